@@ -1,0 +1,141 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  ScanCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { OutcomeCounts, Upload, UploadStatus } from '../uploads/model.ts';
+import type { UploadRepository } from '../uploads/ports.ts';
+import { uploaderKey } from '../uploads/upload-key.ts';
+
+const META = 'META';
+const pk = (uploadId: string) => `UPLOAD#${uploadId}`;
+const chunkSk = (chunk: number) => `CHUNK#${String(chunk).padStart(6, '0')}`;
+
+/**
+ * Uploads table: pk UPLOAD#<id> / sk META (the upload), sk CHUNK#<n> (outcome counts of one staged chunk).
+ * GSI byUploader: gsi1pk desa#<code> | agency#<id>, gsi1sk <createdAt>#<id> → newest first.
+ */
+export function dynamoUploadRepository(db: DynamoDBDocumentClient, table: string): UploadRepository {
+  return {
+    async get(uploadId) {
+      const out = await db.send(new GetCommand({ TableName: table, Key: { pk: pk(uploadId), sk: META }, ConsistentRead: true }));
+      return out.Item ? toUpload(out.Item) : undefined;
+    },
+    async create(upload) {
+      try {
+        await db.send(
+          new PutCommand({
+            TableName: table,
+            Item: {
+              pk: pk(upload.uploadId),
+              sk: META,
+              gsi1pk: upload.uploader ? uploaderKey(upload.uploader) : 'unknown',
+              gsi1sk: `${upload.createdAt}#${upload.uploadId}`,
+              ...upload,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+        return 'created';
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return 'exists';
+        throw error;
+      }
+    },
+    async update(uploadId, patch) {
+      const entries = Object.entries(patch).filter(([, v]) => v !== undefined);
+      if (entries.length === 0) return;
+      await db.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: { pk: pk(uploadId), sk: META },
+          UpdateExpression: `SET ${entries.map((_, i) => `#k${i} = :v${i}`).join(', ')}`,
+          ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#k${i}`, k])),
+          ExpressionAttributeValues: Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
+          ConditionExpression: 'attribute_exists(pk)',
+        }),
+      );
+    },
+    async putChunkOutcome(uploadId, chunk, counts) {
+      const entries = Object.entries(counts).filter(([, v]) => v !== undefined);
+      await db.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: { pk: pk(uploadId), sk: chunkSk(chunk) },
+          UpdateExpression: `SET #chunk = :chunk${entries.map((_, i) => `, #k${i} = :v${i}`).join('')}`,
+          ExpressionAttributeNames: { '#chunk': 'chunk', ...Object.fromEntries(entries.map(([k], i) => [`#k${i}`, k])) },
+          ExpressionAttributeValues: { ':chunk': chunk, ...Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])) },
+        }),
+      );
+    },
+    async listChunkOutcomes(uploadId) {
+      const items: Array<{ chunk: number; staged: number } & OutcomeCounts> = [];
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const out = await db.send(
+          new QueryCommand({
+            TableName: table,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :chunk)',
+            ExpressionAttributeValues: { ':pk': pk(uploadId), ':chunk': 'CHUNK#' },
+            ConsistentRead: true,
+            ExclusiveStartKey,
+          }),
+        );
+        for (const item of out.Items ?? []) {
+          items.push({
+            chunk: Number(item.chunk),
+            staged: Number(item.staged ?? 0),
+            duplicates: Number(item.duplicates ?? 0),
+            referred: Number(item.referred ?? 0),
+            waitlisted: Number(item.waitlisted ?? 0),
+            enrolled: Number(item.enrolled ?? 0),
+            failed: Number(item.failed ?? 0),
+          });
+        }
+        ExclusiveStartKey = out.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      return items;
+    },
+    async listByUploader(key, limit) {
+      const out = await db.send(
+        new QueryCommand({
+          TableName: table,
+          IndexName: 'byUploader',
+          KeyConditionExpression: 'gsi1pk = :k',
+          ExpressionAttributeValues: { ':k': key },
+          ScanIndexForward: false,
+          Limit: limit,
+        }),
+      );
+      return (out.Items ?? []).map(toUpload);
+    },
+    async listRecent(limit, status?: UploadStatus) {
+      // Admin listing across uploaders: a filtered scan of META items (the table holds uploads, not rows).
+      const uploads: Upload[] = [];
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const out = await db.send(
+          new ScanCommand({
+            TableName: table,
+            FilterExpression: status ? 'sk = :meta AND #s = :s' : 'sk = :meta',
+            ExpressionAttributeValues: status ? { ':meta': META, ':s': status } : { ':meta': META },
+            ...(status ? { ExpressionAttributeNames: { '#s': 'status' } } : {}),
+            ExclusiveStartKey,
+          }),
+        );
+        uploads.push(...(out.Items ?? []).map(toUpload));
+        ExclusiveStartKey = out.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      return uploads.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, limit);
+    },
+  };
+}
+
+function toUpload(item: Record<string, unknown>): Upload {
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ...rest } = item;
+  return rest as unknown as Upload;
+}

@@ -1,0 +1,48 @@
+import type { OutcomeCounts, UploadSummary } from '../uploads/model.ts';
+import { summarize } from '../uploads/model.ts';
+import type { UploadRepository } from '../uploads/ports.ts';
+
+export interface FinalizeUploadDeps {
+  uploads: UploadRepository;
+  now: () => Date;
+}
+
+export class UploadNotFoundError extends Error {
+  override readonly name = 'UploadNotFoundError';
+}
+
+/**
+ * Last workflow step: adds up the chunk outcomes and closes the upload. If the outcomes do not add up to the
+ * row count, the upload is FAILED with the difference named: a worker is never dropped silently.
+ */
+export async function finalizeUpload(
+  deps: FinalizeUploadDeps,
+  input: { uploadId: string; error?: { Error?: string; Cause?: string } },
+): Promise<UploadSummary> {
+  const upload = await deps.uploads.get(input.uploadId);
+  if (!upload) throw new UploadNotFoundError(`upload ${input.uploadId} not found`);
+  const chunks = await deps.uploads.listChunkOutcomes(input.uploadId);
+  const outcomes: OutcomeCounts = { duplicates: 0, referred: 0, waitlisted: 0, enrolled: 0, failed: 0 };
+  let staged = 0;
+  for (const c of chunks) {
+    staged += c.staged;
+    outcomes.duplicates += c.duplicates;
+    outcomes.referred += c.referred;
+    outcomes.waitlisted += c.waitlisted;
+    outcomes.enrolled += c.enrolled;
+    outcomes.failed += c.failed;
+  }
+  const accounted = upload.rejected + outcomes.duplicates + outcomes.referred + outcomes.waitlisted + outcomes.enrolled + outcomes.failed;
+  let failureReason: string | undefined;
+  if (input.error) failureReason = `workflow failed: ${input.error.Error ?? 'error'} ${input.error.Cause ?? ''}`.trim();
+  else if (staged !== upload.staged) failureReason = `staged ${upload.staged} rows but the workflow saw ${staged}`;
+  else if (accounted !== upload.rows) failureReason = `${upload.rows} rows but ${accounted} outcomes`;
+  const patch = {
+    status: failureReason ? ('FAILED' as const) : ('COMPLETED' as const),
+    outcomes,
+    updatedAt: deps.now().toISOString(),
+    ...(failureReason ? { failureReason } : {}),
+  };
+  await deps.uploads.update(input.uploadId, patch);
+  return summarize({ ...upload, ...patch });
+}

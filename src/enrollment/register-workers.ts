@@ -1,0 +1,60 @@
+import pMap from 'p-map';
+import type { ChunkTask } from '../uploads/model.ts';
+import type { UploadRepository, UploadStorage } from '../uploads/ports.ts';
+import type { Worker } from '../workers/model.ts';
+import type { WorkerRepository } from '../workers/ports.ts';
+
+export interface RegisterWorkersDeps {
+  storage: UploadStorage;
+  uploads: UploadRepository;
+  workers: WorkerRepository;
+  hash: (nik: string) => string;
+  now: () => Date;
+}
+
+export interface RegisterResult extends ChunkTask {
+  staged: number;
+  duplicates: number;
+  referred: number;
+  pending: number;
+}
+
+/**
+ * First workflow step for a chunk: register each staged worker in the registry. A NIK registered or pending
+ * from an earlier upload is a DUPLICATE; a worker with an employer is REFERRED (the employer must register
+ * them); the rest are PENDING a quota place. Idempotent: a retry re-claims its own workers.
+ */
+export async function registerWorkers(deps: RegisterWorkersDeps, task: ChunkTask): Promise<RegisterResult> {
+  const rows = await deps.storage.readChunk(task.uploadId, task.chunk);
+  const at = deps.now().toISOString();
+  const outcomes = await pMap(
+    rows,
+    async (row) => {
+      const referred = Boolean(row.employer?.name || row.employer?.nib);
+      const worker: Worker = {
+        ...row,
+        nikHash: deps.hash(row.nik),
+        uploadId: task.uploadId,
+        status: referred ? 'REFERRED' : 'PENDING',
+        createdAt: at,
+        updatedAt: at,
+      };
+      const claim = await deps.workers.claim(worker);
+      return claim === 'duplicate' ? 'duplicate' : referred ? 'referred' : 'pending';
+    },
+    { concurrency: 16 },
+  );
+  const result: RegisterResult = {
+    ...task,
+    staged: rows.length,
+    duplicates: outcomes.filter((o) => o === 'duplicate').length,
+    referred: outcomes.filter((o) => o === 'referred').length,
+    pending: outcomes.filter((o) => o === 'pending').length,
+  };
+  await deps.uploads.putChunkOutcome(task.uploadId, task.chunk, {
+    staged: result.staged,
+    duplicates: result.duplicates,
+    referred: result.referred,
+  });
+  return result;
+}

@@ -1,0 +1,110 @@
+import type { FileErrorCode, RowIssue, Uploader, WorkerRow } from '../validation/types.ts';
+
+/** Every data row ends in exactly one of these (DESIGN.md, "Row outcomes"). */
+export const ROW_OUTCOMES = ['REJECTED', 'DUPLICATE', 'REFERRED', 'WAITLISTED', 'ENROLLED', 'FAILED'] as const;
+export type RowOutcome = (typeof ROW_OUTCOMES)[number];
+
+export type UploadStatus = 'VALIDATING' | 'RUNNING' | 'COMPLETED' | 'REJECTED' | 'FAILED';
+
+export interface FileErrorInfo {
+  code: FileErrorCode;
+  message: string;
+  messageEn: string;
+}
+
+/** What an uploaded S3 object is, as the event tells it. */
+export interface UploadedObject {
+  bucket: string;
+  key: string;
+  size: number;
+  eTag?: string;
+  versionId?: string;
+  /** Unique per PUT of a key; repeated when S3 re-delivers the same event. */
+  sequencer: string;
+  eventTime: string;
+}
+
+export interface OutcomeCounts {
+  duplicates: number;
+  referred: number;
+  waitlisted: number;
+  enrolled: number;
+  failed: number;
+}
+
+export interface Upload {
+  uploadId: string;
+  bucket: string;
+  objectKey: string;
+  eTag?: string;
+  fileName: string;
+  uploader?: Uploader;
+  status: UploadStatus;
+  createdAt: string;
+  updatedAt: string;
+  rows: number;
+  rejected: number;
+  /** Valid rows staged for the workflow (rows − rejected). */
+  staged: number;
+  warnings: number;
+  chunkCount: number;
+  fileError?: FileErrorInfo;
+  errorsReportKey?: string;
+  executionArn?: string;
+  outcomes?: OutcomeCounts;
+  failureReason?: string;
+}
+
+/** The contract of `lindung process --json` (DESIGN.md). */
+export interface UploadSummary {
+  uploadId: string;
+  status: 'COMPLETED' | 'REJECTED' | 'FAILED' | 'RUNNING' | 'VALIDATING';
+  rows: number;
+  rejected: number;
+  duplicates: number;
+  referred: number;
+  waitlisted: number;
+  enrolled: number;
+  failed: number;
+  errorsReportKey: string | null;
+  executionArn: string | null;
+  fileError?: { code: FileErrorCode; message: string };
+}
+
+export function summarize(upload: Upload): UploadSummary {
+  const o = upload.outcomes;
+  return {
+    uploadId: upload.uploadId,
+    status: upload.status,
+    rows: upload.rows,
+    rejected: upload.rejected,
+    duplicates: o?.duplicates ?? 0,
+    referred: o?.referred ?? 0,
+    waitlisted: o?.waitlisted ?? 0,
+    enrolled: o?.enrolled ?? 0,
+    failed: o?.failed ?? 0,
+    errorsReportKey: upload.errorsReportKey ?? null,
+    executionArn: upload.executionArn ?? null,
+    ...(upload.fileError ? { fileError: { code: upload.fileError.code, message: upload.fileError.message } } : {}),
+  };
+}
+
+/** A worker row as staged for the workflow, in chunks. */
+export type StagedWorker = WorkerRow;
+
+export interface ErrorReport {
+  uploadId: string;
+  fileError?: FileErrorInfo;
+  issues: RowIssue[];
+}
+
+/** Input of the enrollment workflow: chunk numbers, not rows (state payloads stay tiny at any file size). */
+export interface EnrollmentInput {
+  uploadId: string;
+  chunks: number[];
+}
+
+export interface ChunkTask {
+  uploadId: string;
+  chunk: number;
+}

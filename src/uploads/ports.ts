@@ -1,0 +1,29 @@
+import type { WorkerRow } from '../validation/types.ts';
+import type { ErrorReport, OutcomeCounts, Upload, UploadStatus } from './model.ts';
+
+/** Uploads table: one record per upload, one outcome record per staged chunk. */
+export interface UploadRepository {
+  get(uploadId: string): Promise<Upload | undefined>;
+  /** Conditional create; 'exists' when the upload was already recorded (re-delivered event). */
+  create(upload: Upload): Promise<'created' | 'exists'>;
+  update(uploadId: string, patch: Partial<Omit<Upload, 'uploadId'>>): Promise<void>;
+  /** Idempotent: a retried task overwrites its own counts. */
+  putChunkOutcome(uploadId: string, chunk: number, counts: Partial<OutcomeCounts> & { staged?: number }): Promise<void>;
+  listChunkOutcomes(uploadId: string): Promise<Array<{ chunk: number; staged: number } & OutcomeCounts>>;
+  listByUploader(uploaderKey: string, limit: number): Promise<Upload[]>;
+  listRecent(limit: number, status?: UploadStatus): Promise<Upload[]>;
+}
+
+/** The bucket: uploaded files, staged chunks, reports. */
+export interface UploadStorage {
+  read(key: string): AsyncIterable<Uint8Array>;
+  putChunk(uploadId: string, chunk: number, rows: WorkerRow[]): Promise<void>;
+  readChunk(uploadId: string, chunk: number): Promise<WorkerRow[]>;
+  putErrorReport(report: ErrorReport): Promise<string>;
+  getErrorReport(uploadId: string): Promise<ErrorReport | undefined>;
+}
+
+export interface WorkflowStarter {
+  /** Starts (or finds, when the same name and input were started before) an execution; returns its ARN. */
+  start(name: string, input: unknown): Promise<string>;
+}

@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import type { RegionDirectory } from '../validation/regions.ts';
+import { FileError, type RowIssue, type ValidationRules, type WorkerRow } from '../validation/types.ts';
+import { validateRows } from '../validation/validate-rows.ts';
+import type { EnrollmentInput, Upload, UploadedObject, UploadSummary } from './model.ts';
+import { summarize } from './model.ts';
+import type { UploadRepository, UploadStorage, WorkflowStarter } from './ports.ts';
+import { type UploadLayout, parseUploadKey } from './upload-key.ts';
+
+export interface ValidateUploadDeps {
+  uploads: UploadRepository;
+  storage: UploadStorage;
+  workflow: WorkflowStarter;
+  rules: ValidationRules;
+  regions: RegionDirectory;
+  layout: UploadLayout;
+  /** Valid rows per staged chunk; when absent it grows with the file so a workflow stays under 800 chunks. */
+  chunkSize?: number;
+  now: () => Date;
+}
+
+/** Stable per S3 PUT: a re-delivered event maps to the same upload, a new PUT of the same key to a new one. */
+export function uploadIdFor(obj: UploadedObject): string {
+  const hash = createHash('sha256')
+    .update([obj.bucket, obj.key, obj.versionId ?? '', obj.sequencer].join('\n'))
+    .digest('hex')
+    .slice(0, 16);
+  return `${obj.eventTime.slice(0, 10).replaceAll('-', '')}-${hash}`;
+}
+
+const MIN_CHUNK = 500;
+const MAX_CHUNKS = 800;
+
+/**
+ * S3 object → validated rows: rejected rows go to the error report, valid rows are staged in chunks,
+ * the upload is recorded, and the enrollment workflow is started. Idempotent per uploaded object.
+ */
+export async function validateUpload(deps: ValidateUploadDeps, obj: UploadedObject): Promise<UploadSummary> {
+  const uploadId = uploadIdFor(obj);
+  const now = deps.now().toISOString();
+  const existing = await deps.uploads.get(uploadId);
+  if (existing && existing.status !== 'VALIDATING') return summarize(existing); // re-delivered event: done before
+
+  const base: Upload = {
+    uploadId,
+    bucket: obj.bucket,
+    objectKey: obj.key,
+    ...(obj.eTag ? { eTag: obj.eTag } : {}),
+    fileName: obj.key.split('/').at(-1) ?? obj.key,
+    status: 'VALIDATING',
+    createdAt: existing?.createdAt ?? now,
+    updatedAt: now,
+    rows: 0,
+    rejected: 0,
+    staged: 0,
+    warnings: 0,
+    chunkCount: 0,
+  };
+
+  let parsedKey: ReturnType<typeof parseUploadKey> | undefined;
+  try {
+    parsedKey = parseUploadKey(obj.key, deps.layout);
+    base.uploader = parsedKey.uploader;
+    base.fileName = parsedKey.fileName;
+  } catch (error) {
+    if (!(error instanceof FileError)) throw error;
+  }
+  if (!existing) await deps.uploads.create(base);
+
+  try {
+    if (!parsedKey) parseUploadKey(obj.key, deps.layout); // rethrows the BAD_UPLOAD_KEY error
+    if (obj.size > deps.rules.maxFileBytes) {
+      throw new FileError(
+        'FILE_TOO_LARGE',
+        `Berkas berukuran ${mb(obj.size)} MB, lebih besar dari batas ${mb(deps.rules.maxFileBytes)} MB. Bagi daftar menjadi beberapa berkas.`,
+        `The file is ${mb(obj.size)} MB, over the ${mb(deps.rules.maxFileBytes)} MB limit. Split the list into several files.`,
+      );
+    }
+    const staged = await stageRows(deps, uploadId, obj, parsedKey as ReturnType<typeof parseUploadKey>);
+    const errorsReportKey = await deps.storage.putErrorReport({ uploadId, issues: staged.issues });
+    const chunks = Array.from({ length: staged.chunkCount }, (_, i) => i + 1);
+    await deps.uploads.update(uploadId, {
+      rows: staged.rows,
+      rejected: staged.rejected,
+      staged: staged.staged,
+      warnings: staged.warnings,
+      chunkCount: staged.chunkCount,
+      errorsReportKey,
+      updatedAt: deps.now().toISOString(),
+    });
+    const input: EnrollmentInput = { uploadId, chunks };
+    const executionArn = await deps.workflow.start(uploadId, input);
+    const done: Partial<Upload> = { status: 'RUNNING', executionArn, updatedAt: deps.now().toISOString() };
+    await deps.uploads.update(uploadId, done);
+    return summarize({ ...base, ...staged, errorsReportKey, ...done } as Upload);
+  } catch (error) {
+    if (!(error instanceof FileError)) throw error;
+    const fileError = { code: error.code, message: error.messageId, messageEn: error.messageEn };
+    const errorsReportKey = await deps.storage.putErrorReport({ uploadId, fileError, issues: [] });
+    const rejected: Partial<Upload> = { status: 'REJECTED', fileError, errorsReportKey, updatedAt: deps.now().toISOString() };
+    await deps.uploads.update(uploadId, rejected);
+    return summarize({ ...base, ...rejected } as Upload);
+  }
+}
+
+interface Staged {
+  rows: number;
+  rejected: number;
+  staged: number;
+  warnings: number;
+  chunkCount: number;
+  issues: RowIssue[];
+}
+
+async function stageRows(
+  deps: ValidateUploadDeps,
+  uploadId: string,
+  obj: UploadedObject,
+  key: ReturnType<typeof parseUploadKey>,
+): Promise<Staged> {
+  const result: Staged = { rows: 0, rejected: 0, staged: 0, warnings: 0, chunkCount: 0, issues: [] };
+  const chunkSize = deps.chunkSize ?? chunkSizeFor(obj.size);
+  let buffer: WorkerRow[] = [];
+  const flush = async () => {
+    if (buffer.length === 0) return;
+    result.chunkCount += 1;
+    await deps.storage.putChunk(uploadId, result.chunkCount, buffer);
+    buffer = [];
+  };
+  const source = deps.storage.read(obj.key);
+  for await (const row of validateRows(source, key.fileName, { uploader: key.uploader, rules: deps.rules, regions: deps.regions })) {
+    result.rows += 1;
+    if (row.kind === 'rejected') {
+      result.rejected += 1;
+      result.issues.push(...row.issues);
+      continue;
+    }
+    if (row.warnings.length > 0) {
+      result.warnings += row.warnings.length;
+      result.issues.push(...row.warnings);
+    }
+    result.staged += 1;
+    buffer.push(row.worker);
+    if (buffer.length >= chunkSize) await flush();
+  }
+  await flush();
+  return result;
+}
+
+/** Rows take 30+ bytes (CSV or zipped XLSX): size the chunks so even a 1,000,000-row file stays under MAX_CHUNKS. */
+function chunkSizeFor(bytes: number): number {
+  const estimatedRows = Math.ceil(bytes / 30);
+  return Math.max(MIN_CHUNK, Math.ceil(estimatedRows / MAX_CHUNKS));
+}
+
+function mb(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(1);
+}
