@@ -1,1 +1,25 @@
-export const handler = async (event: unknown): Promise<unknown> => event;
+import type { Context } from 'aws-lambda';
+import { z } from 'zod';
+import { dynamoUploadRepository } from '../../src/adapters/dynamo-upload-repository.ts';
+import { finalizeUpload } from '../../src/enrollment/finalize-upload.ts';
+import { dynamo } from '../../src/shared/aws-clients.ts';
+import { env } from '../../src/shared/env.ts';
+import { logger } from '../../src/shared/observability.ts';
+import type { UploadSummary } from '../../src/uploads/model.ts';
+
+const inputSchema = z.object({
+  uploadId: z.string().min(1),
+  error: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
+});
+
+/** Workflow task: add up the outcomes of every row and close the upload (COMPLETED or FAILED with a reason). */
+export const handler = async (event: unknown, context?: Context): Promise<UploadSummary> => {
+  if (context) logger.addContext(context);
+  const input = inputSchema.parse(event);
+  const summary = await finalizeUpload(
+    { uploads: dynamoUploadRepository(dynamo, env().UPLOADS_TABLE), now: () => new Date() },
+    { uploadId: input.uploadId, ...(input.error ? { error: input.error } : {}) },
+  );
+  logger.info('upload finalized', { ...summary });
+  return summary;
+};

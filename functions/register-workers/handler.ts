@@ -1,1 +1,5 @@
-export const handler = async (event: unknown): Promise<unknown> => event;
+import { registerWorkers } from '../../src/enrollment/register-workers.ts';
+import { chunkTaskHandler } from '../shared/chunk-task.ts';
+
+/** Workflow task: register a chunk's workers (duplicates and referrals decided here). */
+export const handler = chunkTaskHandler('register-workers', registerWorkers);

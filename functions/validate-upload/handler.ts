@@ -1,1 +1,86 @@
-export const handler = async (event: unknown): Promise<unknown> => event;
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Context, S3Event } from 'aws-lambda';
+import { z } from 'zod';
+import { dynamoUploadRepository } from '../../src/adapters/dynamo-upload-repository.ts';
+import { s3UploadStorage } from '../../src/adapters/s3-upload-storage.ts';
+import { sfnWorkflowStarter } from '../../src/adapters/sfn-workflow-starter.ts';
+import { dynamo, s3, sfn } from '../../src/shared/aws-clients.ts';
+import { env } from '../../src/shared/env.ts';
+import { logger, metrics } from '../../src/shared/observability.ts';
+import { regencyConfig, uploadLayout } from '../../src/shared/regency-config.ts';
+import type { UploadSummary } from '../../src/uploads/model.ts';
+import { validateUpload } from '../../src/uploads/validate-upload.ts';
+import { validationRules } from '../../src/validation/default-rules.ts';
+import { loadRegionDirectory } from '../../src/validation/regions.ts';
+
+const s3EventSchema = z.object({
+  Records: z
+    .array(
+      z.object({
+        eventName: z.string(),
+        eventTime: z.string(),
+        s3: z.object({
+          bucket: z.object({ name: z.string() }),
+          object: z.object({
+            key: z.string(),
+            size: z.number().int().nonnegative().default(0),
+            eTag: z.string().optional(),
+            versionId: z.string().optional(),
+            sequencer: z.string(),
+          }),
+        }),
+      }),
+    )
+    .min(1),
+});
+
+const regions = loadRegionDirectory(regencyConfig.regency.code);
+
+/** S3 ObjectCreated under uploads/ → validate every row, stage the valid ones, start the enrollment workflow. */
+export const handler = async (event: S3Event, context?: Context): Promise<UploadSummary[]> => {
+  if (context) logger.addContext(context);
+  const { BUCKET_NAME, UPLOADS_TABLE, ENROLLMENT_STATE_MACHINE_ARN, LINDUNG_CHUNK_SIZE, LINDUNG_MAX_FILE_BYTES } = env();
+  if (!ENROLLMENT_STATE_MACHINE_ARN) throw new Error('ENROLLMENT_STATE_MACHINE_ARN is not set');
+  const parsed = s3EventSchema.parse(event);
+  const deps = {
+    uploads: dynamoUploadRepository(dynamo, UPLOADS_TABLE),
+    storage: s3UploadStorage(s3, BUCKET_NAME),
+    workflow: sfnWorkflowStarter(sfn, ENROLLMENT_STATE_MACHINE_ARN),
+    rules: { ...validationRules(regencyConfig), maxFileBytes: LINDUNG_MAX_FILE_BYTES },
+    regions: await regions,
+    layout: uploadLayout,
+    ...(LINDUNG_CHUNK_SIZE ? { chunkSize: LINDUNG_CHUNK_SIZE } : {}),
+    now: () => new Date(),
+  };
+  const summaries: UploadSummary[] = [];
+  try {
+    for (const record of parsed.Records) {
+      const { bucket, object } = record.s3;
+      // S3 event keys are URL-encoded with '+' for spaces.
+      const key = decodeURIComponent(object.key.replace(/\+/g, ' '));
+      const summary = await validateUpload(deps, {
+        bucket: bucket.name,
+        key,
+        size: object.size,
+        sequencer: object.sequencer,
+        eventTime: record.eventTime,
+        ...(object.eTag ? { eTag: object.eTag } : {}),
+        ...(object.versionId ? { versionId: object.versionId } : {}),
+      });
+      logger.info('upload validated', {
+        uploadId: summary.uploadId,
+        status: summary.status,
+        rows: summary.rows,
+        rejected: summary.rejected,
+        fileError: summary.fileError?.code,
+      });
+      metrics.addMetric('RowsReceived', MetricUnit.Count, summary.rows);
+      metrics.addMetric('RowsRejected', MetricUnit.Count, summary.rejected);
+      if (summary.status === 'REJECTED') metrics.addMetric('UploadsRejected', MetricUnit.Count, 1);
+      summaries.push(summary);
+    }
+  } finally {
+    metrics.publishStoredMetrics();
+  }
+  return summaries;
+};

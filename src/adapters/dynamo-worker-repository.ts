@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Worker } from '../workers/model.ts';
 import type { WorkerRepository } from '../workers/ports.ts';
 
@@ -46,7 +46,7 @@ export function dynamoWorkerRepository(db: DynamoDBDocumentClient, table: string
       for (let i = 0; i < nikHashes.length; i += 100) {
         let keys: Record<string, unknown>[] | undefined = nikHashes.slice(i, i + 100).map((h) => ({ pk: pk(h), sk: PROFILE }));
         while (keys && keys.length > 0) {
-          const out = await db.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ConsistentRead: true } } }));
+          const out: BatchGetCommandOutput = await db.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ConsistentRead: true } } }));
           found.push(...((out.Responses?.[table] ?? []) as Worker[]));
           keys = out.UnprocessedKeys?.[table]?.Keys;
         }

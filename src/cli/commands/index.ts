@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
+import * as processCommand from './process.ts';
+import * as start from './start.ts';
 
 /** Every CLI command module exports `register(program)`; add new ones here. */
-const modules: Array<{ register: (program: Command) => void }> = [];
+const modules: Array<{ register: (program: Command) => void }> = [start, processCommand];
 
 export function registerCommands(program: Command): void {
   for (const m of modules) m.register(program);

@@ -1,0 +1,224 @@
+import { randomBytes } from 'node:crypto';
+import type { EventEmitter } from 'node:events';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import sesModule from 'aws-ses-v2-local';
+import dynalite from 'dynalite';
+import S3rver from 's3rver';
+import { FUNCTIONS, functionNameFromArn, invokeLocal, localFunctionArn } from './lambda-runtime.ts';
+import { S3Notifications } from './s3-notifications.ts';
+import { stepFunctionsApi } from './stepfunctions/api.ts';
+import { LocalStepFunctions } from './stepfunctions/engine.ts';
+import { ensureTables, tableDefinitions } from './tables.ts';
+
+export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
+
+/** What other commands need to reach a running stack: written to <data-dir>/stack.json. */
+export interface StackInfo {
+  s3: string;
+  dynamodb: string;
+  stepfunctions: string;
+  ses: string;
+  bucket: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  stateMachines: { enrollment: string };
+  tables: { uploads: string; workers: string; programmes: string };
+  dataDir: string;
+  pid: number;
+}
+
+export interface StackOptions {
+  dataDir: string;
+  /** First of four consecutive ports (S3, DynamoDB, Step Functions, SES); 0 picks free ports. */
+  basePort?: number;
+  region?: string;
+  /** Deliver every S3 event this many times (at-least-once tests). */
+  eventCopies?: number;
+  onDeliveryError?: (error: unknown) => void;
+}
+
+export interface LocalStack {
+  info: StackInfo;
+  stepFunctions: LocalStepFunctions;
+  /** Resolves when no S3 event is being delivered and no execution is running. */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const BUCKET = 'lindung-local';
+const TABLES = { uploads: 'lindung-uploads', workers: 'lindung-workers', programmes: 'lindung-programmes' };
+const WORKFLOWS_DIR = new URL('../workflows/', import.meta.url).pathname;
+
+export function stackFile(dataDir: string): string {
+  return join(resolve(dataDir), 'stack.json');
+}
+
+export async function startLocalStack(options: StackOptions): Promise<LocalStack> {
+  const dataDir = resolve(options.dataDir);
+  const region = options.region ?? 'ap-southeast-3';
+  const base = options.basePort ?? 4566;
+  const port = (offset: number) => (base === 0 ? 0 : base + offset);
+  mkdirSync(dataDir, { recursive: true });
+
+  const closers: Array<() => Promise<void>> = [];
+  try {
+    const dynamoServer: Server = dynalite({ path: join(dataDir, 'dynamodb'), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+    const dynamoUrl = await listen(dynamoServer, port(1));
+    closers.push(() => close(dynamoServer));
+
+    const s3rver = new S3rver({
+      address: '127.0.0.1',
+      port: port(0),
+      silent: true,
+      directory: join(dataDir, 's3'),
+      configureBuckets: [{ name: BUCKET, configs: [] }],
+    });
+    const s3Address = (await s3rver.run()) as AddressInfo;
+    const s3Url = `http://127.0.0.1:${s3Address.port}`;
+    closers.push(() => s3rver.close());
+
+    const sesServer = await (sesModule as unknown as { default: typeof sesModule.default }).default({ host: '127.0.0.1', port: port(3) === 0 ? 0 : port(3) });
+    const sesUrl = `http://127.0.0.1:${(sesServer.address() as AddressInfo).port}`;
+    closers.push(() => close(sesServer));
+
+    const stepFunctions = new LocalStepFunctions(join(dataDir, 'stepfunctions'), region, (arn, input) =>
+      invokeLocal(functionNameFromArn(arn), input),
+    );
+    const sfnServer = createServer(stepFunctionsApi(stepFunctions));
+    const sfnUrl = await listen(sfnServer, port(2));
+    closers.push(async () => {
+      await stepFunctions.close();
+      await close(sfnServer);
+    });
+
+    const substitutions = Object.fromEntries(
+      FUNCTIONS.map((f) => [`${f.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase())}FunctionArn`, localFunctionArn(region, f)]),
+    );
+    const enrollment = stepFunctions.registerStateMachine(
+      'lindung-enrollment',
+      substitute(readFileSync(join(WORKFLOWS_DIR, 'enrollment.asl.json'), 'utf8'), substitutions),
+    );
+
+    const info: StackInfo = {
+      s3: s3Url,
+      dynamodb: dynamoUrl,
+      stepfunctions: sfnUrl,
+      ses: sesUrl,
+      bucket: BUCKET,
+      region,
+      ...LOCAL_CREDENTIALS,
+      stateMachines: { enrollment: enrollment.stateMachineArn },
+      tables: TABLES,
+      dataDir,
+      pid: process.pid,
+    };
+    applyEnvironment(info, nikHmacKey(dataDir));
+    await ensureTables(
+      new DynamoDBClient({ endpoint: dynamoUrl, region, credentials: LOCAL_CREDENTIALS }),
+      tableDefinitions(TABLES),
+    );
+
+    const notifications = new S3Notifications({
+      dir: join(dataDir, 'events'),
+      region,
+      copies: options.eventCopies ?? 1,
+      rules: [{ prefix: 'uploads/', deliver: (event) => invokeLocal('validate-upload', event) }],
+      ...(options.onDeliveryError ? { onError: options.onDeliveryError } : {}),
+    });
+    // s3rver is a Koa app (an EventEmitter) that emits S3-notification-shaped records for every write.
+    (s3rver as unknown as EventEmitter).on('event', (event: { Records: [] }) => notifications.onObjectEvent(event));
+    notifications.redeliverPending();
+    stepFunctions.resumeInterrupted();
+
+    writeFileSync(stackFile(dataDir), `${JSON.stringify(info, null, 2)}\n`);
+    let stopped = false;
+    return {
+      info,
+      stepFunctions,
+      async idle() {
+        // An upload's execution starts inside its delivery; loop until both are quiet at once.
+        for (;;) {
+          await notifications.idle();
+          await stepFunctions.idle();
+          await new Promise((r) => setTimeout(r, 50));
+          if (!(await isBusy(notifications, stepFunctions))) return;
+        }
+      },
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        rmSync(stackFile(dataDir), { force: true });
+        for (const c of closers.reverse()) await c().catch(() => undefined);
+      },
+    };
+  } catch (error) {
+    for (const c of closers.reverse()) await c().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function isBusy(n: S3Notifications, s: LocalStepFunctions): Promise<boolean> {
+  const quick = Symbol('idle');
+  const race = (p: Promise<void>) => Promise.race([p.then(() => quick), new Promise((r) => setTimeout(() => r('busy'), 10))]);
+  return (await race(n.idle())) !== quick || (await race(s.idle())) !== quick;
+}
+
+/**
+ * The environment handlers read, in AWS set by CDK: table and bucket names, the state machine, and the SDK's
+ * standard endpoint variables pointing at the local emulators.
+ */
+function applyEnvironment(info: StackInfo, hmacKey: string): void {
+  Object.assign(process.env, {
+    AWS_REGION: info.region,
+    AWS_ACCESS_KEY_ID: info.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: info.secretAccessKey,
+    AWS_ENDPOINT_URL_S3: info.s3,
+    AWS_ENDPOINT_URL_DYNAMODB: info.dynamodb,
+    AWS_ENDPOINT_URL_SFN: info.stepfunctions,
+    AWS_ENDPOINT_URL_SESV2: info.ses,
+    // The S3 emulator stores aws-chunked framing verbatim: send checksums only when an API requires them.
+    AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
+    AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
+    LINDUNG_S3_FORCE_PATH_STYLE: 'true',
+    BUCKET_NAME: info.bucket,
+    UPLOADS_TABLE: info.tables.uploads,
+    WORKERS_TABLE: info.tables.workers,
+    PROGRAMMES_TABLE: info.tables.programmes,
+    ENROLLMENT_STATE_MACHINE_ARN: info.stateMachines.enrollment,
+    LINDUNG_NIK_HMAC_KEY: hmacKey,
+    POWERTOOLS_METRICS_DISABLED: 'true',
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+  });
+}
+
+/** The NIK HMAC key of this data folder: generated once, kept with the data it keys. */
+function nikHmacKey(dataDir: string): string {
+  const file = join(dataDir, 'secrets.json');
+  if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { nikHmacKey: string }).nikHmacKey;
+  const nikHmacKey = randomBytes(32).toString('base64url');
+  writeFileSync(file, JSON.stringify({ nikHmacKey }), { mode: 0o600 });
+  return nikHmacKey;
+}
+
+function substitute(definition: string, values: Record<string, string>): string {
+  return definition.replace(/\$\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}
+
+function listen(server: Server, port: number): Promise<string> {
+  return new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, '127.0.0.1', () => ok(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
+  });
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((ok) => {
+    server.close(() => ok());
+    server.closeAllConnections?.();
+  });
+}

@@ -1,0 +1,87 @@
+/**
+ * Turns the ASL interpreter's event log into Step Functions history events (GetExecutionHistory shape), with
+ * the event types AWS records for Lambda tasks and inline Maps, so history counts match a Standard workflow.
+ */
+export interface HistoryEvent {
+  id: number;
+  previousEventId: number;
+  timestamp: number;
+  type: string;
+  [details: string]: unknown;
+}
+
+type StateInfo = { name: string; type: string; input?: unknown; output?: unknown };
+export type InterpreterEvent = {
+  type: string;
+  timestamp: number;
+  state?: StateInfo;
+  parentState?: StateInfo;
+  index?: number;
+  input?: unknown;
+  output?: unknown;
+  Error?: string;
+  Cause?: unknown;
+};
+
+const json = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v ?? null));
+const cause = (c: unknown) => (c instanceof Error ? c.message : typeof c === 'string' ? c : JSON.stringify(c ?? ''));
+
+export class HistoryRecorder {
+  readonly events: HistoryEvent[] = [];
+
+  constructor(private readonly resources: ReadonlyMap<string, string>) {}
+
+  private push(type: string, timestamp: number, details: Record<string, unknown> = {}) {
+    const id = this.events.length + 1;
+    this.events.push({ id, previousEventId: id - 1, timestamp, type, ...details });
+  }
+
+  record(e: InterpreterEvent): void {
+    const t = e.timestamp;
+    const s = e.state;
+    switch (e.type) {
+      case 'ExecutionStarted':
+        return this.push('ExecutionStarted', t, { executionStartedEventDetails: { input: json(e.input) } });
+      case 'ExecutionSucceeded':
+        return this.push('ExecutionSucceeded', t, { executionSucceededEventDetails: { output: json(e.output) } });
+      case 'ExecutionFailed':
+        return this.push('ExecutionFailed', t, { executionFailedEventDetails: { error: e.Error, cause: cause(e.Cause) } });
+      case 'ExecutionAborted':
+      case 'ExecutionTimeout':
+        return this.push(e.type === 'ExecutionTimeout' ? 'ExecutionTimedOut' : 'ExecutionAborted', t);
+      case 'MapIterationStarted':
+      case 'MapIterationSucceeded':
+      case 'MapIterationFailed':
+        return this.push(e.type, t, {
+          mapIterationEventDetails: { name: e.parentState?.name, index: e.index },
+        });
+      case 'StateEntered':
+        if (!s) return;
+        this.push(`${s.type}StateEntered`, t, { stateEnteredEventDetails: { name: s.name, input: json(s.input) } });
+        if (s.type === 'Map') this.push('MapStateStarted', t);
+        if (s.type === 'Task') this.scheduleTask(s, t);
+        return;
+      case 'StateRetried':
+        if (s?.type === 'Task') this.scheduleTask(s, t);
+        return;
+      case 'StateFailed':
+        if (s?.type === 'Task') this.push('LambdaFunctionFailed', t, { lambdaFunctionFailedEventDetails: { error: e.Error, cause: cause(e.Cause) } });
+        if (s?.type === 'Map') this.push('MapStateFailed', t);
+        return;
+      case 'StateExited':
+        if (!s) return;
+        if (s.type === 'Task') this.push('LambdaFunctionSucceeded', t, { lambdaFunctionSucceededEventDetails: { output: json(s.output) } });
+        if (s.type === 'Map') this.push('MapStateSucceeded', t);
+        return this.push(`${s.type}StateExited`, t, { stateExitedEventDetails: { name: s.name, output: json(s.output) } });
+      default:
+        return;
+    }
+  }
+
+  private scheduleTask(s: StateInfo, t: number) {
+    this.push('LambdaFunctionScheduled', t, {
+      lambdaFunctionScheduledEventDetails: { resource: this.resources.get(s.name), input: json(s.input) },
+    });
+    this.push('LambdaFunctionStarted', t);
+  }
+}

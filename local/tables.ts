@@ -1,0 +1,68 @@
+import {
+  type AttributeDefinition,
+  CreateTableCommand,
+  type CreateTableCommandInput,
+  type DynamoDBClient,
+  ListTablesCommand,
+} from '@aws-sdk/client-dynamodb';
+
+const S = (AttributeName: string): AttributeDefinition => ({ AttributeName, AttributeType: 'S' });
+const gsi = (IndexName: string, hash: string, range: string) => ({
+  IndexName,
+  KeySchema: [
+    { AttributeName: hash, KeyType: 'HASH' as const },
+    { AttributeName: range, KeyType: 'RANGE' as const },
+  ],
+  Projection: { ProjectionType: 'ALL' as const },
+});
+const keys = [
+  { AttributeName: 'pk', KeyType: 'HASH' as const },
+  { AttributeName: 'sk', KeyType: 'RANGE' as const },
+];
+
+/** The local tables, with the same keys and indexes as infra/stateful-stack.ts (README: "Table design"). */
+export function tableDefinitions(names: { uploads: string; workers: string; programmes: string }): CreateTableCommandInput[] {
+  return [
+    {
+      TableName: names.uploads,
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: keys,
+      AttributeDefinitions: [S('pk'), S('sk'), S('gsi1pk'), S('gsi1sk')],
+      GlobalSecondaryIndexes: [gsi('byUploader', 'gsi1pk', 'gsi1sk')],
+    },
+    {
+      TableName: names.workers,
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: keys,
+      AttributeDefinitions: [
+        S('pk'),
+        S('sk'),
+        S('uploadId'),
+        S('rowKey'),
+        S('areaPk'),
+        S('areaSk'),
+        S('waitlistPk'),
+        S('waitlistSk'),
+      ],
+      GlobalSecondaryIndexes: [
+        gsi('byUpload', 'uploadId', 'rowKey'),
+        gsi('byArea', 'areaPk', 'areaSk'),
+        gsi('waitlist', 'waitlistPk', 'waitlistSk'),
+      ],
+    },
+    {
+      TableName: names.programmes,
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: keys,
+      AttributeDefinitions: [S('pk'), S('sk')],
+    },
+  ];
+}
+
+/** Creates the tables that do not exist yet (a persisted data folder keeps its tables). */
+export async function ensureTables(db: DynamoDBClient, definitions: CreateTableCommandInput[]): Promise<void> {
+  const existing = new Set((await db.send(new ListTablesCommand({}))).TableNames ?? []);
+  for (const def of definitions) {
+    if (!existing.has(def.TableName ?? '')) await db.send(new CreateTableCommand(def));
+  }
+}

@@ -1,0 +1,10 @@
+import { Command } from 'commander';
+import { registerCommands } from './commands/index.ts';
+
+const program = new Command('lindung')
+  .description(
+    'Pendaftaran pekerja rentan ke BPJS Ketenagakerjaan / Enrolls vulnerable informal workers into BPJS Ketenagakerjaan',
+  )
+  .showHelpAfterError();
+registerCommands(program);
+await program.parseAsync(process.argv);
