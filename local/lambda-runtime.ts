@@ -5,7 +5,13 @@ import type { Context } from 'aws-lambda';
  * The local stand-in for Lambda: a function name resolves to the very handler module CDK bundles
  * (functions/<name>/handler.ts), imported lazily in this process after the stack has set the environment.
  */
-export const FUNCTIONS = ['validate-upload', 'register-workers', 'reserve-quota', 'enroll-workers', 'finalize-upload'] as const;
+export const FUNCTIONS = [
+  'validate-upload',
+  'register-workers',
+  'reserve-quota',
+  'enroll-workers',
+  'finalize-upload',
+] as const;
 export type FunctionName = (typeof FUNCTIONS)[number];
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;

@@ -19,7 +19,10 @@ export interface NotificationOptions {
   onError?: (error: unknown, event: S3Event) => void;
 }
 
-type RawRecord = { eventName: string; s3: { bucket: { name: string }; object: { key: string; size?: number; eTag?: string } } };
+type RawRecord = {
+  eventName: string;
+  s3: { bucket: { name: string }; object: { key: string; size?: number; eTag?: string } };
+};
 
 /**
  * Turns the S3 emulator's object-created events into the S3Event Lambda receives in AWS (URL-encoded key,
@@ -48,7 +51,8 @@ export class S3Notifications {
       const event: S3Event = { Records: [this.toRecord(r)] };
       const file = join(this.pending, `${Date.now()}-${String(++this.seq).padStart(6, '0')}.json`);
       writeFileSync(file, JSON.stringify(event));
-      for (let copy = 0; copy < (this.options.copies ?? 1); copy++) this.track(this.deliver(file, event, copy === 0));
+      for (let copy = 0; copy < (this.options.copies ?? 1); copy++)
+        this.track(this.deliver(file, event, copy === 0));
     }
   }
 
@@ -107,7 +111,11 @@ export class S3Notifications {
       s3: {
         s3SchemaVersion: '1.0',
         configurationId: 'uploads-to-validator',
-        bucket: { name: r.s3.bucket.name, ownerIdentity: { principalId: 'LOCAL' }, arn: `arn:aws:s3:::${r.s3.bucket.name}` },
+        bucket: {
+          name: r.s3.bucket.name,
+          ownerIdentity: { principalId: 'LOCAL' },
+          arn: `arn:aws:s3:::${r.s3.bucket.name}`,
+        },
         object: {
           key: encodeURIComponent(r.s3.object.key).replace(/%20/g, '+').replace(/%2F/g, '/'),
           size: r.s3.object.size ?? 0,

@@ -67,7 +67,12 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
 
   const closers: Array<() => Promise<void>> = [];
   try {
-    const dynamoServer: Server = dynalite({ path: join(dataDir, 'dynamodb'), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+    const dynamoServer: Server = dynalite({
+      path: join(dataDir, 'dynamodb'),
+      createTableMs: 0,
+      deleteTableMs: 0,
+      updateTableMs: 0,
+    });
     const dynamoUrl = await listen(dynamoServer, port(1));
     closers.push(() => close(dynamoServer));
 
@@ -82,7 +87,10 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
     const s3Url = `http://127.0.0.1:${s3Address.port}`;
     closers.push(() => s3rver.close());
 
-    const sesServer = await (sesModule as unknown as { default: typeof sesModule.default }).default({ host: '127.0.0.1', port: port(3) === 0 ? 0 : port(3) });
+    const sesServer = await (sesModule as unknown as { default: typeof sesModule.default }).default({
+      host: '127.0.0.1',
+      port: port(3) === 0 ? 0 : port(3),
+    });
     const sesUrl = `http://127.0.0.1:${(sesServer.address() as AddressInfo).port}`;
     closers.push(() => close(sesServer));
 
@@ -97,7 +105,10 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
     });
 
     const substitutions = Object.fromEntries(
-      FUNCTIONS.map((f) => [`${f.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase())}FunctionArn`, localFunctionArn(region, f)]),
+      FUNCTIONS.map((f) => [
+        `${f.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase())}FunctionArn`,
+        localFunctionArn(region, f),
+      ]),
     );
     const enrollment = stepFunctions.registerStateMachine(
       'lindung-enrollment',
@@ -131,7 +142,9 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       ...(options.onDeliveryError ? { onError: options.onDeliveryError } : {}),
     });
     // s3rver is a Koa app (an EventEmitter) that emits S3-notification-shaped records for every write.
-    (s3rver as unknown as EventEmitter).on('event', (event: { Records: [] }) => notifications.onObjectEvent(event));
+    (s3rver as unknown as EventEmitter).on('event', (event: { Records: [] }) =>
+      notifications.onObjectEvent(event),
+    );
     notifications.redeliverPending();
     stepFunctions.resumeInterrupted();
 
@@ -164,7 +177,8 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
 
 async function isBusy(n: S3Notifications, s: LocalStepFunctions): Promise<boolean> {
   const quick = Symbol('idle');
-  const race = (p: Promise<void>) => Promise.race([p.then(() => quick), new Promise((r) => setTimeout(() => r('busy'), 10))]);
+  const race = (p: Promise<void>) =>
+    Promise.race([p.then(() => quick), new Promise((r) => setTimeout(() => r('busy'), 10))]);
   return (await race(n.idle())) !== quick || (await race(s.idle())) !== quick;
 }
 

@@ -21,7 +21,11 @@ const keys = [
 ];
 
 /** The local tables, with the same keys and indexes as infra/stateful-stack.ts (README: "Table design"). */
-export function tableDefinitions(names: { uploads: string; workers: string; programmes: string }): CreateTableCommandInput[] {
+export function tableDefinitions(names: {
+  uploads: string;
+  workers: string;
+  programmes: string;
+}): CreateTableCommandInput[] {
   return [
     {
       TableName: names.uploads,
@@ -60,7 +64,10 @@ export function tableDefinitions(names: { uploads: string; workers: string; prog
 }
 
 /** Creates the tables that do not exist yet (a persisted data folder keeps its tables). */
-export async function ensureTables(db: DynamoDBClient, definitions: CreateTableCommandInput[]): Promise<void> {
+export async function ensureTables(
+  db: DynamoDBClient,
+  definitions: CreateTableCommandInput[],
+): Promise<void> {
   const existing = new Set((await db.send(new ListTablesCommand({}))).TableNames ?? []);
   for (const def of definitions) {
     if (!existing.has(def.TableName ?? '')) await db.send(new CreateTableCommand(def));

@@ -21,7 +21,8 @@ function page<T>(items: T[], maxResults: unknown, nextToken: unknown): { items: 
   const size = typeof maxResults === 'number' && maxResults > 0 ? Math.min(maxResults, 1000) : 100;
   const start = typeof nextToken === 'string' ? Number(Buffer.from(nextToken, 'base64url').toString()) : 0;
   const slice = items.slice(start, start + size);
-  const next = start + size < items.length ? Buffer.from(String(start + size)).toString('base64url') : undefined;
+  const next =
+    start + size < items.length ? Buffer.from(String(start + size)).toString('base64url') : undefined;
   return { items: slice, ...(next ? { nextToken: next } : {}) };
 }
 
@@ -31,7 +32,11 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 function operations(engine: LocalStepFunctions): Record<string, (body: Body) => unknown> {
   return {
     StartExecution: (b) => {
-      const e = engine.startExecution(str(b.stateMachineArn) ?? '', str(b.name) ?? randomUUID(), str(b.input));
+      const e = engine.startExecution(
+        str(b.stateMachineArn) ?? '',
+        str(b.name) ?? randomUUID(),
+        str(b.input),
+      );
       return { executionArn: e.executionArn, startDate: seconds(e.startDate) };
     },
     DescribeExecution: (b) => {
@@ -48,7 +53,10 @@ function operations(engine: LocalStepFunctions): Record<string, (body: Body) => 
       return { stopDate: Date.now() / 1000 };
     },
     ListExecutions: (b) => {
-      const all = engine.listExecutions(str(b.stateMachineArn) ?? '', str(b.statusFilter) as ExecutionStatus | undefined);
+      const all = engine.listExecutions(
+        str(b.stateMachineArn) ?? '',
+        str(b.statusFilter) as ExecutionStatus | undefined,
+      );
       const { items, nextToken } = page(all, b.maxResults, b.nextToken);
       return { executions: items.map(summary), ...(nextToken ? { nextToken } : {}) };
     },
@@ -56,7 +64,10 @@ function operations(engine: LocalStepFunctions): Record<string, (body: Body) => 
       const e = engine.describeExecution(str(b.executionArn) ?? '');
       const events = b.reverseOrder === true ? [...e.events].reverse() : e.events;
       const { items, nextToken } = page(events, b.maxResults, b.nextToken);
-      return { events: items.map((ev) => ({ ...ev, timestamp: seconds(ev.timestamp) })), ...(nextToken ? { nextToken } : {}) };
+      return {
+        events: items.map((ev) => ({ ...ev, timestamp: seconds(ev.timestamp) })),
+        ...(nextToken ? { nextToken } : {}),
+      };
     },
     ListStateMachines: (b) => {
       const { items, nextToken } = page(engine.listStateMachines(), b.maxResults, b.nextToken);
@@ -98,7 +109,10 @@ export function stepFunctionsApi(engine: LocalStepFunctions) {
       const target = String(req.headers['x-amz-target'] ?? '');
       const op = ops[target.replace(/^AWSStepFunctions\./, '')];
       if (req.method !== 'POST' || !op) {
-        return reply(400, { __type: 'UnknownOperationException', message: `Operation not supported locally: ${target}` });
+        return reply(400, {
+          __type: 'UnknownOperationException',
+          message: `Operation not supported locally: ${target}`,
+        });
       }
       try {
         const text = Buffer.concat(chunks).toString('utf8');

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
-import { HistoryRecorder, type HistoryEvent, type InterpreterEvent } from './history.ts';
+import { type HistoryEvent, HistoryRecorder, type InterpreterEvent } from './history.ts';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
@@ -97,7 +97,15 @@ export class LocalStepFunctions {
       if (existing.status === 'RUNNING' && existing.input === input) return existing;
       throw new ApiError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
     }
-    const record: ExecutionRecord = { executionArn, stateMachineArn, name, status: 'RUNNING', input, startDate: Date.now(), events: [] };
+    const record: ExecutionRecord = {
+      executionArn,
+      stateMachineArn,
+      name,
+      status: 'RUNNING',
+      input,
+      startDate: Date.now(),
+      events: [],
+    };
     this.executions.set(executionArn, record);
     this.run(record);
     return record;
@@ -123,7 +131,9 @@ export class LocalStepFunctions {
 
   /** Re-runs executions left RUNNING by a stack that stopped mid-way. */
   resumeInterrupted(): number {
-    const interrupted = [...this.executions.values()].filter((e) => e.status === 'RUNNING' && !this.running.has(e.executionArn));
+    const interrupted = [...this.executions.values()].filter(
+      (e) => e.status === 'RUNNING' && !this.running.has(e.executionArn),
+    );
     for (const record of interrupted) {
       if (!this.machines.has(record.stateMachineArn)) continue;
       record.events = [];
@@ -152,13 +162,25 @@ export class LocalStepFunctions {
     const definition = JSON.parse(machine.definition) as StateMachineDefinition;
     const resources = taskResources(definition);
     const taskResourceLocalHandlers = Object.fromEntries(
-      [...resources].map(([stateName, arn]) => [stateName, (input: unknown) => this.invoke(arn, input) as Promise<never>]),
+      [...resources].map(([stateName, arn]) => [
+        stateName,
+        (input: unknown) => this.invoke(arn, input) as Promise<never>,
+      ]),
     );
     const recorder = new HistoryRecorder(resources);
-    const execution = new StateMachine(definition, { validationOptions: { checkArn: false } }).run(JSON.parse(record.input), {
-      overrides: { taskResourceLocalHandlers },
-      context: { Execution: { Id: record.executionArn, Name: record.name, StartTime: new Date(record.startDate).toISOString() } },
-    });
+    const execution = new StateMachine(definition, { validationOptions: { checkArn: false } }).run(
+      JSON.parse(record.input),
+      {
+        overrides: { taskResourceLocalHandlers },
+        context: {
+          Execution: {
+            Id: record.executionArn,
+            Name: record.name,
+            StartTime: new Date(record.startDate).toISOString(),
+          },
+        },
+      },
+    );
     let lastSave = 0;
     const done = (async () => {
       const events = (async () => {

@@ -24,7 +24,8 @@ export type InterpreterEvent = {
 };
 
 const json = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v ?? null));
-const cause = (c: unknown) => (c instanceof Error ? c.message : typeof c === 'string' ? c : JSON.stringify(c ?? ''));
+const cause = (c: unknown) =>
+  c instanceof Error ? c.message : typeof c === 'string' ? c : JSON.stringify(c ?? '');
 
 export class HistoryRecorder {
   readonly events: HistoryEvent[] = [];
@@ -43,9 +44,13 @@ export class HistoryRecorder {
       case 'ExecutionStarted':
         return this.push('ExecutionStarted', t, { executionStartedEventDetails: { input: json(e.input) } });
       case 'ExecutionSucceeded':
-        return this.push('ExecutionSucceeded', t, { executionSucceededEventDetails: { output: json(e.output) } });
+        return this.push('ExecutionSucceeded', t, {
+          executionSucceededEventDetails: { output: json(e.output) },
+        });
       case 'ExecutionFailed':
-        return this.push('ExecutionFailed', t, { executionFailedEventDetails: { error: e.Error, cause: cause(e.Cause) } });
+        return this.push('ExecutionFailed', t, {
+          executionFailedEventDetails: { error: e.Error, cause: cause(e.Cause) },
+        });
       case 'ExecutionAborted':
       case 'ExecutionTimeout':
         return this.push(e.type === 'ExecutionTimeout' ? 'ExecutionTimedOut' : 'ExecutionAborted', t);
@@ -57,7 +62,9 @@ export class HistoryRecorder {
         });
       case 'StateEntered':
         if (!s) return;
-        this.push(`${s.type}StateEntered`, t, { stateEnteredEventDetails: { name: s.name, input: json(s.input) } });
+        this.push(`${s.type}StateEntered`, t, {
+          stateEnteredEventDetails: { name: s.name, input: json(s.input) },
+        });
         if (s.type === 'Map') this.push('MapStateStarted', t);
         if (s.type === 'Task') this.scheduleTask(s, t);
         return;
@@ -65,14 +72,22 @@ export class HistoryRecorder {
         if (s?.type === 'Task') this.scheduleTask(s, t);
         return;
       case 'StateFailed':
-        if (s?.type === 'Task') this.push('LambdaFunctionFailed', t, { lambdaFunctionFailedEventDetails: { error: e.Error, cause: cause(e.Cause) } });
+        if (s?.type === 'Task')
+          this.push('LambdaFunctionFailed', t, {
+            lambdaFunctionFailedEventDetails: { error: e.Error, cause: cause(e.Cause) },
+          });
         if (s?.type === 'Map') this.push('MapStateFailed', t);
         return;
       case 'StateExited':
         if (!s) return;
-        if (s.type === 'Task') this.push('LambdaFunctionSucceeded', t, { lambdaFunctionSucceededEventDetails: { output: json(s.output) } });
+        if (s.type === 'Task')
+          this.push('LambdaFunctionSucceeded', t, {
+            lambdaFunctionSucceededEventDetails: { output: json(s.output) },
+          });
         if (s.type === 'Map') this.push('MapStateSucceeded', t);
-        return this.push(`${s.type}StateExited`, t, { stateExitedEventDetails: { name: s.name, output: json(s.output) } });
+        return this.push(`${s.type}StateExited`, t, {
+          stateExitedEventDetails: { name: s.name, output: json(s.output) },
+        });
       default:
         return;
     }

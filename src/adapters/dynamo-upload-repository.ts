@@ -22,7 +22,9 @@ const chunkSk = (chunk: number) => `CHUNK#${String(chunk).padStart(6, '0')}`;
 export function dynamoUploadRepository(db: DynamoDBDocumentClient, table: string): UploadRepository {
   return {
     async get(uploadId) {
-      const out = await db.send(new GetCommand({ TableName: table, Key: { pk: pk(uploadId), sk: META }, ConsistentRead: true }));
+      const out = await db.send(
+        new GetCommand({ TableName: table, Key: { pk: pk(uploadId), sk: META }, ConsistentRead: true }),
+      );
       return out.Item ? toUpload(out.Item) : undefined;
     },
     async create(upload) {
@@ -46,19 +48,33 @@ export function dynamoUploadRepository(db: DynamoDBDocumentClient, table: string
         throw error;
       }
     },
-    async update(uploadId, patch) {
+    async update(uploadId, patch, onlyIf) {
       const entries = Object.entries(patch).filter(([, v]) => v !== undefined);
-      if (entries.length === 0) return;
-      await db.send(
-        new UpdateCommand({
-          TableName: table,
-          Key: { pk: pk(uploadId), sk: META },
-          UpdateExpression: `SET ${entries.map((_, i) => `#k${i} = :v${i}`).join(', ')}`,
-          ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#k${i}`, k])),
-          ExpressionAttributeValues: Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
-          ConditionExpression: 'attribute_exists(pk)',
-        }),
-      );
+      if (entries.length === 0) return true;
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: { pk: pk(uploadId), sk: META },
+            UpdateExpression: `SET ${entries.map((_, i) => `#k${i} = :v${i}`).join(', ')}`,
+            ExpressionAttributeNames: {
+              ...Object.fromEntries(entries.map(([k], i) => [`#k${i}`, k])),
+              ...(onlyIf ? { '#status': 'status' } : {}),
+            },
+            ExpressionAttributeValues: {
+              ...Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
+              ...(onlyIf ? { ':onlyIf': onlyIf } : {}),
+            },
+            ConditionExpression: onlyIf
+              ? 'attribute_exists(pk) AND #status = :onlyIf'
+              : 'attribute_exists(pk)',
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (onlyIf && error instanceof ConditionalCheckFailedException) return false;
+        throw error;
+      }
     },
     async putChunkOutcome(uploadId, chunk, counts) {
       const entries = Object.entries(counts).filter(([, v]) => v !== undefined);
@@ -67,8 +83,14 @@ export function dynamoUploadRepository(db: DynamoDBDocumentClient, table: string
           TableName: table,
           Key: { pk: pk(uploadId), sk: chunkSk(chunk) },
           UpdateExpression: `SET #chunk = :chunk${entries.map((_, i) => `, #k${i} = :v${i}`).join('')}`,
-          ExpressionAttributeNames: { '#chunk': 'chunk', ...Object.fromEntries(entries.map(([k], i) => [`#k${i}`, k])) },
-          ExpressionAttributeValues: { ':chunk': chunk, ...Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])) },
+          ExpressionAttributeNames: {
+            '#chunk': 'chunk',
+            ...Object.fromEntries(entries.map(([k], i) => [`#k${i}`, k])),
+          },
+          ExpressionAttributeValues: {
+            ':chunk': chunk,
+            ...Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
+          },
         }),
       );
     },

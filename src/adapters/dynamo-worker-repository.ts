@@ -1,5 +1,12 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { Worker } from '../workers/model.ts';
 import type { WorkerRepository } from '../workers/ports.ts';
 
@@ -27,7 +34,14 @@ export function dynamoWorkerRepository(db: DynamoDBDocumentClient, table: string
               rowKey: rowKey(worker.row),
               areaPk: worker.kecamatan,
               areaSk: areaSk(worker),
-              history: [{ to: worker.status, reason: 'registered from upload', by: `upload:${worker.uploadId}`, at: worker.createdAt }],
+              history: [
+                {
+                  to: worker.status,
+                  reason: 'registered from upload',
+                  by: `upload:${worker.uploadId}`,
+                  at: worker.createdAt,
+                },
+              ],
             },
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
@@ -36,7 +50,11 @@ export function dynamoWorkerRepository(db: DynamoDBDocumentClient, table: string
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
         const out = await db.send(
-          new GetCommand({ TableName: table, Key: { pk: pk(worker.nikHash), sk: PROFILE }, ConsistentRead: true }),
+          new GetCommand({
+            TableName: table,
+            Key: { pk: pk(worker.nikHash), sk: PROFILE },
+            ConsistentRead: true,
+          }),
         );
         return out.Item?.uploadId === worker.uploadId ? 'claimed' : 'duplicate';
       }
@@ -44,9 +62,13 @@ export function dynamoWorkerRepository(db: DynamoDBDocumentClient, table: string
     async getMany(nikHashes) {
       const found: Worker[] = [];
       for (let i = 0; i < nikHashes.length; i += 100) {
-        let keys: Record<string, unknown>[] | undefined = nikHashes.slice(i, i + 100).map((h) => ({ pk: pk(h), sk: PROFILE }));
+        let keys: Record<string, unknown>[] | undefined = nikHashes
+          .slice(i, i + 100)
+          .map((h) => ({ pk: pk(h), sk: PROFILE }));
         while (keys && keys.length > 0) {
-          const out: BatchGetCommandOutput = await db.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ConsistentRead: true } } }));
+          const out: BatchGetCommandOutput = await db.send(
+            new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ConsistentRead: true } } }),
+          );
           found.push(...((out.Responses?.[table] ?? []) as Worker[]));
           keys = out.UnprocessedKeys?.[table]?.Keys;
         }
@@ -64,7 +86,10 @@ export function dynamoWorkerRepository(db: DynamoDBDocumentClient, table: string
               .map((_, i) => `, #p${i} = :p${i}`)
               .join('')}`,
             ConditionExpression: `#status IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
-            ExpressionAttributeNames: { '#status': 'status', ...Object.fromEntries(patch.map(([k], i) => [`#p${i}`, k])) },
+            ExpressionAttributeNames: {
+              '#status': 'status',
+              ...Object.fromEntries(patch.map(([k], i) => [`#p${i}`, k])),
+            },
             ExpressionAttributeValues: {
               ':to': change.to,
               ':at': change.at,

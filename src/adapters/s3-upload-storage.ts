@@ -1,12 +1,13 @@
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { ErrorReport } from '../uploads/model.ts';
 import type { UploadStorage } from '../uploads/ports.ts';
-import type { WorkerRow } from '../validation/types.ts';
 import { errorReportCsv, errorReportXlsx } from '../validation/error-report.ts';
+import type { WorkerRow } from '../validation/types.ts';
 
 export const stagingKey = (uploadId: string, chunk: number) =>
   `staging/${uploadId}/chunk-${String(chunk).padStart(5, '0')}.ndjson`;
-export const reportKey = (uploadId: string, ext: 'csv' | 'xlsx' | 'json') => `reports/${uploadId}/errors.${ext}`;
+export const reportKey = (uploadId: string, ext: 'csv' | 'xlsx' | 'json') =>
+  `reports/${uploadId}/errors.${ext}`;
 
 /** Bucket layout: uploads/… (agency files), staging/<uploadId>/chunk-NNNNN.ndjson, reports/<uploadId>/errors.*. */
 export function s3UploadStorage(s3: S3Client, bucket: string): UploadStorage {
@@ -27,7 +28,11 @@ export function s3UploadStorage(s3: S3Client, bucket: string): UploadStorage {
       };
     },
     async putChunk(uploadId, chunk, rows) {
-      await put(stagingKey(uploadId, chunk), rows.map((r) => JSON.stringify(r)).join('\n'), 'application/x-ndjson');
+      await put(
+        stagingKey(uploadId, chunk),
+        rows.map((r) => JSON.stringify(r)).join('\n'),
+        'application/x-ndjson',
+      );
     },
     async readChunk(uploadId, chunk) {
       const text = await getText(stagingKey(uploadId, chunk));

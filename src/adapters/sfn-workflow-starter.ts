@@ -1,4 +1,9 @@
-import { DescribeExecutionCommand, ExecutionAlreadyExists, type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import {
+  DescribeExecutionCommand,
+  ExecutionAlreadyExists,
+  type SFNClient,
+  StartExecutionCommand,
+} from '@aws-sdk/client-sfn';
 import type { WorkflowStarter } from '../uploads/ports.ts';
 
 /**
@@ -9,7 +14,9 @@ export function sfnWorkflowStarter(sfn: SFNClient, stateMachineArn: string): Wor
   return {
     async start(name, input) {
       try {
-        const out = await sfn.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
+        const out = await sfn.send(
+          new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }),
+        );
         if (!out.executionArn) throw new Error('StartExecution returned no executionArn');
         return out.executionArn;
       } catch (error) {

@@ -1,7 +1,14 @@
 import type { FileErrorCode, RowIssue, Uploader, WorkerRow } from '../validation/types.ts';
 
 /** Every data row ends in exactly one of these (DESIGN.md, "Row outcomes"). */
-export const ROW_OUTCOMES = ['REJECTED', 'DUPLICATE', 'REFERRED', 'WAITLISTED', 'ENROLLED', 'FAILED'] as const;
+export const ROW_OUTCOMES = [
+  'REJECTED',
+  'DUPLICATE',
+  'REFERRED',
+  'WAITLISTED',
+  'ENROLLED',
+  'FAILED',
+] as const;
 export type RowOutcome = (typeof ROW_OUTCOMES)[number];
 
 export type UploadStatus = 'VALIDATING' | 'RUNNING' | 'COMPLETED' | 'REJECTED' | 'FAILED';
@@ -85,7 +92,9 @@ export function summarize(upload: Upload): UploadSummary {
     failed: o?.failed ?? 0,
     errorsReportKey: upload.errorsReportKey ?? null,
     executionArn: upload.executionArn ?? null,
-    ...(upload.fileError ? { fileError: { code: upload.fileError.code, message: upload.fileError.message } } : {}),
+    ...(upload.fileError
+      ? { fileError: { code: upload.fileError.code, message: upload.fileError.message } }
+      : {}),
   };
 }
 

@@ -6,9 +6,17 @@ export interface UploadRepository {
   get(uploadId: string): Promise<Upload | undefined>;
   /** Conditional create; 'exists' when the upload was already recorded (re-delivered event). */
   create(upload: Upload): Promise<'created' | 'exists'>;
-  update(uploadId: string, patch: Partial<Omit<Upload, 'uploadId'>>): Promise<void>;
+  /**
+   * Sets fields of an upload. With `onlyIf`, only while the upload is in that status (false otherwise), so a
+   * late duplicate delivery cannot move a finished upload back.
+   */
+  update(uploadId: string, patch: Partial<Omit<Upload, 'uploadId'>>, onlyIf?: UploadStatus): Promise<boolean>;
   /** Idempotent: a retried task overwrites its own counts. */
-  putChunkOutcome(uploadId: string, chunk: number, counts: Partial<OutcomeCounts> & { staged?: number }): Promise<void>;
+  putChunkOutcome(
+    uploadId: string,
+    chunk: number,
+    counts: Partial<OutcomeCounts> & { staged?: number },
+  ): Promise<void>;
   listChunkOutcomes(uploadId: string): Promise<Array<{ chunk: number; staged: number } & OutcomeCounts>>;
   listByUploader(uploaderKey: string, limit: number): Promise<Upload[]>;
   listRecent(limit: number, status?: UploadStatus): Promise<Upload[]>;

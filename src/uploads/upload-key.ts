@@ -40,7 +40,10 @@ export function parseUploadKey(key: string, layout: UploadLayout): ParsedUploadK
         `agency "${agency[1]}" is not configured (configured: ${layout.agencies.join(', ')})`,
       );
     }
-    return { uploader: { kind: 'agency', agency: agency[1] }, fileName: agency[2].split('/').at(-1) ?? agency[2] };
+    return {
+      uploader: { kind: 'agency', agency: agency[1] },
+      fileName: agency[2].split('/').at(-1) ?? agency[2],
+    };
   }
   throw badKey(
     key,

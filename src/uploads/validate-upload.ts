@@ -5,7 +5,7 @@ import { validateRows } from '../validation/validate-rows.ts';
 import type { EnrollmentInput, Upload, UploadedObject, UploadSummary } from './model.ts';
 import { summarize } from './model.ts';
 import type { UploadRepository, UploadStorage, WorkflowStarter } from './ports.ts';
-import { type UploadLayout, parseUploadKey } from './upload-key.ts';
+import { parseUploadKey, type UploadLayout } from './upload-key.ts';
 
 export interface ValidateUploadDeps {
   uploads: UploadRepository;
@@ -79,28 +79,44 @@ export async function validateUpload(deps: ValidateUploadDeps, obj: UploadedObje
     const staged = await stageRows(deps, uploadId, obj, parsedKey as ReturnType<typeof parseUploadKey>);
     const errorsReportKey = await deps.storage.putErrorReport({ uploadId, issues: staged.issues });
     const chunks = Array.from({ length: staged.chunkCount }, (_, i) => i + 1);
-    await deps.uploads.update(uploadId, {
-      rows: staged.rows,
-      rejected: staged.rejected,
-      staged: staged.staged,
-      warnings: staged.warnings,
-      chunkCount: staged.chunkCount,
-      errorsReportKey,
-      updatedAt: deps.now().toISOString(),
-    });
+    const counted = await deps.uploads.update(
+      uploadId,
+      {
+        rows: staged.rows,
+        rejected: staged.rejected,
+        staged: staged.staged,
+        warnings: staged.warnings,
+        chunkCount: staged.chunkCount,
+        errorsReportKey,
+        updatedAt: deps.now().toISOString(),
+      },
+      'VALIDATING',
+    );
+    if (!counted) return summarize(await mustGet(deps, uploadId)); // a concurrent delivery finished first
     const input: EnrollmentInput = { uploadId, chunks };
     const executionArn = await deps.workflow.start(uploadId, input);
     const done: Partial<Upload> = { status: 'RUNNING', executionArn, updatedAt: deps.now().toISOString() };
-    await deps.uploads.update(uploadId, done);
-    return summarize({ ...base, ...staged, errorsReportKey, ...done } as Upload);
+    await deps.uploads.update(uploadId, done, 'VALIDATING');
+    return summarize(await mustGet(deps, uploadId));
   } catch (error) {
     if (!(error instanceof FileError)) throw error;
     const fileError = { code: error.code, message: error.messageId, messageEn: error.messageEn };
     const errorsReportKey = await deps.storage.putErrorReport({ uploadId, fileError, issues: [] });
-    const rejected: Partial<Upload> = { status: 'REJECTED', fileError, errorsReportKey, updatedAt: deps.now().toISOString() };
-    await deps.uploads.update(uploadId, rejected);
-    return summarize({ ...base, ...rejected } as Upload);
+    const rejected: Partial<Upload> = {
+      status: 'REJECTED',
+      fileError,
+      errorsReportKey,
+      updatedAt: deps.now().toISOString(),
+    };
+    await deps.uploads.update(uploadId, rejected, 'VALIDATING');
+    return summarize(await mustGet(deps, uploadId));
   }
+}
+
+async function mustGet(deps: ValidateUploadDeps, uploadId: string): Promise<Upload> {
+  const upload = await deps.uploads.get(uploadId);
+  if (!upload) throw new Error(`upload ${uploadId} vanished`);
+  return upload;
 }
 
 interface Staged {
@@ -128,7 +144,11 @@ async function stageRows(
     buffer = [];
   };
   const source = deps.storage.read(obj.key);
-  for await (const row of validateRows(source, key.fileName, { uploader: key.uploader, rules: deps.rules, regions: deps.regions })) {
+  for await (const row of validateRows(source, key.fileName, {
+    uploader: key.uploader,
+    rules: deps.rules,
+    regions: deps.regions,
+  })) {
     result.rows += 1;
     if (row.kind === 'rejected') {
       result.rejected += 1;

@@ -1,0 +1,118 @@
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import {
+  GetExecutionHistoryCommand,
+  ListExecutionsCommand,
+  ListStateMachinesCommand,
+} from '@aws-sdk/client-sfn';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshStack } from '../support/local-stack.ts';
+import { toCsv, validWorkers } from '../support/worker-rows.ts';
+
+describe('one upload end to end on the local stack', () => {
+  let env: Awaited<ReturnType<typeof freshStack>>;
+  beforeAll(async () => {
+    env = await freshStack();
+  });
+  afterAll(async () => env?.dispose());
+
+  async function putAndSettle(key: string, body: string) {
+    await env.clients.s3.send(
+      new PutObjectCommand({ Bucket: env.clients.info.bucket, Key: key, Body: body }),
+    );
+    await env.stack.idle();
+    const uploads = await env.clients.uploads.listRecent(100);
+    const upload = uploads.find((u) => u.objectKey === key);
+    if (!upload) throw new Error(`no upload recorded for ${key}`);
+    return upload;
+  }
+
+  it('validates a village CSV put into the bucket, runs the workflow, and records every worker', async () => {
+    const workers = validWorkers(12);
+    const upload = await putAndSettle('uploads/desa/6408042001/pekerja.csv', toCsv(workers));
+
+    expect(upload.status).toBe('COMPLETED');
+    expect(upload.rows).toBe(12);
+    expect(upload.outcomes).toEqual({ duplicates: 0, referred: 0, waitlisted: 0, enrolled: 12, failed: 0 });
+
+    const registered = await env.clients.dynamo.send(
+      new QueryCommand({
+        TableName: env.clients.info.tables.workers,
+        IndexName: 'byUpload',
+        KeyConditionExpression: 'uploadId = :u',
+        ExpressionAttributeValues: { ':u': upload.uploadId },
+      }),
+    );
+    expect(registered.Items?.map((w) => w.status)).toEqual(Array(12).fill('ENROLLED'));
+    expect(registered.Items?.map((w) => w.row)).toEqual(Array.from({ length: 12 }, (_, i) => i + 2));
+    // keys carry the NIK's keyed hash, never the NIK
+    for (const item of registered.Items ?? []) expect(String(item.pk)).not.toContain(String(item.nik));
+
+    const staged = await env.clients.s3.send(
+      new ListObjectsV2Command({ Bucket: env.clients.info.bucket, Prefix: `staging/${upload.uploadId}/` }),
+    );
+    expect(staged.Contents?.map((o) => o.Key)).toEqual([`staging/${upload.uploadId}/chunk-00001.ndjson`]);
+    const report = await env.clients.s3.send(
+      new GetObjectCommand({ Bucket: env.clients.info.bucket, Key: `reports/${upload.uploadId}/errors.csv` }),
+    );
+    expect(report.ContentType).toContain('text/csv');
+  });
+
+  it('lists the execution as SUCCEEDED through the Step Functions API, with its history', async () => {
+    const machines = await env.clients.sfn.send(new ListStateMachinesCommand({}));
+    expect(machines.stateMachines?.map((m) => m.name)).toContain('lindung-enrollment');
+    const executions = await env.clients.sfn.send(
+      new ListExecutionsCommand({ stateMachineArn: env.clients.info.stateMachines.enrollment }),
+    );
+    expect(executions.executions?.map((e) => e.status)).toEqual(['SUCCEEDED']);
+    const arn = executions.executions?.[0]?.executionArn ?? '';
+    const history = await env.clients.sfn.send(new GetExecutionHistoryCommand({ executionArn: arn }));
+    const types = history.events?.map((e) => e.type) ?? [];
+    expect(types[0]).toBe('ExecutionStarted');
+    expect(types.at(-1)).toBe('ExecutionSucceeded');
+    expect(types).toContain('MapIterationSucceeded');
+    expect(types.filter((t) => t === 'LambdaFunctionSucceeded')).toHaveLength(4); // register, reserve, enroll, finalize
+  });
+
+  it('rejects a file under a key outside the upload layout with BAD_UPLOAD_KEY, staging nothing', async () => {
+    const upload = await putAndSettle('uploads/desa/12345/pekerja.csv', toCsv(validWorkers(2)));
+    expect(upload.status).toBe('REJECTED');
+    expect(upload.fileError?.code).toBe('BAD_UPLOAD_KEY');
+    expect(upload.fileError?.message).toMatch(/uploads\/desa/);
+    expect(upload.executionArn).toBeUndefined();
+    const staged = await env.clients.s3.send(
+      new ListObjectsV2Command({ Bucket: env.clients.info.bucket, Prefix: `staging/${upload.uploadId}/` }),
+    );
+    expect(staged.KeyCount ?? 0).toBe(0);
+  });
+
+  it('counts a second upload of the same workers as duplicates', async () => {
+    const upload = await putAndSettle('uploads/desa/6408042001/pekerja-lagi.csv', toCsv(validWorkers(12)));
+    expect(upload.status).toBe('COMPLETED');
+    expect(upload.outcomes?.duplicates).toBe(12);
+    expect(upload.outcomes?.enrolled).toBe(0);
+  });
+});
+
+describe('S3 events delivered more than once', () => {
+  it('processes each upload once: one upload record, one execution, no duplicate workers', async () => {
+    const env = await freshStack({ eventCopies: 2 });
+    try {
+      const key = 'uploads/desa/6408042001/dua-kali.csv';
+      await env.clients.s3.send(
+        new PutObjectCommand({ Bucket: env.clients.info.bucket, Key: key, Body: toCsv(validWorkers(5)) }),
+      );
+      await env.stack.idle();
+      const uploads = (await env.clients.uploads.listRecent(100)).filter((u) => u.objectKey === key);
+      expect(uploads).toHaveLength(1);
+      expect(uploads[0]?.outcomes?.enrolled).toBe(5);
+      expect(uploads[0]?.outcomes?.duplicates).toBe(0);
+      const executions = await env.clients.sfn.send(
+        new ListExecutionsCommand({ stateMachineArn: env.clients.info.stateMachines.enrollment }),
+      );
+      expect(executions.executions).toHaveLength(1);
+    } finally {
+      await env.dispose();
+    }
+  });
+});
