@@ -39,7 +39,13 @@ const regions = loadRegionDirectory(regencyConfig.regency.code);
 /** S3 ObjectCreated under uploads/ → validate every row, stage the valid ones, start the enrollment workflow. */
 export const handler = async (event: S3Event, context?: Context): Promise<UploadSummary[]> => {
   if (context) logger.addContext(context);
-  const { BUCKET_NAME, UPLOADS_TABLE, ENROLLMENT_STATE_MACHINE_ARN, LINDUNG_CHUNK_SIZE, LINDUNG_MAX_FILE_BYTES } = env();
+  const {
+    BUCKET_NAME,
+    UPLOADS_TABLE,
+    ENROLLMENT_STATE_MACHINE_ARN,
+    LINDUNG_CHUNK_SIZE,
+    LINDUNG_MAX_FILE_BYTES,
+  } = env();
   if (!ENROLLMENT_STATE_MACHINE_ARN) throw new Error('ENROLLMENT_STATE_MACHINE_ARN is not set');
   const parsed = s3EventSchema.parse(event);
   const deps = {

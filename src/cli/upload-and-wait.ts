@@ -10,7 +10,9 @@ import type { StackClients } from './stack-client.ts';
 
 export function uploadKeyFor(uploader: Uploader, file: string): string {
   const name = basename(file);
-  return uploader.kind === 'desa' ? `uploads/desa/${uploader.desa}/${name}` : `uploads/agency/${uploader.agency}/${name}`;
+  return uploader.kind === 'desa'
+    ? `uploads/desa/${uploader.desa}/${name}`
+    : `uploads/agency/${uploader.agency}/${name}`;
 }
 
 const TERMINAL = new Set(['COMPLETED', 'REJECTED', 'FAILED']);
@@ -36,14 +38,19 @@ export async function uploadAndWait(
   const deadline = Date.now() + options.timeoutMs;
   for (let delay = 100; ; delay = Math.min(delay * 1.5, 1000)) {
     const mine = (await clients.uploads.listByUploader(uploaderKey(uploader), 50)).find(
-      (u) => u.objectKey === key && u.createdAt >= startedAt && (!eTag || !u.eTag || u.eTag.replaceAll('"', '') === eTag),
+      (u) =>
+        u.objectKey === key &&
+        u.createdAt >= startedAt &&
+        (!eTag || !u.eTag || u.eTag.replaceAll('"', '') === eTag),
     );
     if (mine) {
       options.onProgress?.(mine);
       if (TERMINAL.has(mine.status) && (await executionClosed(clients, mine))) return summarize(mine);
     }
     if (Date.now() > deadline) {
-      throw new Error(`Timed out after ${options.timeoutMs / 1000}s waiting for ${key}${mine ? ` (upload ${mine.uploadId}, ${mine.status})` : ''}`);
+      throw new Error(
+        `Timed out after ${options.timeoutMs / 1000}s waiting for ${key}${mine ? ` (upload ${mine.uploadId}, ${mine.status})` : ''}`,
+      );
     }
     await new Promise((r) => setTimeout(r, delay));
   }

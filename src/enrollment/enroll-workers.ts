@@ -16,10 +16,17 @@ export interface EnrollWorkersDeps {
  * Enrollment step for a chunk. Walking-skeleton version: RESERVED workers become ENROLLED with coverage from
  * the first day of next month. The BPJS gateway (file exchange, HTTP, simulator) replaces this in issue #5.
  */
-export async function enrollWorkers(deps: EnrollWorkersDeps, task: ChunkTask): Promise<ChunkTask & { enrolled: number; failed: number }> {
-  const reserved = (await workersOfChunk(deps, task.uploadId, task.chunk)).filter((w) => w.status === 'RESERVED');
+export async function enrollWorkers(
+  deps: EnrollWorkersDeps,
+  task: ChunkTask,
+): Promise<ChunkTask & { enrolled: number; failed: number }> {
+  const reserved = (await workersOfChunk(deps, task.uploadId, task.chunk)).filter(
+    (w) => w.status === 'RESERVED',
+  );
   const now = deps.now();
-  const coverageStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
+  const coverageStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1))
+    .toISOString()
+    .slice(0, 10);
   await pMap(
     reserved,
     (w) =>

@@ -32,10 +32,18 @@ export async function finalizeUpload(
     outcomes.enrolled += c.enrolled;
     outcomes.failed += c.failed;
   }
-  const accounted = upload.rejected + outcomes.duplicates + outcomes.referred + outcomes.waitlisted + outcomes.enrolled + outcomes.failed;
+  const accounted =
+    upload.rejected +
+    outcomes.duplicates +
+    outcomes.referred +
+    outcomes.waitlisted +
+    outcomes.enrolled +
+    outcomes.failed;
   let failureReason: string | undefined;
-  if (input.error) failureReason = `workflow failed: ${input.error.Error ?? 'error'} ${input.error.Cause ?? ''}`.trim();
-  else if (staged !== upload.staged) failureReason = `staged ${upload.staged} rows but the workflow saw ${staged}`;
+  if (input.error)
+    failureReason = `workflow failed: ${input.error.Error ?? 'error'} ${input.error.Cause ?? ''}`.trim();
+  else if (staged !== upload.staged)
+    failureReason = `staged ${upload.staged} rows but the workflow saw ${staged}`;
   else if (accounted !== upload.rows) failureReason = `${upload.rows} rows but ${accounted} outcomes`;
   const patch = {
     status: failureReason ? ('FAILED' as const) : ('COMPLETED' as const),

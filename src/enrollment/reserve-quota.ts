@@ -17,12 +17,23 @@ export interface ReserveQuotaDeps {
  * programme's headcount/budget limits and the waitlist replace this in the quota issue (#4); the task's
  * input, output and place in the workflow stay as they are.
  */
-export async function reserveQuota(deps: ReserveQuotaDeps, task: ChunkTask): Promise<ChunkTask & { reserved: number; waitlisted: number }> {
-  const pending = (await workersOfChunk(deps, task.uploadId, task.chunk)).filter((w) => w.status === 'PENDING');
+export async function reserveQuota(
+  deps: ReserveQuotaDeps,
+  task: ChunkTask,
+): Promise<ChunkTask & { reserved: number; waitlisted: number }> {
+  const pending = (await workersOfChunk(deps, task.uploadId, task.chunk)).filter(
+    (w) => w.status === 'PENDING',
+  );
   const at = deps.now().toISOString();
   await pMap(
     pending,
-    (w) => deps.workers.transition(w, ['PENDING'], { to: 'RESERVED', reason: 'quota place reserved', by: `workflow:${task.uploadId}`, at }),
+    (w) =>
+      deps.workers.transition(w, ['PENDING'], {
+        to: 'RESERVED',
+        reason: 'quota place reserved',
+        by: `workflow:${task.uploadId}`,
+        at,
+      }),
     { concurrency: 16 },
   );
   const all = await workersOfChunk(deps, task.uploadId, task.chunk);

@@ -16,7 +16,11 @@ const schema = z.object({
   LINDUNG_NIK_HMAC_KEY: z.string().optional(),
   /** Valid rows per staged chunk (the workflow maps over chunks). */
   LINDUNG_CHUNK_SIZE: z.coerce.number().int().positive().optional(),
-  LINDUNG_MAX_FILE_BYTES: z.coerce.number().int().positive().default(100 * 1024 * 1024),
+  LINDUNG_MAX_FILE_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(100 * 1024 * 1024),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -17,7 +17,8 @@ export function nikHasher(): Promise<NikHasher> {
   hasher ??= (async () => {
     const { NIK_HMAC_SECRET_ARN, LINDUNG_NIK_HMAC_KEY } = env();
     const key = NIK_HMAC_SECRET_ARN ? await getSecret<string>(NIK_HMAC_SECRET_ARN) : LINDUNG_NIK_HMAC_KEY;
-    if (!key) throw new Error('No NIK HMAC key: set NIK_HMAC_SECRET_ARN (AWS) or LINDUNG_NIK_HMAC_KEY (local)');
+    if (!key)
+      throw new Error('No NIK HMAC key: set NIK_HMAC_SECRET_ARN (AWS) or LINDUNG_NIK_HMAC_KEY (local)');
     return createNikHasher(key);
   })();
   return hasher;

@@ -4,7 +4,9 @@ import kutaiTimur from '../../config/kutai-timur.json' with { type: 'json' };
 /** A regency's configuration: its code, agencies and programme defaults. Nothing in code is regency-specific. */
 export const regencyConfigSchema = z.object({
   regency: z.object({ code: z.string().regex(/^\d{4}$/), name: z.string(), province: z.string() }),
-  agencies: z.array(z.object({ id: z.string().regex(/^[a-z0-9-]+$/), name: z.string(), sector: z.string() })).min(1),
+  agencies: z
+    .array(z.object({ id: z.string().regex(/^[a-z0-9-]+$/), name: z.string(), sector: z.string() }))
+    .min(1),
   programme: z.object({
     quota: z.number().int().positive(),
     monthlyPremium: z.number().int().positive(),

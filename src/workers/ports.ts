@@ -9,5 +9,9 @@ export interface WorkerRepository {
   /** Profiles by NIK hash (missing ones omitted). */
   getMany(nikHashes: string[]): Promise<Worker[]>;
   /** Moves a worker from one of `from` to `change.to` and appends a history event; false when not in `from`. */
-  transition(worker: Pick<Worker, 'nikHash' | 'desa'>, from: WorkerStatus[], change: StatusChange): Promise<boolean>;
+  transition(
+    worker: Pick<Worker, 'nikHash' | 'desa'>,
+    from: WorkerStatus[],
+    change: StatusChange,
+  ): Promise<boolean>;
 }

@@ -6,7 +6,8 @@ import { DEFAULT_DATA_DIR, withStack } from '../stack-client.ts';
 import { uploadAndWait } from '../upload-and-wait.ts';
 
 export function uploaderFrom(opts: { desa?: string; agency?: string }): Uploader {
-  if (opts.desa && opts.agency) throw new UsageError('Pilih salah satu: --desa atau --agency / choose one of --desa and --agency');
+  if (opts.desa && opts.agency)
+    throw new UsageError('Pilih salah satu: --desa atau --agency / choose one of --desa and --agency');
   if (opts.desa) return { kind: 'desa', desa: opts.desa.replaceAll('.', '') };
   if (opts.agency) return { kind: 'agency', agency: opts.agency };
   throw new UsageError('Sebutkan --desa KODE atau --agency ID / give --desa CODE or --agency ID');
@@ -26,25 +27,37 @@ export function exitCodeFor(summaries: UploadSummary[]): number {
 export function register(program: Command): void {
   program
     .command('process')
-    .description('Unggah berkas seperti desa/instansi lalu tunggu hasilnya / upload files as an agency would and wait for the outcome')
+    .description(
+      'Unggah berkas seperti desa/instansi lalu tunggu hasilnya / upload files as an agency would and wait for the outcome',
+    )
     .argument('<files...>', 'CSV or XLSX worker lists')
     .option('--desa <code>', '10-digit desa code (uploads/desa/<code>/…)')
     .option('--agency <id>', 'agency id (uploads/agency/<id>/…)')
     .option('--json', 'print the summary as JSON (one object, or an array for several files)')
     .option('--data-dir <dir>', 'local stack data folder', DEFAULT_DATA_DIR)
     .option('--timeout <seconds>', 'give up waiting after this many seconds', '1800')
-    .action(async (files: string[], opts: { desa?: string; agency?: string; json?: boolean; dataDir: string; timeout: string }) => {
-      try {
-        const uploader = uploaderFrom(opts);
-        const summaries = await withStack(opts.dataDir, (clients) =>
-          Promise.all(files.map((file) => uploadAndWait(clients, file, uploader, { timeoutMs: Number(opts.timeout) * 1000 }))),
-        );
-        if (opts.json) console.log(JSON.stringify(summaries.length === 1 ? summaries[0] : summaries, null, 2));
-        else summaries.forEach((s, i) => console.log(formatSummary(files[i] ?? '', s)));
-        process.exitCode = exitCodeFor(summaries);
-      } catch (error) {
-        console.error(`lindung process: ${(error as Error).message}`);
-        process.exitCode = 1;
-      }
-    });
+    .action(
+      async (
+        files: string[],
+        opts: { desa?: string; agency?: string; json?: boolean; dataDir: string; timeout: string },
+      ) => {
+        try {
+          const uploader = uploaderFrom(opts);
+          const summaries = await withStack(opts.dataDir, (clients) =>
+            Promise.all(
+              files.map((file) =>
+                uploadAndWait(clients, file, uploader, { timeoutMs: Number(opts.timeout) * 1000 }),
+              ),
+            ),
+          );
+          if (opts.json)
+            console.log(JSON.stringify(summaries.length === 1 ? summaries[0] : summaries, null, 2));
+          else summaries.forEach((s, i) => console.log(formatSummary(files[i] ?? '', s)));
+          process.exitCode = exitCodeFor(summaries);
+        } catch (error) {
+          console.error(`lindung process: ${(error as Error).message}`);
+          process.exitCode = 1;
+        }
+      },
+    );
 }

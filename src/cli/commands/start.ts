@@ -21,7 +21,11 @@ export function register(program: Command): void {
     .command('start')
     .description('Jalankan stack lokal di latar depan / run the local stack in the foreground')
     .option('--data-dir <dir>', 'data folder (persisted between runs)', DEFAULT_DATA_DIR)
-    .option('--base-port <port>', 'first of four ports: S3, DynamoDB, Step Functions, SES (0 = any free ports)', '4566')
+    .option(
+      '--base-port <port>',
+      'first of four ports: S3, DynamoDB, Step Functions, SES (0 = any free ports)',
+      '4566',
+    )
     .option('--no-examples', 'do not process the example files on a fresh data folder')
     .action(async (opts: { dataDir: string; basePort: string; examples: boolean }) => {
       const other = runningStack(opts.dataDir);
@@ -33,7 +37,8 @@ export function register(program: Command): void {
       const stack = await startLocalStack({
         dataDir: opts.dataDir,
         basePort: Number(opts.basePort),
-        onDeliveryError: (e) => console.error(`S3 event delivery failed, will retry: ${(e as Error).message}`),
+        onDeliveryError: (e) =>
+          console.error(`S3 event delivery failed, will retry: ${(e as Error).message}`),
       });
       printEndpoints(stack);
       const marker = join(stack.info.dataDir, 'examples-processed');
@@ -69,10 +74,14 @@ Try it with the AWS CLI:
 
 async function processExamples(stack: LocalStack): Promise<void> {
   const manifest = JSON.parse(readFileSync(join(EXAMPLES, 'examples.json'), 'utf8')) as ExampleUpload[];
-  console.log(`\nMemproses ${manifest.length} berkas contoh / processing ${manifest.length} example files from examples/:`);
+  console.log(
+    `\nMemproses ${manifest.length} berkas contoh / processing ${manifest.length} example files from examples/:`,
+  );
   const clients = clientsFor(stack.info);
   const summaries = await Promise.all(
-    manifest.map((e) => uploadAndWait(clients, join(EXAMPLES, e.file), uploaderFrom(e), { timeoutMs: 600_000 })),
+    manifest.map((e) =>
+      uploadAndWait(clients, join(EXAMPLES, e.file), uploaderFrom(e), { timeoutMs: 600_000 }),
+    ),
   );
   summaries.forEach((s, i) => {
     const example = manifest[i];
