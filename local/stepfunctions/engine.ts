@@ -52,6 +52,8 @@ export class LocalStepFunctions {
     dir: string,
     private readonly region: string,
     private readonly invoke: Invoke,
+    /** Retry waits in ms instead of the ASL's IntervalSeconds (tests). */
+    private readonly retryIntervalMs?: number,
   ) {
     this.execDir = join(dir, 'executions');
     mkdirSync(this.execDir, { recursive: true });
@@ -171,7 +173,12 @@ export class LocalStepFunctions {
     const execution = new StateMachine(definition, { validationOptions: { checkArn: false } }).run(
       JSON.parse(record.input),
       {
-        overrides: { taskResourceLocalHandlers },
+        overrides: {
+        taskResourceLocalHandlers,
+        ...(this.retryIntervalMs === undefined
+          ? {}
+          : { retryIntervalOverrides: Object.fromEntries([...resources.keys()].map((n) => [n, this.retryIntervalMs as number])) }),
+      },
         context: {
           Execution: {
             Id: record.executionArn,
