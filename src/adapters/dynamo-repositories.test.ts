@@ -1,0 +1,107 @@
+import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-vitest/extend';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Upload } from '../uploads/model.ts';
+import type { Worker } from '../workers/model.ts';
+import { dynamoUploadRepository } from './dynamo-upload-repository.ts';
+import { dynamoWorkerRepository } from './dynamo-worker-repository.ts';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+const conditionFailed = () => new ConditionalCheckFailedException({ message: 'failed', $metadata: {} });
+
+const upload: Upload = {
+  uploadId: 'u1',
+  bucket: 'b',
+  objectKey: 'uploads/desa/6408042001/a.csv',
+  fileName: 'a.csv',
+  uploader: { kind: 'desa', desa: '6408042001' },
+  status: 'VALIDATING',
+  createdAt: '2026-11-23T10:00:00.000Z',
+  updatedAt: '2026-11-23T10:00:00.000Z',
+  rows: 0,
+  rejected: 0,
+  staged: 0,
+  warnings: 0,
+  chunkCount: 0,
+};
+
+const worker: Worker = {
+  nikHash: 'h1',
+  nik: '6408046501900001',
+  name: 'Siti Aminah',
+  birthDate: '1990-01-25',
+  gender: 'P',
+  desa: '6408042001',
+  kecamatan: '640804',
+  occupation: 'Petani',
+  uploadId: 'u2',
+  row: 2,
+  status: 'PENDING',
+  createdAt: '2026-11-23T10:00:00.000Z',
+  updatedAt: '2026-11-23T10:00:00.000Z',
+};
+
+describe('uploads table', () => {
+  beforeEach(() => ddb.reset());
+
+  it('files an upload under its uploader, newest first, and only once', async () => {
+    ddb.on(PutCommand).resolvesOnce({}).rejectsOnce(conditionFailed());
+    const repo = dynamoUploadRepository(doc, 'Uploads');
+    expect(await repo.create(upload)).toBe('created');
+    expect(await repo.create(upload)).toBe('exists');
+    expect(ddb).toHaveReceivedCommandWith(PutCommand, {
+      TableName: 'Uploads',
+      Item: expect.objectContaining({
+        pk: 'UPLOAD#u1',
+        sk: 'META',
+        gsi1pk: 'desa#6408042001',
+        gsi1sk: '2026-11-23T10:00:00.000Z#u1',
+      }),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
+  });
+
+  it('does not move a finished upload back when a late duplicate delivery reports in', async () => {
+    ddb.on(UpdateCommand).rejects(conditionFailed());
+    const repo = dynamoUploadRepository(doc, 'Uploads');
+    expect(await repo.update('u1', { status: 'RUNNING' }, 'VALIDATING')).toBe(false);
+    expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
+      ConditionExpression: 'attribute_exists(pk) AND #status = :onlyIf',
+      ExpressionAttributeValues: expect.objectContaining({ ':onlyIf': 'VALIDATING' }),
+    });
+  });
+});
+
+describe('worker registry', () => {
+  beforeEach(() => ddb.reset());
+
+  it('registers a new NIK under its keyed hash, never the NIK itself', async () => {
+    ddb.on(PutCommand).resolves({});
+    expect(await dynamoWorkerRepository(doc, 'Workers').claim(worker)).toBe('claimed');
+    const put = ddb.commandCalls(PutCommand)[0]?.args[0].input;
+    expect(put?.Item?.pk).toBe('NIK#h1');
+    expect(JSON.stringify([put?.Item?.pk, put?.Item?.sk, put?.Item?.areaSk, put?.Item?.rowKey])).not.toContain(worker.nik);
+  });
+
+  it('calls a NIK registered by another upload a duplicate, and its own earlier claim not', async () => {
+    ddb.on(PutCommand).rejects(conditionFailed());
+    ddb.on(GetCommand).resolvesOnce({ Item: { uploadId: 'u-earlier' } }).resolvesOnce({ Item: { uploadId: 'u2' } });
+    const repo = dynamoWorkerRepository(doc, 'Workers');
+    expect(await repo.claim(worker)).toBe('duplicate');
+    expect(await repo.claim(worker)).toBe('claimed');
+  });
+
+  it('changes a status only from the expected one, appending to the history in the same write', async () => {
+    ddb.on(UpdateCommand).resolvesOnce({}).rejectsOnce(conditionFailed());
+    const repo = dynamoWorkerRepository(doc, 'Workers');
+    const change = { to: 'RESERVED' as const, reason: 'quota place', by: 'workflow:u2', at: '2026-11-23T10:01:00.000Z' };
+    expect(await repo.transition(worker, ['PENDING'], change)).toBe(true);
+    expect(await repo.transition(worker, ['PENDING'], change)).toBe(false);
+    const update = ddb.commandCalls(UpdateCommand)[0]?.args[0].input;
+    expect(update?.UpdateExpression).toContain('history = list_append(history, :event)');
+    expect(update?.ExpressionAttributeValues?.[':areaSk']).toBe('RESERVED#6408042001#h1');
+  });
+});
