@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import * as processCommand from './process.ts';
 import * as start from './start.ts';
+import * as uploads from './uploads.ts';
 
 /** Every CLI command module exports `register(program)`; add new ones here. */
-const modules: Array<{ register: (program: Command) => void }> = [start, processCommand];
+const modules: Array<{ register: (program: Command) => void }> = [start, processCommand, uploads];
 
 export function registerCommands(program: Command): void {
   for (const m of modules) m.register(program);

@@ -1,0 +1,105 @@
+import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
+import type { Command } from 'commander';
+import { summarize } from '../../uploads/model.ts';
+import { formatSummary } from '../format.ts';
+import { DEFAULT_DATA_DIR, withStack } from '../stack-client.ts';
+
+/** Read-side commands over uploads: errors, status, runs. */
+export function register(program: Command): void {
+  program
+    .command('errors')
+    .description('Kesalahan per baris sebuah unggahan / row errors of an upload')
+    .argument('<uploadId>')
+    .option('--json', 'JSON: [{row, column, code, severity, message}]')
+    .option('--english', 'messages in English')
+    .option('--data-dir <dir>', 'local stack data folder', DEFAULT_DATA_DIR)
+    .action(async (uploadId: string, opts: { json?: boolean; english?: boolean; dataDir: string }) => {
+      await withStack(opts.dataDir, async ({ storage }) => {
+        const report = await storage.getErrorReport(uploadId);
+        if (!report) {
+          console.error(`Unggahan ${uploadId} tidak ditemukan / upload not found`);
+          process.exitCode = 1;
+          return;
+        }
+        const rows = report.issues.map((i) => ({
+          row: i.row,
+          column: i.column,
+          code: i.code,
+          severity: i.severity,
+          message: opts.english ? i.messageEn : i.message,
+        }));
+        if (opts.json) {
+          console.log(JSON.stringify(rows, null, 2));
+          return;
+        }
+        if (report.fileError)
+          console.log(
+            `Berkas ditolak / file rejected: ${report.fileError.code}\n${report.fileError.message}`,
+          );
+        if (rows.length === 0 && !report.fileError) console.log('Tidak ada kesalahan / no errors');
+        for (const r of rows)
+          console.log(`baris ${r.row}  ${r.column}  ${r.code} (${r.severity})  ${r.message}`);
+      });
+    });
+
+  program
+    .command('status')
+    .description('Status sebuah unggahan dan eksekusinya / status of an upload and its workflow run')
+    .argument('<uploadId>')
+    .option('--json', 'print as JSON')
+    .option('--data-dir <dir>', 'local stack data folder', DEFAULT_DATA_DIR)
+    .action(async (uploadId: string, opts: { json?: boolean; dataDir: string }) => {
+      await withStack(opts.dataDir, async ({ uploads, sfn }) => {
+        const upload = await uploads.get(uploadId);
+        if (!upload) {
+          console.error(`Unggahan ${uploadId} tidak ditemukan / upload not found`);
+          process.exitCode = 1;
+          return;
+        }
+        const execution = upload.executionArn
+          ? await sfn.send(new DescribeExecutionCommand({ executionArn: upload.executionArn }))
+          : undefined;
+        const out = {
+          ...summarize(upload),
+          objectKey: upload.objectKey,
+          createdAt: upload.createdAt,
+          updatedAt: upload.updatedAt,
+          executionStatus: execution?.status ?? null,
+          ...(upload.failureReason ? { failureReason: upload.failureReason } : {}),
+        };
+        if (opts.json) console.log(JSON.stringify(out, null, 2));
+        else {
+          console.log(formatSummary(upload.objectKey, summarize(upload)));
+          if (execution) console.log(`  status eksekusi / execution status: ${execution.status}`);
+          if (upload.failureReason) console.log(`  alasan gagal / failure: ${upload.failureReason}`);
+        }
+      });
+    });
+
+  program
+    .command('runs')
+    .description('Unggahan terbaru dan eksekusinya / recent uploads and their workflow runs')
+    .option('--json', 'print as JSON')
+    .option(
+      '--status <status>',
+      'only uploads in this status (VALIDATING, RUNNING, COMPLETED, REJECTED, FAILED)',
+    )
+    .option('--limit <n>', 'how many', '20')
+    .option('--data-dir <dir>', 'local stack data folder', DEFAULT_DATA_DIR)
+    .action(async (opts: { json?: boolean; status?: string; limit: string; dataDir: string }) => {
+      await withStack(opts.dataDir, async ({ uploads }) => {
+        const recent = await uploads.listRecent(Number(opts.limit), opts.status as never);
+        const rows = recent.map((u) => ({ ...summarize(u), objectKey: u.objectKey, createdAt: u.createdAt }));
+        if (opts.json) {
+          console.log(JSON.stringify(rows, null, 2));
+          return;
+        }
+        if (rows.length === 0) console.log('Belum ada unggahan / no uploads yet');
+        for (const r of rows) {
+          console.log(
+            `${r.createdAt}  ${r.uploadId}  ${r.status.padEnd(9)}  rows ${r.rows}  rejected ${r.rejected}  enrolled ${r.enrolled}  ${r.objectKey}`,
+          );
+        }
+      });
+    });
+}
