@@ -1,0 +1,246 @@
+/**
+ * Streaming CSV reader: bytes → rows of strings, in batches, with Excel row numbers.
+ *
+ * - Encoding: UTF-8 (with or without BOM), UTF-16 LE/BE with BOM (or without, when every other byte is NUL),
+ *   Windows-1252 from the first chunk that is not valid UTF-8 (ASCII before it reads the same in both).
+ * - Delimiter `,` `;` tab or `|`: the one under which a header row is recognised, else the most regular one.
+ * - Binary content (NUL bytes, ZIP/PDF/PNG/OLE magic) → UNREADABLE_FILE.
+ * - Parsing by papaparse's core parser, fed chunk by chunk (no whole-file string; memory is one chunk plus
+ *   the partial last line).
+ */
+import iconv from 'iconv-lite';
+import Papa from 'papaparse';
+import { HEADER_SCAN_ROWS, matchHeaderRow } from './columns.ts';
+import { fileErrors } from './messages.ts';
+
+export interface RawRow {
+  /** Row number as Excel shows it (1-based). */
+  n: number;
+  cells: Array<string | number | boolean | Date | null | undefined>;
+}
+
+type Encoding = 'utf8' | 'utf16le' | 'utf16be';
+
+const SNIFF_BYTES = 4096;
+const SAMPLE_CHARS = 64 * 1024;
+/** A record longer than this is an unclosed quote swallowing the file, not data. */
+const MAX_RECORD_CHARS = 1024 * 1024;
+
+function startsWith(buf: Uint8Array, magic: readonly number[]): boolean {
+  return magic.every((b, i) => buf[i] === b);
+}
+
+/** Reads a few KB, recognises BOMs and non-text files. */
+function sniff(head: Uint8Array): { encoding: Encoding; skip: number } {
+  if (startsWith(head, [0xef, 0xbb, 0xbf])) return { encoding: 'utf8', skip: 3 };
+  if (startsWith(head, [0xff, 0xfe])) return { encoding: 'utf16le', skip: 2 };
+  if (startsWith(head, [0xfe, 0xff])) return { encoding: 'utf16be', skip: 2 };
+  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) throw fileErrors.unreadable('zip-in-csv');
+  if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0])) throw fileErrors.unreadable('xls-in-csv');
+  if (startsWith(head, [0x25, 0x50, 0x44, 0x46])) throw fileErrors.unreadable('pdf');
+  if (
+    startsWith(head, [0x89, 0x50, 0x4e, 0x47]) ||
+    startsWith(head, [0xff, 0xd8, 0xff]) ||
+    startsWith(head, [0x47, 0x49, 0x46, 0x38])
+  ) {
+    throw fileErrors.unreadable('image');
+  }
+  // UTF-16 without BOM: text where every other byte is NUL.
+  const pairs = Math.floor(Math.min(head.length, 512) / 2);
+  if (pairs >= 4) {
+    let evenNul = 0;
+    let oddNul = 0;
+    for (let i = 0; i < pairs; i++) {
+      if (head[2 * i] === 0) evenNul++;
+      if (head[2 * i + 1] === 0) oddNul++;
+    }
+    if (oddNul >= pairs * 0.9 && evenNul === 0) return { encoding: 'utf16le', skip: 0 };
+    if (evenNul >= pairs * 0.9 && oddNul === 0) return { encoding: 'utf16be', skip: 0 };
+  }
+  return { encoding: 'utf8', skip: 0 };
+}
+
+/** Decodes chunks; UTF-8 falls back to Windows-1252 from the first chunk that is not valid UTF-8. */
+class TextDecoderChain {
+  private readonly utf8 = new TextDecoder('utf-8', { fatal: true });
+  private carry: Uint8Array | undefined;
+  private win1252 = false;
+  private readonly utf16: iconv.DecoderStream | undefined;
+
+  constructor(encoding: Encoding) {
+    if (encoding !== 'utf8') this.utf16 = iconv.getDecoder(encoding === 'utf16le' ? 'utf16-le' : 'utf16-be');
+  }
+
+  get usedWindows1252(): boolean {
+    return this.win1252;
+  }
+
+  write(chunk: Uint8Array): string {
+    if (this.utf16) return this.utf16.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    if (chunk.indexOf(0) !== -1) throw fileErrors.unreadable('binary');
+    if (this.win1252)
+      return iconv.decode(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength), 'win1252');
+    let buf = chunk;
+    if (this.carry) {
+      buf = new Uint8Array(this.carry.length + chunk.length);
+      buf.set(this.carry, 0);
+      buf.set(chunk, this.carry.length);
+      this.carry = undefined;
+    }
+    const cut = completeUtf8Prefix(buf);
+    try {
+      const text = this.utf8.decode(buf.subarray(0, cut));
+      if (cut < buf.length) this.carry = buf.slice(cut);
+      return text;
+    } catch {
+      this.win1252 = true;
+      return iconv.decode(Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength), 'win1252');
+    }
+  }
+
+  end(): string {
+    if (this.utf16) return this.utf16.end() ?? '';
+    const carry = this.carry;
+    this.carry = undefined;
+    if (!carry) return '';
+    if (this.win1252) return iconv.decode(Buffer.from(carry), 'win1252');
+    try {
+      return this.utf8.decode(carry);
+    } catch {
+      this.win1252 = true;
+      return iconv.decode(Buffer.from(carry), 'win1252');
+    }
+  }
+}
+
+/** Length of the longest prefix that does not end inside a UTF-8 multi-byte sequence. */
+function completeUtf8Prefix(buf: Uint8Array): number {
+  const len = buf.length;
+  for (let back = 1; back <= Math.min(3, len); back++) {
+    const b = buf[len - back] as number;
+    if ((b & 0xc0) === 0x80) continue; // continuation byte: look further back
+    if (b < 0x80) return len;
+    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return back >= need ? len : len - back;
+  }
+  return len;
+}
+
+const DELIMITERS = [',', ';', '\t', '|'] as const;
+
+function detectNewline(sample: string): '\r\n' | '\n' | '\r' {
+  const i = sample.search(/[\r\n]/);
+  if (i === -1) return '\n';
+  if (sample[i] === '\n') return '\n';
+  return sample[i + 1] === '\n' ? '\r\n' : '\r';
+}
+
+/** The delimiter under which the sample has the best header row; ties and no-header files: the most regular. */
+export function detectDelimiter(sample: string, newline: '\r\n' | '\n' | '\r', complete: boolean): string {
+  let best: { delimiter: string; score: number; regularity: number } = {
+    delimiter: ',',
+    score: -1,
+    regularity: -1,
+  };
+  for (const delimiter of DELIMITERS) {
+    const parser = new Papa.Parser({ delimiter, newline, preview: HEADER_SCAN_ROWS * 2 });
+    const rows = (parser.parse(sample, 0, !complete) as { data: string[][] }).data.filter(
+      (r) => r.length > 1 || (r[0] ?? '').trim() !== '',
+    );
+    let score = 0;
+    for (const r of rows.slice(0, HEADER_SCAN_ROWS)) score = Math.max(score, matchHeaderRow(r).matched);
+    const counts = new Map<number, number>();
+    for (const r of rows) if (r.length > 1) counts.set(r.length, (counts.get(r.length) ?? 0) + 1);
+    let regularity = 0;
+    for (const [width, count] of counts) regularity = Math.max(regularity, count * Math.min(width, 20));
+    if (score > best.score || (score === best.score && regularity > best.regularity)) {
+      best = { delimiter, score, regularity };
+    }
+  }
+  return best.delimiter;
+}
+
+/** Bytes → batches of rows. Blank rows are included (callers skip them) so row numbers stay right. */
+export async function* readCsvRows(source: AsyncIterable<Uint8Array>): AsyncGenerator<RawRow[]> {
+  const iterator = source[Symbol.asyncIterator]();
+  // 1. Sniff the first bytes.
+  const headChunks: Uint8Array[] = [];
+  let headLength = 0;
+  let done = false;
+  while (headLength < SNIFF_BYTES) {
+    const next = await iterator.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    headChunks.push(next.value);
+    headLength += next.value.length;
+  }
+  if (headLength === 0) throw fileErrors.empty('no-bytes');
+  const head = Buffer.concat(headChunks);
+  const { encoding, skip } = sniff(head);
+  const decoder = new TextDecoderChain(encoding);
+
+  async function* texts(): AsyncGenerator<string> {
+    yield decoder.write(skip > 0 ? head.subarray(skip) : head);
+    while (!done) {
+      const next = await iterator.next();
+      if (next.done) break;
+      if (next.value.length > 0) yield decoder.write(next.value);
+    }
+    const last = decoder.end();
+    if (last) yield last;
+  }
+
+  // 2. Gather a text sample to find the newline and the delimiter.
+  const textIterator = texts();
+  let pending = '';
+  let textDone = false;
+  while (pending.length < SAMPLE_CHARS) {
+    const next = await textIterator.next();
+    if (next.done) {
+      textDone = true;
+      break;
+    }
+    pending += next.value;
+  }
+  if (pending.trim() === '' && textDone) throw fileErrors.empty('no-rows');
+  const newline = detectNewline(pending);
+  const delimiter = detectDelimiter(pending, newline, textDone);
+  const parser = new Papa.Parser({ delimiter, newline });
+
+  // 3. Parse chunk by chunk, keeping the partial last record for the next chunk.
+  let rowNumber = 0;
+  const toBatch = (data: string[][]): RawRow[] => {
+    const batch: RawRow[] = new Array(data.length);
+    for (let i = 0; i < data.length; i++) {
+      rowNumber += 1;
+      batch[i] = { n: rowNumber, cells: data[i] as string[] };
+    }
+    return batch;
+  };
+  for (;;) {
+    let finished = textDone;
+    if (!finished) {
+      const next = await textIterator.next();
+      if (next.done) finished = true;
+      else pending += next.value;
+    }
+    const result = parser.parse(pending, 0, !finished) as {
+      data: string[][];
+      errors: Array<{ code: string; row: number }>;
+      meta: { cursor: number };
+    };
+    if (finished) {
+      if (result.errors.some((e) => e.code === 'MissingQuotes')) {
+        throw fileErrors.unreadable('unclosed-quote', { row: rowNumber + result.data.length });
+      }
+      if (result.data.length > 0) yield toBatch(result.data);
+      return;
+    }
+    pending = pending.slice(result.meta.cursor);
+    if (pending.length > MAX_RECORD_CHARS)
+      throw fileErrors.unreadable('unclosed-quote', { row: rowNumber + result.data.length + 1 });
+    if (result.data.length > 0) yield toBatch(result.data);
+  }
+}

@@ -1,0 +1,239 @@
+/**
+ * Birth dates as agencies write them: day first (DD-MM-YYYY, DD/MM/YYYY, DD.MM.YYYY), ISO YYYY-MM-DD,
+ * `12 Maret 1990` / `12 Mar 1990` (Indonesian and English month names), Excel serial numbers and the
+ * JS Date values a spreadsheet reader gives for date cells. Plain integer arithmetic, no time zones:
+ * a birth date is a calendar day, not an instant.
+ */
+
+export interface Ymd {
+  year: number;
+  month: number;
+  day: number;
+}
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return isLeapYear(year) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** True when the triple is a real calendar day (no 31/02, no 29/02 outside leap years). */
+export function isValidYmd(year: number, month: number, day: number): boolean {
+  return (
+    Number.isInteger(year) &&
+    Number.isInteger(month) &&
+    Number.isInteger(day) &&
+    year >= 1 &&
+    year <= 9999 &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month)
+  );
+}
+
+/** Days since 1970-01-01 (proleptic Gregorian), H. Hinnant's days_from_civil. */
+export function daysFromCivil({ year, month, day }: Ymd): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const mp = (month + 9) % 12;
+  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** Inverse of {@link daysFromCivil}. */
+export function civilFromDays(days: number): Ymd {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
+/** 1899-12-30 in days since 1970: serial 1 is 1900-01-01 once Excel's fictitious 29/02/1900 (serial 60) is passed. */
+const EXCEL_EPOCH_1900 = daysFromCivil({ year: 1899, month: 12, day: 30 });
+const EXCEL_EPOCH_1904 = daysFromCivil({ year: 1904, month: 1, day: 1 });
+
+/**
+ * An Excel date serial (the integer part; a time of day is ignored) as a calendar day.
+ * Serial 60 is Excel's non-existent 29 February 1900 and yields null.
+ */
+export function excelSerialToYmd(serial: number, date1904 = false): Ymd | null {
+  if (!Number.isFinite(serial) || serial < 1 || serial > 2958465) return null;
+  const whole = Math.floor(serial);
+  if (date1904) return civilFromDays(EXCEL_EPOCH_1904 + whole);
+  if (whole === 60) return null;
+  return civilFromDays(EXCEL_EPOCH_1900 + (whole < 60 ? whole + 1 : whole));
+}
+
+export function ymdToExcelSerial(date: Ymd): number {
+  const serial = daysFromCivil(date) - EXCEL_EPOCH_1900;
+  return serial <= 60 ? serial - 1 : serial;
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+const pad4 = (n: number) => String(n).padStart(4, '0');
+
+/** YYYY-MM-DD. */
+export function formatIso(d: Ymd): string {
+  return `${pad4(d.year)}-${pad2(d.month)}-${pad2(d.day)}`;
+}
+
+export type DateStyle = 'dd-mm-yyyy' | 'dd/mm/yyyy' | 'dd.mm.yyyy' | 'iso' | 'd month yyyy' | 'd mon yyyy';
+
+export const MONTHS_ID = [
+  'Januari',
+  'Februari',
+  'Maret',
+  'April',
+  'Mei',
+  'Juni',
+  'Juli',
+  'Agustus',
+  'September',
+  'Oktober',
+  'November',
+  'Desember',
+] as const;
+const MONTHS_ID_SHORT = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'Mei',
+  'Jun',
+  'Jul',
+  'Agu',
+  'Sep',
+  'Okt',
+  'Nov',
+  'Des',
+] as const;
+
+/** Formats a day the way agencies write it (used by the sample generator and the tests). */
+export function formatDate(d: Ymd, style: DateStyle): string {
+  switch (style) {
+    case 'dd-mm-yyyy':
+      return `${pad2(d.day)}-${pad2(d.month)}-${pad4(d.year)}`;
+    case 'dd/mm/yyyy':
+      return `${pad2(d.day)}/${pad2(d.month)}/${pad4(d.year)}`;
+    case 'dd.mm.yyyy':
+      return `${pad2(d.day)}.${pad2(d.month)}.${pad4(d.year)}`;
+    case 'iso':
+      return formatIso(d);
+    case 'd month yyyy':
+      return `${d.day} ${MONTHS_ID[d.month - 1]} ${pad4(d.year)}`;
+    case 'd mon yyyy':
+      return `${d.day} ${MONTHS_ID_SHORT[d.month - 1]} ${pad4(d.year)}`;
+  }
+}
+
+/** Indonesian names, abbreviations and old spellings, plus English where they differ. */
+const MONTH_NAMES: ReadonlyMap<string, number> = new Map(
+  (
+    [
+      [1, ['januari', 'jan', 'january']],
+      [2, ['februari', 'feb', 'pebruari', 'peb', 'february', 'febr']],
+      [3, ['maret', 'mar', 'march', 'mrt']],
+      [4, ['april', 'apr']],
+      [5, ['mei', 'may']],
+      [6, ['juni', 'jun', 'june']],
+      [7, ['juli', 'jul', 'july']],
+      [8, ['agustus', 'agu', 'agt', 'ags', 'agust', 'aug', 'august']],
+      [9, ['september', 'sep', 'sept']],
+      [10, ['oktober', 'okt', 'oct', 'october']],
+      [11, ['november', 'nov', 'nopember', 'nop']],
+      [12, ['desember', 'des', 'dec', 'december']],
+    ] as const
+  ).flatMap(([month, names]) => names.map((name) => [name, month] as const)),
+);
+
+export function monthFromName(name: string): number | undefined {
+  return MONTH_NAMES.get(name.toLowerCase().replace(/\.$/, ''));
+}
+
+/** Why a value is not a date: lets the message say what to fix. */
+export type DateProblem = 'empty' | 'format' | 'two-digit-year' | 'impossible' | 'month-name';
+
+export type DateParse = { ok: true; date: Ymd } | { ok: false; problem: DateProblem };
+
+const NUMERIC_DMY = /^(\d{1,2})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{2}|\d{4})$/;
+const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
+const NAMED = /^(\d{1,2})[\s\-/.]+([A-Za-z]+\.?)[\s\-/.,]+(\d{2}|\d{4})$/;
+/** A time of day exported after the date ("1990-03-12 00:00:00", "12/03/1990 0:00"). */
+const TIME_SUFFIX =
+  /(?:[T\s]+\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?(?:\s*[AP]M)?(?:Z|[+-]\d{2}:?\d{2})?)$/i;
+
+function checked(year: number, month: number, day: number): DateParse {
+  return isValidYmd(year, month, day)
+    ? { ok: true, date: { year, month, day } }
+    : { ok: false, problem: 'impossible' };
+}
+
+/** Parses a date written as text. Day first: 03/04/1990 is 3 April 1990. */
+export function parseDateText(raw: string): DateParse {
+  const text = raw.trim().replace(TIME_SUFFIX, '').trim();
+  if (text === '') return { ok: false, problem: 'empty' };
+  let m = ISO.exec(text);
+  if (m) return checked(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = NUMERIC_DMY.exec(text);
+  if (m) {
+    if (m[4]?.length === 2) return { ok: false, problem: 'two-digit-year' };
+    return checked(Number(m[4]), Number(m[3]), Number(m[1]));
+  }
+  m = NAMED.exec(text);
+  if (m) {
+    const month = monthFromName(m[2] ?? '');
+    if (month === undefined) return { ok: false, problem: 'month-name' };
+    if (m[3]?.length === 2) return { ok: false, problem: 'two-digit-year' };
+    return checked(Number(m[3]), month, Number(m[1]));
+  }
+  return { ok: false, problem: 'format' };
+}
+
+/**
+ * A cell value as a date: text (see {@link parseDateText}), an Excel serial number, or a JS Date from a
+ * spreadsheet reader (read in UTC, which is how readers build them from serials).
+ */
+export function parseDateValue(value: unknown, date1904 = false): DateParse {
+  if (value === null || value === undefined) return { ok: false, problem: 'empty' };
+  if (value instanceof Date) {
+    const t = value.getTime();
+    if (Number.isNaN(t)) return { ok: false, problem: 'impossible' };
+    // Spreadsheet readers build Dates from serials in UTC; round to the nearest minute against float noise.
+    const d = new Date(Math.round(t / 60000) * 60000);
+    return { ok: true, date: { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() } };
+  }
+  if (typeof value === 'number') {
+    const date = excelSerialToYmd(value, date1904);
+    return date ? { ok: true, date } : { ok: false, problem: 'impossible' };
+  }
+  if (typeof value === 'string') return parseDateText(value);
+  return { ok: false, problem: 'format' };
+}
+
+/** Parses YYYY-MM-DD strictly (configuration values). */
+export function parseIsoDate(text: string): Ymd | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return null;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return isValidYmd(year, month, day) ? { year, month, day } : null;
+}
+
+/** Completed years of age on a given day (a 29 February birthday counts on 1 March in common years). */
+export function ageOn(birth: Ymd, on: Ymd): number {
+  let age = on.year - birth.year;
+  if (on.month < birth.month || (on.month === birth.month && on.day < birth.day)) age -= 1;
+  return age;
+}

@@ -1,0 +1,60 @@
+/**
+ * Validation rules from a regency's configuration (config/<regency>.json): ages and excluded occupations
+ * from the programme, the programme start (1 January of the programme year, by default the current
+ * year), and the 100 MB file limit. Used by the validate Lambda and the offline CLI.
+ */
+import { readFile } from 'node:fs/promises';
+import type { ValidationRules } from './types.ts';
+
+export const DEFAULT_MAX_FILE_BYTES = 100 * 1024 * 1024;
+
+/** The part of a regency configuration the validator needs (src/shared/regency-config.ts has the full schema). */
+export interface RegencyRulesConfig {
+  regency: { code: string };
+  programme: {
+    minAge: number;
+    maxAge: number;
+    excludedOccupations: string[];
+    /** Optional programme start date YYYY-MM-DD (default: 1 January of the current year). */
+    start?: string;
+  };
+}
+
+export interface RulesOptions {
+  /** "Today", for the default programme start (1 January of this year). */
+  now?: Date;
+  /** Overrides the programme start (YYYY-MM-DD). */
+  programmeStart?: string;
+  maxFileBytes?: number;
+}
+
+export function validationRules(config: RegencyRulesConfig, options: RulesOptions = {}): ValidationRules {
+  const now = options.now ?? new Date();
+  const programmeStart = options.programmeStart ?? config.programme.start ?? `${now.getFullYear()}-01-01`;
+  const { minAge, maxAge, excludedOccupations } = config.programme;
+  if (!Number.isInteger(minAge) || !Number.isInteger(maxAge) || minAge > maxAge) {
+    throw new RangeError(`programme ages must be integers with minAge ≤ maxAge (got ${minAge}–${maxAge})`);
+  }
+  return {
+    regencyCode: config.regency.code.replace(/\./g, ''),
+    programmeStart,
+    minAge,
+    maxAge,
+    excludedOccupations: [...excludedOccupations],
+    maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+  };
+}
+
+/** config/kutai-timur.json of this repository (the first regency). */
+export const DEFAULT_CONFIG_URL = new URL('../../config/kutai-timur.json', import.meta.url);
+
+/** Reads a regency configuration file (JSON) and derives the rules; for the offline CLI. */
+export async function loadValidationRules(
+  path: string | URL = DEFAULT_CONFIG_URL,
+  options: RulesOptions = {},
+): Promise<{ config: RegencyRulesConfig & Record<string, unknown>; rules: ValidationRules }> {
+  const config = JSON.parse(await readFile(path, 'utf8')) as RegencyRulesConfig & Record<string, unknown>;
+  if (!config?.regency?.code || !config.programme)
+    throw new Error(`${String(path)} is not a regency configuration`);
+  return { config, rules: validationRules(config, options) };
+}

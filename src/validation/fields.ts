@@ -1,0 +1,132 @@
+/** Single-field rules: cell values, gender, names, phone numbers, occupations. Pure functions. */
+import { formatIso } from './dates.ts';
+import type { Gender } from './types.ts';
+
+/** A cell as a reader gives it: CSV cells are strings, XLSX cells keep their type. */
+export type Cell = string | number | boolean | Date | null | undefined;
+
+/** What a person would see in the cell, trimmed ('' for an empty cell). Dates as YYYY-MM-DD. */
+export function cellText(cell: Cell): string {
+  if (cell === null || cell === undefined) return '';
+  if (typeof cell === 'string') return cell.trim();
+  if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : '';
+  if (typeof cell === 'boolean') return cell ? 'TRUE' : 'FALSE';
+  if (Number.isNaN(cell.getTime())) return '';
+  return formatIso({ year: cell.getUTCFullYear(), month: cell.getUTCMonth() + 1, day: cell.getUTCDate() });
+}
+
+export function isBlankCell(cell: Cell): boolean {
+  return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
+}
+
+const GENDERS: ReadonlyMap<string, Gender> = new Map([
+  ['l', 'L'],
+  ['lk', 'L'],
+  ['lakilaki', 'L'],
+  ['laki', 'L'],
+  ['pria', 'L'],
+  ['m', 'L'],
+  ['male', 'L'],
+  ['p', 'P'],
+  ['pr', 'P'],
+  ['pere', 'P'],
+  ['perempuan', 'P'],
+  ['wanita', 'P'],
+  ['w', 'P'],
+  ['f', 'P'],
+  ['female', 'P'],
+]);
+
+/** L, P, LK, PR, Laki-laki, Perempuan, Pria, Wanita (any case, any punctuation). */
+export function parseGender(value: string): Gender | undefined {
+  return GENDERS.get(value.toLowerCase().replace(/[^a-z]/g, ''));
+}
+
+export type NameProblem = 'digits' | 'formula' | 'too-short' | 'characters';
+
+/** Letters of any alphabet, combining marks, spaces, apostrophes, dots, commas, hyphens. */
+const NAME_CHARS = /^[\p{L}\p{M}\s'’‘`.,-]+$/u;
+const LETTER = /\p{L}/gu;
+
+export function nameProblem(name: string): NameProblem | undefined {
+  if (/^[=+\-@]/.test(name)) return 'formula';
+  if (/\p{Nd}/u.test(name)) return 'digits';
+  if (!NAME_CHARS.test(name)) return 'characters';
+  if ((name.match(LETTER)?.length ?? 0) < 2) return 'too-short';
+  return undefined;
+}
+
+/** Collapses runs of whitespace (incl. non-breaking spaces) into one space. */
+export function normalizeSpaces(text: string): string {
+  return text.replace(/[\s\u00a0]+/g, ' ').trim();
+}
+
+/**
+ * An Indonesian mobile number (08…, 628…, +628…, or 8… when Excel dropped the leading 0 of a number
+ * cell) as +62…; undefined when it is not one. Separators (spaces, dashes, dots, brackets) are ignored.
+ */
+export function normalizePhone(value: string): string | undefined {
+  const compact = value.trim().replace(/[\s\-.()/\u00a0]/g, '');
+  const m = /^(?:\+62|62|0)?(8[1-9]\d{7,10})$/.exec(compact);
+  return m ? `+62${m[1]}` : undefined;
+}
+
+/** Spelled-out and common forms of the excluded occupation codes (configuration names the codes). */
+const OCCUPATION_FORMS: Readonly<Record<string, readonly string[]>> = {
+  PNS: ['pns', 'pegawai negeri sipil', 'pegawai negeri', 'cpns', 'calon pegawai negeri sipil'],
+  ASN: ['asn', 'aparatur sipil negara', 'aparatur negara'],
+  PPPK: ['pppk', 'p3k', 'pegawai pemerintah dengan perjanjian kerja'],
+  TNI: [
+    'tni',
+    'tentara nasional indonesia',
+    'tentara',
+    'tni ad',
+    'tni al',
+    'tni au',
+    'prajurit tni',
+    'anggota tni',
+    'angkatan darat',
+    'angkatan laut',
+    'angkatan udara',
+  ],
+  POLRI: [
+    'polri',
+    'polisi',
+    'kepolisian',
+    'kepolisian negara republik indonesia',
+    'anggota polri',
+    'bhayangkara',
+  ],
+};
+
+function words(text: string): string {
+  return ` ${text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()} `;
+}
+
+export interface OccupationMatcher {
+  /** The excluded group an occupation belongs to (e.g. 'PNS'), or undefined when eligible. */
+  excludedGroup(occupation: string): string | undefined;
+}
+
+/** Matches whole words: "PNS Guru" and "Pegawai Negeri Sipil" are excluded, "Petani" (contains "tni") is not. */
+export function occupationMatcher(excluded: readonly string[]): OccupationMatcher {
+  const phrases: Array<{ phrase: string; group: string }> = [];
+  for (const entry of excluded) {
+    const group = entry.trim();
+    if (group === '') continue;
+    const forms = OCCUPATION_FORMS[group.toUpperCase()] ?? [];
+    for (const form of [group, ...forms]) {
+      const phrase = words(form);
+      if (phrase.trim() !== '') phrases.push({ phrase, group });
+    }
+  }
+  return {
+    excludedGroup(occupation) {
+      const text = words(occupation);
+      return phrases.find((p) => text.includes(p.phrase))?.group;
+    },
+  };
+}

@@ -1,0 +1,185 @@
+/**
+ * The validator: an uploaded file (a byte stream) → one RowResult per data row, in file order, with the
+ * row numbers the agency sees in Excel. Streaming: memory does not grow with the row count (only the
+ * NIK index for DUPLICATE_IN_FILE does, ~24 bytes per row). File-level problems are thrown as FileError.
+ */
+import {
+  FIELDS,
+  type FieldKey,
+  HEADER_SCAN_ROWS,
+  type HeaderMatch,
+  MIN_HEADER_FIELDS,
+  matchHeaderRow,
+  missingFields,
+} from './columns.ts';
+import { readCsvRows } from './csv-reader.ts';
+import { type Cell, isBlankCell } from './fields.ts';
+import { fileErrors } from './messages.ts';
+import type { RegionDirectory } from './regions.ts';
+import { RowValidator, type ValidationContext } from './row-rules.ts';
+import {
+  FileError,
+  type RowIssue,
+  type RowResult,
+  type Uploader,
+  type ValidationRules,
+  type WorkerRow,
+} from './types.ts';
+import { readXlsxRows } from './xlsx-reader.ts';
+
+export type { ValidationContext } from './row-rules.ts';
+
+export type FileKind = 'csv' | 'xlsx';
+
+/** The file type from its name: .csv/.txt/.tsv are text, .xlsx/.xlsm workbooks; anything else is refused. */
+export function fileKindOf(fileName: string): FileKind {
+  const ext = /\.([^./\\]+)$/.exec(fileName.trim())?.[1]?.toLowerCase();
+  if (ext === 'csv' || ext === 'txt' || ext === 'tsv') return 'csv';
+  if (ext === 'xlsx' || ext === 'xlsm') return 'xlsx';
+  throw fileErrors.unsupportedType(fileName);
+}
+
+/** Passes the bytes through, throwing FILE_TOO_LARGE as soon as more than `max` bytes were read. */
+export async function* limitBytes(
+  source: AsyncIterable<Uint8Array>,
+  max: number,
+): AsyncGenerator<Uint8Array> {
+  let total = 0;
+  for await (const chunk of source) {
+    total += chunk.byteLength;
+    if (total > max) throw fileErrors.tooLarge(total, max);
+    yield chunk;
+  }
+}
+
+function isBlankRow(cells: readonly Cell[]): boolean {
+  for (let i = 0; i < cells.length; i++) if (!isBlankCell(cells[i])) return false;
+  return true;
+}
+
+interface Row {
+  n: number;
+  cells: Cell[];
+}
+
+type ReaderEvent = { type: 'sheet'; name: string } | { type: 'rows'; rows: Row[] };
+
+async function* events(kind: FileKind, bytes: AsyncIterable<Uint8Array>): AsyncGenerator<ReaderEvent> {
+  if (kind === 'xlsx') {
+    yield* readXlsxRows(bytes);
+    return;
+  }
+  yield { type: 'sheet', name: '' };
+  for await (const rows of readCsvRows(bytes)) yield { type: 'rows', rows };
+}
+
+/**
+ * Streams the rows of an uploaded file through the row rules.
+ * Throws FileError: UNSUPPORTED_FILE_TYPE, FILE_TOO_LARGE, EMPTY_FILE, MISSING_COLUMNS, UNREADABLE_FILE.
+ */
+export async function* validateRows(
+  source: AsyncIterable<Uint8Array>,
+  fileName: string,
+  ctx: ValidationContext,
+): AsyncGenerator<RowResult> {
+  const kind = fileKindOf(fileName);
+  const bytes = limitBytes(source, ctx.rules.maxFileBytes);
+
+  let validator: RowValidator | undefined;
+  let best: { match: HeaderMatch; row: number } | undefined;
+  let sawData = false;
+  let scanned = 0;
+  let skipSheet = false;
+  let dataRows = 0;
+
+  for await (const event of events(kind, bytes)) {
+    if (event.type === 'sheet') {
+      if (validator) break; // the first sheet with a header is the list; ignore the others
+      scanned = 0;
+      skipSheet = false;
+      continue;
+    }
+    for (const { n, cells } of event.rows) {
+      if (skipSheet || isBlankRow(cells)) continue;
+      sawData = true;
+      if (validator) {
+        dataRows += 1;
+        yield validator.validate(n, cells);
+        continue;
+      }
+      const match = matchHeaderRow(cells);
+      if (match.matched >= MIN_HEADER_FIELDS) {
+        const missing = missingFields(match, ctx.uploader.kind);
+        if (missing.length > 0) throw missingColumnsError(missing, n);
+        validator = new RowValidator(match, ctx);
+        continue;
+      }
+      if (match.matched > 0 && (!best || match.matched > best.match.matched)) best = { match, row: n };
+      scanned += 1;
+      if (scanned >= HEADER_SCAN_ROWS) skipSheet = true;
+    }
+  }
+
+  if (!sawData) throw fileErrors.empty('no-rows');
+  if (!validator) {
+    const missing = best
+      ? missingFields(best.match, ctx.uploader.kind)
+      : (missingFields({ columns: {}, headers: [], matched: 0 }, ctx.uploader.kind) as FieldKey[]);
+    throw missingColumnsError(missing, best?.row);
+  }
+  if (dataRows === 0) throw fileErrors.empty('header-only');
+}
+
+function missingColumnsError(missing: FieldKey[], headerRow?: number): FileError {
+  return fileErrors.missingColumns(
+    missing.map((key) => FIELDS[key].label),
+    headerRow,
+  );
+}
+
+export interface ValidationSummary {
+  /** Data rows read (blank rows not counted). */
+  rows: number;
+  valid: number;
+  rejected: number;
+  /** Valid rows naming an employer (they will be REFERRED, not paid from APBD). */
+  referred: number;
+  /** Warning issues (on valid and rejected rows). */
+  warnings: number;
+  /** Every issue, errors and warnings, in row order. */
+  issues: RowIssue[];
+}
+
+export interface ValidateFileOptions {
+  /** Called with each valid row (e.g. to write it somewhere); rows are not kept in the summary. */
+  onValid?: (worker: WorkerRow) => void | Promise<void>;
+}
+
+/**
+ * Runs {@link validateRows} to the end and counts: for the offline CLI and tests.
+ * Throws FileError like validateRows.
+ */
+export async function validateFile(
+  source: AsyncIterable<Uint8Array>,
+  fileName: string,
+  ctx: { uploader: Uploader; rules: ValidationRules; regions: RegionDirectory },
+  options: ValidateFileOptions = {},
+): Promise<ValidationSummary> {
+  const summary: ValidationSummary = { rows: 0, valid: 0, rejected: 0, referred: 0, warnings: 0, issues: [] };
+  for await (const result of validateRows(source, fileName, ctx)) {
+    summary.rows += 1;
+    const issues = result.kind === 'valid' ? result.warnings : result.issues;
+    for (const issue of issues) {
+      if (issue.severity === 'warning') summary.warnings += 1;
+      summary.issues.push(issue);
+    }
+    if (result.kind === 'valid') {
+      summary.valid += 1;
+      if (result.worker.employer) summary.referred += 1;
+      if (options.onValid) await options.onValid(result.worker);
+    } else summary.rejected += 1;
+  }
+  return summary;
+}
+
+export { FileError };

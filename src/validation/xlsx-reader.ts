@@ -1,0 +1,121 @@
+/**
+ * Streaming XLSX reader (exceljs WorkbookReader): bytes → sheets → batches of typed cells with their
+ * Excel row numbers. Formulas give their cached result, rich text its plain text, error cells their code
+ * (#N/A). Date-formatted cells arrive as numbers (serials): styles are not loaded, which keeps the reader
+ * fast; the date rule reads serials. Hidden sheets are skipped.
+ *
+ * Memory: exceljs keeps the shared-strings table in memory (every distinct text of the workbook), and
+ * when a sheet comes before that table in the zip (as Excel writes it) the sheet XML is first copied to a
+ * temporary file. Both are bounded by the file-size limit.
+ */
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import type { Cell } from './fields.ts';
+import { fileErrors } from './messages.ts';
+import { FileError } from './types.ts';
+
+export interface XlsxRow {
+  n: number;
+  cells: Cell[];
+}
+
+export type XlsxEvent = { type: 'sheet'; name: string } | { type: 'rows'; rows: XlsxRow[] };
+
+interface RichTextRun {
+  text?: string;
+}
+
+/** exceljs cell value → a plain cell value. */
+export function plainCellValue(value: unknown): Cell {
+  if (value === null || value === undefined) return null;
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      return Number.isNaN(value) ? null : value;
+    case 'object': {
+      if (value instanceof Date) return value;
+      const v = value as Record<string, unknown>;
+      if ('result' in v) return plainCellValue(v.result);
+      if (Array.isArray(v.richText)) return (v.richText as RichTextRun[]).map((r) => r.text ?? '').join('');
+      if (typeof v.text === 'string') return v.text;
+      if (typeof v.error === 'string') return v.error;
+      return null;
+    }
+    default:
+      return null;
+  }
+}
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
+
+/** Reads the first bytes to tell a workbook from something else before exceljs sees it. */
+async function* checkedBytes(source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  let first = true;
+  for await (const chunk of source) {
+    if (first && chunk.length > 0) {
+      first = false;
+      if (OLE_MAGIC.every((b, i) => chunk[i] === b)) throw fileErrors.unreadable('xls-in-xlsx');
+      if (!ZIP_MAGIC.every((b, i) => chunk[i] === b || i >= chunk.length))
+        throw fileErrors.unreadable('not-xlsx');
+    }
+    yield chunk;
+  }
+  if (first) throw fileErrors.empty('no-bytes');
+}
+
+/**
+ * Yields `{type:'sheet'}` at the start of each visible worksheet, then its rows in batches.
+ * Stop iterating early to skip the rest of the workbook: the input is then destroyed.
+ */
+export async function* readXlsxRows(source: AsyncIterable<Uint8Array>): AsyncGenerator<XlsxEvent> {
+  // A FileError thrown while reading the source (size limit, magic bytes) must win over the zip error
+  // that the aborted stream causes inside exceljs.
+  let sourceError: unknown;
+  const guarded = (async function* () {
+    try {
+      yield* checkedBytes(source);
+    } catch (error) {
+      sourceError = error;
+      throw error;
+    }
+  })();
+  const input = Readable.from(guarded, { objectMode: false });
+  input.on('error', () => {}); // surfaced through exceljs or sourceError
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
+  try {
+    for await (const worksheet of reader) {
+      const ws = worksheet as unknown as { name?: string; state?: string } & AsyncIterable<ExcelJS.Row>;
+      const hidden = ws.state === 'hidden' || ws.state === 'veryHidden';
+      if (!hidden) yield { type: 'sheet', name: ws.name ?? '' };
+      let batch: XlsxRow[] = [];
+      for await (const row of ws) {
+        if (hidden) continue;
+        const values = row.values as unknown[];
+        const cells: Cell[] = new Array(Math.max(values.length - 1, 0));
+        for (let i = 1; i < values.length; i++) cells[i - 1] = plainCellValue(values[i]);
+        batch.push({ n: row.number, cells });
+        if (batch.length >= 256) {
+          yield { type: 'rows', rows: batch };
+          batch = [];
+        }
+      }
+      if (batch.length > 0) yield { type: 'rows', rows: batch };
+    }
+  } catch (error) {
+    if (sourceError instanceof FileError) throw sourceError;
+    if (error instanceof FileError) throw error;
+    throw fileErrors.unreadable('corrupt-xlsx');
+  } finally {
+    input.destroy();
+  }
+  if (sourceError instanceof FileError) throw sourceError;
+}
