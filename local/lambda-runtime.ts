@@ -1,18 +1,23 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync, readdirSync } from 'node:fs';
 import type { Context } from 'aws-lambda';
 
 /**
  * The local stand-in for Lambda: a function name resolves to the very handler module CDK bundles
  * (functions/<name>/handler.ts), imported lazily in this process after the stack has set the environment.
  */
-export const FUNCTIONS = [
-  'validate-upload',
-  'register-workers',
-  'reserve-quota',
-  'enroll-workers',
-  'finalize-upload',
-] as const;
-export type FunctionName = (typeof FUNCTIONS)[number];
+const FUNCTIONS_DIR = new URL('../functions/', import.meta.url);
+
+/** Every functions/<name>/handler.ts is a function, as every one is a NodejsFunction in CDK. */
+export const FUNCTIONS: readonly string[] = readdirSync(FUNCTIONS_DIR, { withFileTypes: true })
+  .filter((d) => d.isDirectory() && existsSync(new URL(`${d.name}/handler.ts`, FUNCTIONS_DIR)))
+  .map((d) => d.name);
+export type FunctionName = string;
+
+/** `validate-upload` → `ValidateUploadFunctionArn`, the ASL substitution variable CDK fills in too. */
+export function substitutionName(fn: string): string {
+  return `${fn.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase())}FunctionArn`;
+}
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
@@ -24,9 +29,8 @@ export function localFunctionArn(region: string, name: string): string {
 
 export function functionNameFromArn(arn: string): FunctionName {
   const name = arn.split(':function:lindung-')[1];
-  const known = FUNCTIONS.find((f) => f === name);
-  if (!known) throw new Error(`No local function for ${arn}`);
-  return known;
+  if (!name || !FUNCTIONS.includes(name)) throw new Error(`No local function for ${arn}`);
+  return name;
 }
 
 const modules = new Map<FunctionName, Promise<Handler>>();
@@ -34,7 +38,7 @@ const modules = new Map<FunctionName, Promise<Handler>>();
 function load(name: FunctionName): Promise<Handler> {
   let handler = modules.get(name);
   if (!handler) {
-    handler = import(new URL(`../functions/${name}/handler.ts`, import.meta.url).href).then(
+    handler = import(new URL(`${name}/handler.ts`, FUNCTIONS_DIR).href).then(
       (m: { handler: Handler }) => m.handler,
     );
     modules.set(name, handler);

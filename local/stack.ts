@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -8,7 +8,13 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import sesModule from 'aws-ses-v2-local';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
-import { FUNCTIONS, functionNameFromArn, invokeLocal, localFunctionArn } from './lambda-runtime.ts';
+import {
+  FUNCTIONS,
+  functionNameFromArn,
+  invokeLocal,
+  localFunctionArn,
+  substitutionName,
+} from './lambda-runtime.ts';
 import { S3Notifications } from './s3-notifications.ts';
 import { stepFunctionsApi } from './stepfunctions/api.ts';
 import { LocalStepFunctions } from './stepfunctions/engine.ts';
@@ -26,7 +32,8 @@ export interface StackInfo {
   region: string;
   accessKeyId: string;
   secretAccessKey: string;
-  stateMachines: { enrollment: string };
+  /** By workflow file: enrollment, employerNotification, … */
+  stateMachines: { enrollment: string } & Record<string, string>;
   tables: { uploads: string; workers: string; programmes: string };
   dataDir: string;
   pid: number;
@@ -104,16 +111,24 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       await close(sfnServer);
     });
 
-    const substitutions = Object.fromEntries(
-      FUNCTIONS.map((f) => [
-        `${f.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase())}FunctionArn`,
-        localFunctionArn(region, f),
-      ]),
+    // Every workflows/<name>.asl.json, with the same substitutions CDK passes (function ARNs, state machine ARNs).
+    const workflowFiles = readdirSync(WORKFLOWS_DIR).filter((f) => f.endsWith('.asl.json'));
+    const stateMachines = Object.fromEntries(
+      workflowFiles.map((f) => {
+        const base = f.replace('.asl.json', '');
+        return [camel(base), `arn:aws:states:${region}:000000000000:stateMachine:lindung-${base}`];
+      }),
     );
-    const enrollment = stepFunctions.registerStateMachine(
-      'lindung-enrollment',
-      substitute(readFileSync(join(WORKFLOWS_DIR, 'enrollment.asl.json'), 'utf8'), substitutions),
-    );
+    const substitutions = {
+      ...Object.fromEntries(FUNCTIONS.map((f) => [substitutionName(f), localFunctionArn(region, f)])),
+      ...Object.fromEntries(
+        Object.entries(stateMachines).map(([k, arn]) => [`${pascal(k)}StateMachineArn`, arn]),
+      ),
+    };
+    for (const f of workflowFiles) {
+      const definition = substitute(readFileSync(join(WORKFLOWS_DIR, f), 'utf8'), substitutions);
+      stepFunctions.registerStateMachine(`lindung-${f.replace('.asl.json', '')}`, definition);
+    }
 
     const info: StackInfo = {
       s3: s3Url,
@@ -123,7 +138,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       bucket: BUCKET,
       region,
       ...LOCAL_CREDENTIALS,
-      stateMachines: { enrollment: enrollment.stateMachineArn },
+      stateMachines: stateMachines as StackInfo['stateMachines'],
       tables: TABLES,
       dataDir,
       pid: process.pid,
@@ -218,6 +233,9 @@ function nikHmacKey(dataDir: string): string {
   writeFileSync(file, JSON.stringify({ nikHmacKey }), { mode: 0o600 });
   return nikHmacKey;
 }
+
+const camel = (s: string) => s.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+const pascal = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 function substitute(definition: string, values: Record<string, string>): string {
   return definition.replace(/\$\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);

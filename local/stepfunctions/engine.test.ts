@@ -13,8 +13,13 @@ class Transient extends Error {
   override readonly name = 'Transient';
 }
 
-function engineWith(invoke: (fn: string, input: { uploadId: string; chunk?: number; error?: unknown }) => unknown) {
-  const calls: Array<{ fn: string; input: { uploadId: string; chunk?: number; error?: { Error?: string } } }> = [];
+function engineWith(
+  invoke: (fn: string, input: { uploadId: string; chunk?: number; error?: unknown }) => unknown,
+) {
+  const calls: Array<{
+    fn: string;
+    input: { uploadId: string; chunk?: number; error?: { Error?: string } };
+  }> = [];
   const engine = new LocalStepFunctions(
     mkdtempSync(join(tmpdir(), 'lindung-sfn-')),
     'ap-southeast-3',
@@ -33,7 +38,11 @@ function engineWith(invoke: (fn: string, input: { uploadId: string; chunk?: numb
 describe('the enrollment workflow (workflows/enrollment.asl.json in the ASL interpreter)', () => {
   it('runs register → reserve → enroll for every chunk, then finalizes once', async () => {
     const { engine, machine, calls } = engineWith((_fn, input) => input);
-    const run = engine.startExecution(machine.stateMachineArn, 'u1', JSON.stringify({ uploadId: 'u1', chunks: [1, 2, 3] }));
+    const run = engine.startExecution(
+      machine.stateMachineArn,
+      'u1',
+      JSON.stringify({ uploadId: 'u1', chunks: [1, 2, 3] }),
+    );
     await engine.idle();
     expect(engine.describeExecution(run.executionArn).status).toBe('SUCCEEDED');
     for (const chunk of [1, 2, 3]) {
@@ -43,7 +52,9 @@ describe('the enrollment workflow (workflows/enrollment.asl.json in the ASL inte
         'EnrollWorkers',
       ]);
     }
-    expect(calls.filter((c) => c.fn === 'FinalizeUpload')).toEqual([{ fn: 'FinalizeUpload', input: { uploadId: 'u1' } }]);
+    expect(calls.filter((c) => c.fn === 'FinalizeUpload')).toEqual([
+      { fn: 'FinalizeUpload', input: { uploadId: 'u1' } },
+    ]);
   });
 
   it('retries a task that fails transiently and still succeeds', async () => {
@@ -52,7 +63,11 @@ describe('the enrollment workflow (workflows/enrollment.asl.json in the ASL inte
       if (fn === 'ReserveQuota' && failures-- > 0) throw new Transient('throttled');
       return input;
     });
-    const run = engine.startExecution(machine.stateMachineArn, 'u2', JSON.stringify({ uploadId: 'u2', chunks: [1] }));
+    const run = engine.startExecution(
+      machine.stateMachineArn,
+      'u2',
+      JSON.stringify({ uploadId: 'u2', chunks: [1] }),
+    );
     await engine.idle();
     const done = engine.describeExecution(run.executionArn);
     expect(done.status).toBe('SUCCEEDED');
@@ -64,7 +79,11 @@ describe('the enrollment workflow (workflows/enrollment.asl.json in the ASL inte
       if (fn === 'EnrollWorkers' && input.chunk === 2) throw new Error('gateway down');
       return input;
     });
-    const run = engine.startExecution(machine.stateMachineArn, 'u3', JSON.stringify({ uploadId: 'u3', chunks: [1, 2] }));
+    const run = engine.startExecution(
+      machine.stateMachineArn,
+      'u3',
+      JSON.stringify({ uploadId: 'u3', chunks: [1, 2] }),
+    );
     await engine.idle();
     const done = engine.describeExecution(run.executionArn);
     expect(done.status).toBe('FAILED');
@@ -82,9 +101,9 @@ describe('the enrollment workflow (workflows/enrollment.asl.json in the ASL inte
     const input = JSON.stringify({ uploadId: 'u4', chunks: [1] });
     const first = engine.startExecution(machine.stateMachineArn, 'u4', input);
     expect(engine.startExecution(machine.stateMachineArn, 'u4', input).executionArn).toBe(first.executionArn);
-    expect(() => engine.startExecution(machine.stateMachineArn, 'u4', '{"uploadId":"other","chunks":[]}')).toThrow(
-      /Execution Already Exists/,
-    );
+    expect(() =>
+      engine.startExecution(machine.stateMachineArn, 'u4', '{"uploadId":"other","chunks":[]}'),
+    ).toThrow(/Execution Already Exists/);
     await engine.idle();
   });
 
@@ -96,6 +115,8 @@ describe('the enrollment workflow (workflows/enrollment.asl.json in the ASL inte
     await first.idle();
     const second = new LocalStepFunctions(dir, 'ap-southeast-3', async (_a, input) => input, 0);
     second.registerStateMachine('lindung-enrollment', asl);
-    expect(second.listExecutions(m.stateMachineArn).map((e) => [e.name, e.status])).toEqual([['kept', 'SUCCEEDED']]);
+    expect(second.listExecutions(m.stateMachineArn).map((e) => [e.name, e.status])).toEqual([
+      ['kept', 'SUCCEEDED'],
+    ]);
   });
 });

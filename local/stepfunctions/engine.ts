@@ -174,11 +174,15 @@ export class LocalStepFunctions {
       JSON.parse(record.input),
       {
         overrides: {
-        taskResourceLocalHandlers,
-        ...(this.retryIntervalMs === undefined
-          ? {}
-          : { retryIntervalOverrides: Object.fromEntries([...resources.keys()].map((n) => [n, this.retryIntervalMs as number])) }),
-      },
+          taskResourceLocalHandlers,
+          ...(this.retryIntervalMs === undefined
+            ? {}
+            : {
+                retryIntervalOverrides: Object.fromEntries(
+                  [...resources.keys()].map((n) => [n, this.retryIntervalMs as number]),
+                ),
+              }),
+        },
         context: {
           Execution: {
             Id: record.executionArn,
