@@ -1,0 +1,104 @@
+/**
+ * The row-error report an agency gets back: `errors.csv` and `errors.xlsx`, one line per issue
+ * (or one line for a file error), in Bahasa Indonesia with the English message alongside.
+ * NIK values are already masked in the issues. Text that a spreadsheet would run as a formula
+ * (starting with = + - @, or a tab/CR) gets a leading apostrophe.
+ */
+import ExcelJS from 'exceljs';
+import { FileError, type FileErrorCode, type RowIssue, type Severity } from './types.ts';
+
+export const REPORT_COLUMNS = [
+  'Baris/Row',
+  'Kolom/Column',
+  'Nilai/Value',
+  'Kode/Code',
+  'Tingkat/Severity',
+  'Pesan',
+  'Message',
+] as const;
+
+/** A file error as stored with an upload (message = Bahasa Indonesia). */
+export interface ReportFileError {
+  code: FileErrorCode;
+  message: string;
+  messageEn: string;
+}
+
+export interface ReportInput {
+  fileError?: ReportFileError;
+  issues: readonly RowIssue[];
+}
+
+export type ReportSource = ReportInput | readonly RowIssue[] | FileError;
+
+function toInput(source: ReportSource): ReportInput {
+  if (source instanceof FileError) {
+    return {
+      fileError: { code: source.code, message: source.messageId, messageEn: source.messageEn },
+      issues: [],
+    };
+  }
+  if (Array.isArray(source)) return { issues: source as readonly RowIssue[] };
+  return source as ReportInput;
+}
+
+const SEVERITY_LABEL: Record<Severity, string> = { error: 'error (ditolak)', warning: 'peringatan/warning' };
+
+type ReportLine = [
+  row: string | number,
+  column: string,
+  value: string,
+  code: string,
+  severity: string,
+  pesan: string,
+  message: string,
+];
+
+function* lines(input: ReportInput): Generator<ReportLine> {
+  if (input.fileError) {
+    const f = input.fileError;
+    yield ['', '', '', f.code, SEVERITY_LABEL.error, f.message, f.messageEn];
+  }
+  for (const i of input.issues) {
+    yield [i.row, i.column, i.value, i.code, SEVERITY_LABEL[i.severity], i.message, i.messageEn];
+  }
+}
+
+/** Neutralises spreadsheet formula injection: `=1+1` → `'=1+1`. */
+export function neutralise(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+function csvField(value: string | number): string {
+  const text = typeof value === 'number' ? String(value) : neutralise(value);
+  return /[",\r\n;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** errors.csv: UTF-8 with BOM (so Excel shows Indonesian text right), comma-separated, CRLF. */
+export function errorReportCsv(source: ReportSource): string {
+  const out: string[] = [`\uFEFF${REPORT_COLUMNS.map(csvField).join(',')}`];
+  for (const line of lines(toInput(source))) out.push(line.map(csvField).join(','));
+  return `${out.join('\r\n')}\r\n`;
+}
+
+/** errors.xlsx: one sheet "Kesalahan" with a bold, frozen header and filters. */
+export async function errorReportXlsx(source: ReportSource): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'lindung';
+  const sheet = workbook.addWorksheet('Kesalahan', { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = [
+    { header: REPORT_COLUMNS[0], width: 10 },
+    { header: REPORT_COLUMNS[1], width: 20 },
+    { header: REPORT_COLUMNS[2], width: 24, style: { numFmt: '@' } },
+    { header: REPORT_COLUMNS[3], width: 24 },
+    { header: REPORT_COLUMNS[4], width: 18 },
+    { header: REPORT_COLUMNS[5], width: 80 },
+    { header: REPORT_COLUMNS[6], width: 80 },
+  ];
+  sheet.getRow(1).font = { bold: true };
+  for (const [row, ...texts] of lines(toInput(source))) {
+    sheet.addRow([row === '' ? null : row, ...texts.map(neutralise)]);
+  }
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: REPORT_COLUMNS.length } };
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
