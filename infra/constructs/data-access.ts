@@ -1,0 +1,140 @@
+import { Aws, Stack, Validations } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
+import { Construct } from 'constructs';
+
+/*
+ * Least-privilege grants for the lindung data, written out instead of the L2 `grant*` helpers because those
+ * grant wildcard actions (`s3:GetObject*`, `s3:List*`, `kms:ReEncrypt*`, `kms:GenerateDataKey*`, …) and
+ * `<table>/index/*`. Here every action is named, every index ARN is exact, and the customer-managed key may
+ * only be used through the service that holds the data (`kms:ViaService`). The only wildcards left are object
+ * key prefixes (`uploads/*`), which S3 has no other way to express.
+ *
+ * All grants go to the principal's policy (same account), never to a resource policy in the stateful stack:
+ * that keeps the dependency one-way (stateless → stateful) and avoids cross-stack cycles.
+ */
+
+const DYNAMO_READ = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:ConditionCheckItem',
+];
+const DYNAMO_WRITE = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+];
+const KMS_DECRYPT = ['kms:Decrypt', 'kms:DescribeKey'];
+const KMS_ENCRYPT = ['kms:Encrypt', 'kms:GenerateDataKey'];
+
+/** The functions and the data are in the same (deploy-time) region. */
+function viaService(service: string): Record<string, Record<string, unknown>> {
+  return { StringEquals: { 'kms:ViaService': `${service}.${Aws.REGION}.amazonaws.com` } };
+}
+
+function grantKey(grantee: iam.IGrantable, key: kms.IKey, service: string, actions: string[]): void {
+  iam.Grant.addToPrincipal({
+    grantee,
+    actions,
+    resourceArns: [key.keyArn],
+    conditions: viaService(service),
+  });
+}
+
+/** Read items of a table and query the named indexes. */
+export function grantTableRead(
+  grantee: iam.IGrantable,
+  table: dynamodb.ITable,
+  indexNames: readonly string[],
+  key: kms.IKey,
+): void {
+  iam.Grant.addToPrincipal({
+    grantee,
+    actions: DYNAMO_READ,
+    resourceArns: [table.tableArn, ...indexNames.map((name) => `${table.tableArn}/index/${name}`)],
+  });
+  grantKey(grantee, key, 'dynamodb', KMS_DECRYPT);
+}
+
+/** Read (as above) and write items. */
+export function grantTableReadWrite(
+  grantee: iam.IGrantable,
+  table: dynamodb.ITable,
+  indexNames: readonly string[],
+  key: kms.IKey,
+): void {
+  grantTableRead(grantee, table, indexNames, key);
+  iam.Grant.addToPrincipal({ grantee, actions: DYNAMO_WRITE, resourceArns: [table.tableArn] });
+  grantKey(grantee, key, 'dynamodb', KMS_ENCRYPT);
+}
+
+/**
+ * ARNs of the objects under each prefix (`uploads/` → `<bucket ARN>/uploads/*`). cdk-nag reports each as an
+ * AwsSolutions-IAM5 wildcard; the acknowledgement is attached to the grantee's role here, for exactly that
+ * ARN (rendered the way cdk-nag renders it), so it cannot cover any other wildcard.
+ */
+function objectArns(grantee: iam.IGrantable, bucket: s3.IBucket, prefixes: readonly string[]): string[] {
+  return prefixes.map((prefix) => {
+    if (!/^[a-z0-9-]+\/$/.test(prefix))
+      throw new Error(`object key prefix must look like 'uploads/': ${prefix}`);
+    const arn = bucket.arnForObjects(`${prefix}*`);
+    const principal = grantee.grantPrincipal;
+    if (Construct.isConstruct(principal)) {
+      Validations.of(principal).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${flattenCfnReference(Stack.of(principal).resolve(arn))}]`,
+        reason: `Object-key prefix: access is limited to objects under ${prefix} of the upload bucket.`,
+      });
+    }
+    return arn;
+  });
+}
+
+/** GetObject on objects under the prefixes (any version: S3 events name the version they announce). */
+export function grantObjectRead(
+  grantee: iam.IGrantable,
+  bucket: s3.IBucket,
+  prefixes: readonly string[],
+  key: kms.IKey,
+): void {
+  iam.Grant.addToPrincipal({
+    grantee,
+    actions: ['s3:GetObject', 's3:GetObjectVersion'],
+    resourceArns: objectArns(grantee, bucket, prefixes),
+  });
+  grantKey(grantee, key, 's3', ['kms:Decrypt']);
+}
+
+/** PutObject (including multipart uploads, which need kms:Decrypt to complete) under the prefixes. */
+export function grantObjectWrite(
+  grantee: iam.IGrantable,
+  bucket: s3.IBucket,
+  prefixes: readonly string[],
+  key: kms.IKey,
+): void {
+  iam.Grant.addToPrincipal({
+    grantee,
+    actions: ['s3:PutObject', 's3:AbortMultipartUpload'],
+    resourceArns: objectArns(grantee, bucket, prefixes),
+  });
+  grantKey(grantee, key, 's3', ['kms:Decrypt', 'kms:GenerateDataKey']);
+}
+
+/** GetSecretValue on one secret, decrypting through Secrets Manager only. */
+export function grantSecretRead(
+  grantee: iam.IGrantable,
+  secret: secretsmanager.ISecret,
+  key: kms.IKey,
+): void {
+  iam.Grant.addToPrincipal({
+    grantee,
+    actions: ['secretsmanager:GetSecretValue'],
+    resourceArns: [secret.secretArn],
+  });
+  grantKey(grantee, key, 'secretsmanager', ['kms:Decrypt']);
+}

@@ -1,0 +1,116 @@
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+/** Repository root: handlers live in `functions/<name>/handler.ts`, the lock file next to package.json. */
+export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * ESM bundles have no `require`; some CommonJS dependencies (exceljs, iconv-lite, …) still call it once
+ * esbuild has inlined them. The alias avoids clashing with any identifier in the bundle.
+ */
+const ESM_REQUIRE_BANNER =
+  "import { createRequire as __lindungCreateRequire } from 'node:module'; const require = __lindungCreateRequire(import.meta.url);";
+
+export interface LindungFunctionProps {
+  /** The handler directory under `functions/`: `functions/<name>/handler.ts`, exporting `handler`. */
+  readonly name: string;
+  readonly description?: string;
+  /** @default 1024 */
+  readonly memorySize?: number;
+  /** @default 30 seconds */
+  readonly timeout?: Duration;
+  /** Merged over the Powertools defaults. */
+  readonly environment?: Record<string, string>;
+  /** Powertools log level. @default 'INFO' */
+  readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /** @default one month */
+  readonly logRetention?: logs.RetentionDays;
+}
+
+/**
+ * THE house Lambda construct: every lindung function is built with it, so the defaults below hold everywhere.
+ *
+ * - Node.js 22 on arm64, bundled locally by esbuild (no Docker) as minified ESM with source maps;
+ *   the AWS SDK is bundled too, so the code that runs is the code that was tested, whatever SDK the
+ *   runtime ships.
+ * - An explicitly created log group with retention, and an explicitly created role: it is granted write
+ *   access to exactly that log group instead of the AWSLambdaBasicExecutionRole managed policy
+ *   (`logs:*` on every log group of the account).
+ * - X-Ray active tracing; Powertools service name, metrics namespace and log level in the environment.
+ *
+ * No physical names: CloudFormation names the function, role and log group.
+ */
+export class LindungFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly role: iam.Role;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: LindungFunctionProps) {
+    super(scope, id);
+
+    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
+      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+    });
+
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of the lindung ${props.name} function`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: path.join(REPO_ROOT, 'functions', props.name, 'handler.ts'),
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+      description: props.description ?? `lindung ${props.name}`,
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize ?? 1024,
+      timeout: props.timeout ?? Duration.seconds(30),
+      role: this.role,
+      logGroup: this.logGroup,
+      tracing: lambda.Tracing.ACTIVE,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: props.name,
+        POWERTOOLS_METRICS_NAMESPACE: 'lindung',
+        POWERTOOLS_LOG_LEVEL: props.logLevel ?? 'INFO',
+        ...props.environment,
+      },
+      bundling: {
+        forceDockerBundling: false,
+        format: OutputFormat.ESM,
+        target: 'node22',
+        mainFields: ['module', 'main'],
+        banner: ESM_REQUIRE_BANNER,
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        bundleAwsSDK: true,
+        externalModules: [],
+        tsconfig: path.join(REPO_ROOT, 'tsconfig.json'),
+      },
+    });
+
+    Validations.of(this.function).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason:
+        'Pinned to nodejs22.x on purpose: package.json engines, the local stack and CI run Node 22, so the ' +
+        'code is tested on the runtime it deploys to. Move both together when the project moves to Node 24.',
+    });
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Only the X-Ray statement that active tracing adds (xray:PutTraceSegments, xray:PutTelemetryRecords): ' +
+        'X-Ray has no resource-level permissions. Every data grant names its resources ' +
+        '(asserted in stateless-stack.test.ts).',
+    });
+  }
+}

@@ -1,0 +1,178 @@
+import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+
+/** Global secondary indexes per table: the stateless stack grants queries on exactly these index ARNs. */
+export const TABLE_INDEXES = {
+  uploads: ['byUploader'],
+  workers: ['byUpload', 'byArea', 'waitlist'],
+  programmes: [],
+} as const satisfies Record<string, readonly string[]>;
+
+/** How another stack refers to the upload bucket: values of named outputs of the stateful stack. */
+export interface UploadBucketRef {
+  readonly bucketArn: string;
+  readonly bucketName: string;
+}
+
+/** What the stateless stack needs from the stateful one. */
+export interface LindungData {
+  readonly key: kms.IKey;
+  readonly uploadBucket: UploadBucketRef;
+  readonly uploadsTable: dynamodb.ITable;
+  readonly workersTable: dynamodb.ITable;
+  readonly programmesTable: dynamodb.ITable;
+  readonly nikHmacSecret: secretsmanager.ISecret;
+}
+
+const S = dynamodb.AttributeType.STRING;
+
+/**
+ * Everything that holds data and must outlive a deployment: the customer-managed key, the upload bucket
+ * (with its access-log bucket), the DynamoDB tables and the NIK HMAC secret. All of it is retained on
+ * stack deletion, and nothing has a fixed physical name.
+ */
+export class StatefulStack extends Stack implements LindungData {
+  readonly key: kms.Key;
+  readonly accessLogBucket: s3.Bucket;
+  readonly bucket: s3.Bucket;
+  /** For other stacks only (a stack cannot read its own outputs). */
+  readonly uploadBucket: UploadBucketRef;
+  readonly uploadsTable: dynamodb.Table;
+  readonly workersTable: dynamodb.Table;
+  readonly programmesTable: dynamodb.Table;
+  readonly nikHmacSecret: secretsmanager.Secret;
+
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+
+    this.key = new kms.Key(this, 'DataKey', {
+      description: 'lindung: encrypts worker personal data at rest (upload bucket, tables, NIK HMAC secret)',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // Server access logs cannot be delivered to an SSE-KMS bucket, hence SSE-S3 here.
+    this.accessLogBucket = new s3.Bucket(this, 'AccessLogBucket', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      versioned: true,
+      lifecycleRules: [
+        {
+          id: 'expire-access-logs',
+          expiration: Duration.days(365),
+          noncurrentVersionExpiration: Duration.days(30),
+        },
+      ],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.accessLogBucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason:
+        'This is the server access log destination of the upload bucket; logging it to itself would loop and to ' +
+        'another bucket would only move the finding. Access to it is audited by CloudTrail.',
+    });
+
+    this.bucket = new s3.Bucket(this, 'UploadBucket', {
+      versioned: true,
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: this.key,
+      // One data key per bucket instead of one KMS call per object: staging writes many small chunks.
+      bucketKeyEnabled: true,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      serverAccessLogsBucket: this.accessLogBucket,
+      serverAccessLogsPrefix: 'upload-bucket/',
+      lifecycleRules: [
+        { id: 'expire-staging', prefix: 'staging/', expiration: Duration.days(30) },
+        { id: 'expire-noncurrent-versions', noncurrentVersionExpiration: Duration.days(90) },
+        { id: 'abort-incomplete-multipart-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
+      ],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // Other stacks read the bucket through outputs with fixed names rather than CDK's generated
+    // cross-stack outputs (`PublishOutputFnGetAttUploadBucket<hash>…`): the object-prefix ARNs built from them
+    // (`…/uploads/*`) appear verbatim in the cdk-nag acknowledgements, which must not depend on a hash.
+    new CfnOutput(this, 'UploadBucketArn', {
+      value: this.bucket.bucketArn,
+      description: 'Upload bucket ARN',
+    });
+    new CfnOutput(this, 'UploadBucketName', {
+      value: this.bucket.bucketName,
+      description: 'Upload bucket name',
+    });
+    this.uploadBucket = {
+      bucketArn: Fn.getStackOutput(this.stackName, 'UploadBucketArn'),
+      bucketName: Fn.getStackOutput(this.stackName, 'UploadBucketName'),
+    };
+
+    const tableDefaults = {
+      partitionKey: { name: 'pk', type: S },
+      sortKey: { name: 'sk', type: S },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.key,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    } satisfies dynamodb.TableProps;
+
+    // pk UPLOAD#<uploadId>; sk META (the upload) | CHUNK#<n> (outcome counts per staged chunk).
+    // byUploader: gsi1pk desa#<code> | agency#<id>, gsi1sk <createdAt ISO>#<uploadId> (query newest first).
+    this.uploadsTable = new dynamodb.Table(this, 'UploadsTable', {
+      ...tableDefaults,
+      timeToLiveAttribute: 'expiresAt',
+    });
+    this.uploadsTable.addGlobalSecondaryIndex({
+      indexName: 'byUploader',
+      partitionKey: { name: 'gsi1pk', type: S },
+      sortKey: { name: 'gsi1sk', type: S },
+    });
+
+    // pk NIK#<hmac of NIK> (never the NIK itself); sk PROFILE | EVENT#<iso>#<seq> (status history).
+    this.workersTable = new dynamodb.Table(this, 'WorkersTable', tableDefaults);
+    // Workers of an upload with their outcomes (summary, error report, retry).
+    this.workersTable.addGlobalSecondaryIndex({
+      indexName: 'byUpload',
+      partitionKey: { name: 'uploadId', type: S },
+      sortKey: { name: 'rowKey', type: S },
+    });
+    // areaPk kecamatan code, areaSk <status>#<desa>#<hmac>: coverage by kecamatan / desa and status.
+    this.workersTable.addGlobalSecondaryIndex({
+      indexName: 'byArea',
+      partitionKey: { name: 'areaPk', type: S },
+      sortKey: { name: 'areaSk', type: S },
+    });
+    // Sparse: only waitlisted profiles carry waitlistPk/waitlistSk (first-come order; promotion takes the head).
+    this.workersTable.addGlobalSecondaryIndex({
+      indexName: 'waitlist',
+      partitionKey: { name: 'waitlistPk', type: S },
+      sortKey: { name: 'waitlistSk', type: S },
+    });
+
+    // pk PROGRAMME#<regency>#<year>; sk META (quota, counters) | KEC#<code> (allocation) | RESERVATION#<chunkId>.
+    this.programmesTable = new dynamodb.Table(this, 'ProgrammesTable', tableDefaults);
+
+    // The key of the keyed hash in every worker key (NIK#<hmac>). Generated by Secrets Manager, never typed.
+    this.nikHmacSecret = new secretsmanager.Secret(this, 'NikHmacSecret', {
+      description: 'lindung: HMAC key for NIK-derived table keys',
+      encryptionKey: this.key,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.nikHmacSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Every WorkersTable key is NIK#<HMAC(key, NIK)>; rotating the key would orphan every stored worker and ' +
+        'break deduplication. Rotation needs a re-keying migration of the table and is a deliberate, manual operation.',
+    });
+  }
+}
