@@ -172,8 +172,8 @@ export const rowMessages = {
 
   desaOfOtherVillage(desa: string, ownDesa: string): Message {
     return {
-      id: `Pekerja ini tercatat di ${desa}, bukan di desa pengunggah (${ownDesa}). Desa hanya mendaftarkan warganya sendiri: minta desa tersebut mengunggahnya, atau perbaiki kolom desa.`,
-      en: `This worker lives in ${desa}, not in the uploading desa (${ownDesa}). A desa uploads only its own residents: ask that desa to upload the row, or correct the desa column.`,
+      id: `Pekerja ini tercatat di ${desa}, bukan di desa pengunggah, ${ownDesa}. Desa hanya mendaftarkan warganya sendiri: minta desa tersebut mengunggahnya, atau perbaiki kolom desa.`,
+      en: `This worker lives in ${desa}, not in the uploading desa, ${ownDesa}. A desa uploads only its own residents: ask that desa to upload the row, or correct the desa column.`,
     };
   },
 

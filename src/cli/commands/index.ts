@@ -1,10 +1,20 @@
 import type { Command } from 'commander';
 import * as processCommand from './process.ts';
+import * as sample from './sample.ts';
 import * as start from './start.ts';
+import * as template from './template.ts';
 import * as uploads from './uploads.ts';
+import * as validate from './validate.ts';
 
 /** Every CLI command module exports `register(program)`; add new ones here. */
-const modules: Array<{ register: (program: Command) => void }> = [start, processCommand, uploads];
+const modules: Array<{ register: (program: Command) => void }> = [
+  start,
+  processCommand,
+  uploads,
+  validate,
+  sample,
+  template,
+];
 
 export function registerCommands(program: Command): void {
   for (const m of modules) m.register(program);
