@@ -94,7 +94,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
     const s3Url = `http://127.0.0.1:${s3Address.port}`;
     closers.push(() => s3rver.close());
 
-    const sesServer = await (sesModule as unknown as { default: typeof sesModule.default }).default({
+    const sesServer = await cjsDefault<(typeof sesModule)['default']>(sesModule)({
       host: '127.0.0.1',
       port: port(3) === 0 ? 0 : port(3),
     });
@@ -232,6 +232,12 @@ function nikHmacKey(dataDir: string): string {
   const nikHmacKey = randomBytes(32).toString('base64url');
   writeFileSync(file, JSON.stringify({ nikHmacKey }), { mode: 0o600 });
   return nikHmacKey;
+}
+
+/** A CommonJS default export, whichever way the loader (tsx, vitest) wrapped it. */
+function cjsDefault<F>(mod: unknown): F {
+  const inner = (mod as { default?: F }).default;
+  return (typeof mod === 'function' ? mod : (inner ?? mod)) as F;
 }
 
 const camel = (s: string) => s.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());

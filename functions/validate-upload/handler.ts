@@ -86,7 +86,7 @@ export const handler = async (event: S3Event, context?: Context): Promise<Upload
       summaries.push(summary);
     }
   } finally {
-    metrics.publishStoredMetrics();
+    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
   }
   return summaries;
 };
