@@ -71,19 +71,18 @@ async function* checkedBytes(source: AsyncIterable<Uint8Array>): AsyncGenerator<
  * Stop iterating early to skip the rest of the workbook: the input is then destroyed.
  */
 export async function* readXlsxRows(source: AsyncIterable<Uint8Array>): AsyncGenerator<XlsxEvent> {
-  // A FileError thrown while reading the source (size limit, magic bytes) must win over the zip error
-  // that the aborted stream causes inside exceljs.
+  // A failing source (size limit, magic bytes) must not be turned into a stream error: exceljs does not
+  // forward errors from its input to the zip parser and would wait forever. The input just ends (the zip
+  // is then incomplete) and the source's FileError is thrown once exceljs stops.
   let sourceError: unknown;
   const guarded = (async function* () {
     try {
       yield* checkedBytes(source);
     } catch (error) {
       sourceError = error;
-      throw error;
     }
   })();
   const input = Readable.from(guarded, { objectMode: false });
-  input.on('error', () => {}); // surfaced through exceljs or sourceError
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
@@ -91,8 +90,10 @@ export async function* readXlsxRows(source: AsyncIterable<Uint8Array>): AsyncGen
     worksheets: 'emit',
     entries: 'ignore',
   });
+  let sheets = 0;
   try {
     for await (const worksheet of reader) {
+      sheets += 1;
       const ws = worksheet as unknown as { name?: string; state?: string } & AsyncIterable<ExcelJS.Row>;
       const hidden = ws.state === 'hidden' || ws.state === 'veryHidden';
       if (!hidden) yield { type: 'sheet', name: ws.name ?? '' };
@@ -109,6 +110,7 @@ export async function* readXlsxRows(source: AsyncIterable<Uint8Array>): AsyncGen
         }
       }
       if (batch.length > 0) yield { type: 'rows', rows: batch };
+      if (sourceError) break;
     }
   } catch (error) {
     if (sourceError instanceof FileError) throw sourceError;
@@ -117,5 +119,6 @@ export async function* readXlsxRows(source: AsyncIterable<Uint8Array>): AsyncGen
   } finally {
     input.destroy();
   }
-  if (sourceError instanceof FileError) throw sourceError;
+  if (sourceError) throw sourceError;
+  if (sheets === 0) throw fileErrors.unreadable('not-xlsx');
 }
