@@ -67,7 +67,7 @@ function printEndpoints(stack: LocalStack): void {
   region ${i.region}, access key ${i.accessKeyId} / ${i.secretAccessKey}
 
 Try it with the AWS CLI:
-  export AWS_ACCESS_KEY_ID=${i.accessKeyId} AWS_SECRET_ACCESS_KEY=${i.secretAccessKey} AWS_REGION=${i.region} AWS_REQUEST_CHECKSUM_CALCULATION=when_required
+  export AWS_ACCESS_KEY_ID=${i.accessKeyId} AWS_SECRET_ACCESS_KEY=${i.secretAccessKey} AWS_DEFAULT_REGION=${i.region} AWS_REQUEST_CHECKSUM_CALCULATION=when_required
   aws s3 cp FILE.csv s3://${i.bucket}/uploads/desa/6408042001/FILE.csv --endpoint-url ${i.s3}
   aws stepfunctions list-executions --endpoint-url ${i.stepfunctions} --state-machine-arn ${i.stateMachines.enrollment}`);
 }
@@ -83,8 +83,12 @@ async function processExamples(stack: LocalStack): Promise<void> {
       uploadAndWait(clients, join(EXAMPLES, e.file), uploaderFrom(e), { timeoutMs: 600_000 }),
     ),
   );
-  summaries.forEach((s, i) => {
+  for (const [i, s] of summaries.entries()) {
     const example = manifest[i];
     console.log(`\n# ${example?.note ?? ''}\n${formatSummary(example?.file ?? '', s)}`);
-  });
+    const report = await clients.storage.getErrorReport(s.uploadId);
+    for (const issue of report?.issues ?? []) {
+      console.log(`    baris ${issue.row} · ${issue.column} · ${issue.code} (${issue.severity}): ${issue.message}`);
+    }
+  }
 }
