@@ -42,24 +42,29 @@ export class HistoryRecorder {
     const s = e.state;
     switch (e.type) {
       case 'ExecutionStarted':
-        return this.push('ExecutionStarted', t, { executionStartedEventDetails: { input: json(e.input) } });
+        this.push('ExecutionStarted', t, { executionStartedEventDetails: { input: json(e.input) } });
+        return;
       case 'ExecutionSucceeded':
-        return this.push('ExecutionSucceeded', t, {
+        this.push('ExecutionSucceeded', t, {
           executionSucceededEventDetails: { output: json(e.output) },
         });
+        return;
       case 'ExecutionFailed':
-        return this.push('ExecutionFailed', t, {
+        this.push('ExecutionFailed', t, {
           executionFailedEventDetails: { error: e.Error, cause: cause(e.Cause) },
         });
+        return;
       case 'ExecutionAborted':
       case 'ExecutionTimeout':
-        return this.push(e.type === 'ExecutionTimeout' ? 'ExecutionTimedOut' : 'ExecutionAborted', t);
+        this.push(e.type === 'ExecutionTimeout' ? 'ExecutionTimedOut' : 'ExecutionAborted', t);
+        return;
       case 'MapIterationStarted':
       case 'MapIterationSucceeded':
       case 'MapIterationFailed':
-        return this.push(e.type, t, {
+        this.push(e.type, t, {
           mapIterationEventDetails: { name: e.parentState?.name, index: e.index },
         });
+        return;
       case 'StateEntered':
         if (!s) return;
         this.push(`${s.type}StateEntered`, t, {
@@ -85,9 +90,10 @@ export class HistoryRecorder {
             lambdaFunctionSucceededEventDetails: { output: json(s.output) },
           });
         if (s.type === 'Map') this.push('MapStateSucceeded', t);
-        return this.push(`${s.type}StateExited`, t, {
+        this.push(`${s.type}StateExited`, t, {
           stateExitedEventDetails: { name: s.name, output: json(s.output) },
         });
+        return;
       default:
         return;
     }

@@ -83,12 +83,17 @@ describe('worker registry', () => {
     expect(await dynamoWorkerRepository(doc, 'Workers').claim(worker)).toBe('claimed');
     const put = ddb.commandCalls(PutCommand)[0]?.args[0].input;
     expect(put?.Item?.pk).toBe('NIK#h1');
-    expect(JSON.stringify([put?.Item?.pk, put?.Item?.sk, put?.Item?.areaSk, put?.Item?.rowKey])).not.toContain(worker.nik);
+    expect(
+      JSON.stringify([put?.Item?.pk, put?.Item?.sk, put?.Item?.areaSk, put?.Item?.rowKey]),
+    ).not.toContain(worker.nik);
   });
 
   it('calls a NIK registered by another upload a duplicate, and its own earlier claim not', async () => {
     ddb.on(PutCommand).rejects(conditionFailed());
-    ddb.on(GetCommand).resolvesOnce({ Item: { uploadId: 'u-earlier' } }).resolvesOnce({ Item: { uploadId: 'u2' } });
+    ddb
+      .on(GetCommand)
+      .resolvesOnce({ Item: { uploadId: 'u-earlier' } })
+      .resolvesOnce({ Item: { uploadId: 'u2' } });
     const repo = dynamoWorkerRepository(doc, 'Workers');
     expect(await repo.claim(worker)).toBe('duplicate');
     expect(await repo.claim(worker)).toBe('claimed');
@@ -97,7 +102,12 @@ describe('worker registry', () => {
   it('changes a status only from the expected one, appending to the history in the same write', async () => {
     ddb.on(UpdateCommand).resolvesOnce({}).rejectsOnce(conditionFailed());
     const repo = dynamoWorkerRepository(doc, 'Workers');
-    const change = { to: 'RESERVED' as const, reason: 'quota place', by: 'workflow:u2', at: '2026-11-23T10:01:00.000Z' };
+    const change = {
+      to: 'RESERVED' as const,
+      reason: 'quota place',
+      by: 'workflow:u2',
+      at: '2026-11-23T10:01:00.000Z',
+    };
     expect(await repo.transition(worker, ['PENDING'], change)).toBe(true);
     expect(await repo.transition(worker, ['PENDING'], change)).toBe(false);
     const update = ddb.commandCalls(UpdateCommand)[0]?.args[0].input;

@@ -1,4 +1,9 @@
-import { DescribeExecutionCommand, ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import {
+  DescribeExecutionCommand,
+  ExecutionAlreadyExists,
+  SFNClient,
+  StartExecutionCommand,
+} from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -12,7 +17,10 @@ describe('starting the enrollment workflow', () => {
 
   it('names the execution after the upload and passes the input as JSON', async () => {
     sfn.on(StartExecutionCommand).resolves({ executionArn: `${machine}:u1`, startDate: new Date() });
-    const arn = await sfnWorkflowStarter(new SFNClient({}), machine).start('u1', { uploadId: 'u1', chunks: [1, 2] });
+    const arn = await sfnWorkflowStarter(new SFNClient({}), machine).start('u1', {
+      uploadId: 'u1',
+      chunks: [1, 2],
+    });
     expect(arn).toBe(`${machine}:u1`);
     expect(sfn).toHaveReceivedCommandWith(StartExecutionCommand, {
       stateMachineArn: machine,
@@ -31,6 +39,8 @@ describe('starting the enrollment workflow', () => {
 
   it('lets other errors through (the Lambda retries the event)', async () => {
     sfn.on(StartExecutionCommand).rejects(new Error('AccessDenied'));
-    await expect(sfnWorkflowStarter(new SFNClient({}), machine).start('u1', {})).rejects.toThrow('AccessDenied');
+    await expect(sfnWorkflowStarter(new SFNClient({}), machine).start('u1', {})).rejects.toThrow(
+      'AccessDenied',
+    );
   });
 });

@@ -52,7 +52,7 @@ export function register(program: Command): void {
           );
           if (opts.json)
             console.log(JSON.stringify(summaries.length === 1 ? summaries[0] : summaries, null, 2));
-          else summaries.forEach((s, i) => console.log(formatSummary(files[i] ?? '', s)));
+          else for (const [i, s] of summaries.entries()) console.log(formatSummary(files[i] ?? '', s));
           process.exitCode = exitCodeFor(summaries);
         } catch (error) {
           console.error(`lindung process: ${(error as Error).message}`);

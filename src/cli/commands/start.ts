@@ -88,7 +88,9 @@ async function processExamples(stack: LocalStack): Promise<void> {
     console.log(`\n# ${example?.note ?? ''}\n${formatSummary(example?.file ?? '', s)}`);
     const report = await clients.storage.getErrorReport(s.uploadId);
     for (const issue of report?.issues ?? []) {
-      console.log(`    baris ${issue.row} · ${issue.column} · ${issue.code} (${issue.severity}): ${issue.message}`);
+      console.log(
+        `    baris ${issue.row} · ${issue.column} · ${issue.code} (${issue.severity}): ${issue.message}`,
+      );
     }
   }
 }
