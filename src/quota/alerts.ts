@@ -54,10 +54,10 @@ export function alertMail(state: ProgrammeState, threshold: number, regencyName?
     ? `The ${state.year} programme quota is used up. Eligible workers are waitlisted and enrolled automatically when a place frees (a worker exits, an enrollment fails, or the quota/budget is raised with "lindung program set").`
     : `${threshold}% of the ${state.year} programme quota is in use.`;
   const text = [id, '', ...facts.map(([k, v]) => `${k}: ${v}`), '', en].join('\n');
-  const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  const html = `<p>${escape(id)}</p><table>${facts
-    .map(([k, v]) => `<tr><th align="left">${escape(k)}</th><td align="right">${escape(v)}</td></tr>`)
-    .join('')}</table><p><em>${escape(en)}</em></p>`;
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const html = `<p>${esc(id)}</p><table>${facts
+    .map(([k, v]) => `<tr><th align="left">${esc(k)}</th><td align="right">${esc(v)}</td></tr>`)
+    .join('')}</table><p><em>${esc(en)}</em></p>`;
   return { to: state.administrators, subject, text, html };
 }
 

@@ -56,7 +56,8 @@ export function refundFor(place: Place, today: Date, covered: boolean): number {
   if (!covered) return place.committed;
   const current = today.toISOString().slice(0, 7);
   if (current < place.fromMonth) return place.committed;
-  const paidThrough = current > place.endMonth ? place.endMonth : current;
+  let paidThrough = current;
+  if (paidThrough > place.endMonth) paidThrough = place.endMonth; // months are strings: no Math.min
   const spent = place.monthlyPremium * monthsInclusive(place.fromMonth, paidThrough);
   return Math.max(0, place.committed - spent);
 }
