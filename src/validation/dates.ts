@@ -209,11 +209,9 @@ export function parseDateText(raw: string): DateParse {
 export function parseDateValue(value: unknown, date1904 = false): DateParse {
   if (value === null || value === undefined) return { ok: false, problem: 'empty' };
   if (value instanceof Date) {
-    const t = value.getTime();
-    if (Number.isNaN(t)) return { ok: false, problem: 'impossible' };
-    // Spreadsheet readers build Dates from serials in UTC; round to the nearest minute against float noise.
-    const d = new Date(Math.round(t / 60000) * 60000);
-    return { ok: true, date: { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() } };
+    if (Number.isNaN(value.getTime())) return { ok: false, problem: 'impossible' };
+    const date = { year: value.getUTCFullYear(), month: value.getUTCMonth() + 1, day: value.getUTCDate() };
+    return { ok: true, date };
   }
   if (typeof value === 'number') {
     const date = excelSerialToYmd(value, date1904);

@@ -1,0 +1,32 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { NikIndex } from './nik-index.ts';
+
+describe('NikIndex', () => {
+  it('remembers the first row of every NIK, like a Map, through growth', () => {
+    const nik = fc.stringMatching(/^[1-9]\d{15}$/);
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(nik, fc.constantFrom('6408045708900001', '9408045708900001')), { maxLength: 300 }),
+        (niks) => {
+          const index = new NikIndex(4);
+          const map = new Map<string, number>();
+          niks.forEach((n, i) => {
+            const row = i + 2;
+            expect(index.firstRowOf(n, row)).toBe(map.get(n));
+            if (!map.has(n)) map.set(n, row);
+          });
+          expect(index.size).toBe(map.size);
+        },
+      ),
+    );
+  });
+
+  it('tells NIKs apart that differ only in one half', () => {
+    const index = new NikIndex();
+    expect(index.firstRowOf('6408045708900001', 2)).toBeUndefined();
+    expect(index.firstRowOf('6408045708900002', 3)).toBeUndefined();
+    expect(index.firstRowOf('6408045808900001', 4)).toBeUndefined();
+    expect(index.firstRowOf('6408045708900001', 5)).toBe(2);
+  });
+});
