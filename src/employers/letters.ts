@@ -331,7 +331,7 @@ export function digestLetter(input: {
       subject,
       '',
       ...intro,
-      ...sections.flatMap((sec) => ['', sec.title.toUpperCase(), textTable(columns, sec.workers)]),
+      ...sections.flatMap((sec) => ['', sec.title, textTable(columns, sec.workers)]),
       '',
       'NIK ditampilkan sebagian (UU 27/2022).',
       '',
