@@ -80,7 +80,10 @@ describe('the employer registry file', () => {
     const reports: string[] = [];
     const deps = {
       store,
-      putReport: async (id: string, csv: string) => (reports.push(csv), `reports/employers/${id}/errors.csv`),
+      putReport: async (id: string, csv: string) => {
+        reports.push(csv);
+        return `reports/employers/${id}/errors.csv`;
+      },
     };
     const first = await importRegistry(deps, bytes(CSV), 'pemberi-kerja.csv', {
       importId: 'i1',
