@@ -13,14 +13,17 @@ export function cdkJsonContext(): Record<string, unknown> {
   return JSON.parse(readFileSync(path.join(REPO_ROOT, 'cdk.json'), 'utf8')).context;
 }
 
+/** `${Name}`, a definition substitution placeholder. */
+const sub = (name: string) => `\${${name}}`;
+
 /** Used only when workflows/enrollment.asl.json is absent (it is another engineer's file). */
 const TINY_WORKFLOW = {
   StartAt: 'RegisterWorkers',
   States: {
-    RegisterWorkers: { Type: 'Task', Resource: '${RegisterWorkersFunctionArn}', Next: 'ReserveQuota' },
-    ReserveQuota: { Type: 'Task', Resource: '${ReserveQuotaFunctionArn}', Next: 'EnrollWorkers' },
-    EnrollWorkers: { Type: 'Task', Resource: '${EnrollWorkersFunctionArn}', Next: 'FinalizeUpload' },
-    FinalizeUpload: { Type: 'Task', Resource: '${FinalizeUploadFunctionArn}', End: true },
+    RegisterWorkers: { Type: 'Task', Resource: sub('RegisterWorkersFunctionArn'), Next: 'ReserveQuota' },
+    ReserveQuota: { Type: 'Task', Resource: sub('ReserveQuotaFunctionArn'), Next: 'EnrollWorkers' },
+    EnrollWorkers: { Type: 'Task', Resource: sub('EnrollWorkersFunctionArn'), Next: 'FinalizeUpload' },
+    FinalizeUpload: { Type: 'Task', Resource: sub('FinalizeUploadFunctionArn'), End: true },
   },
 };
 
@@ -35,15 +38,17 @@ export function synthLindungApp() {
     workflowPath = path.join(scratch, 'enrollment.asl.json');
     writeFileSync(workflowPath, JSON.stringify(TINY_WORKFLOW, null, 2));
   }
+  const outdir = path.join(scratch, 'cdk.out');
   const built = createLindungApp({
     context: cdkJsonContext(),
-    outdir: path.join(scratch, 'cdk.out'),
+    outdir,
     enrollmentWorkflowPath: workflowPath,
   });
   const assembly = built.app.synth();
   return {
     ...built,
     assembly,
+    outdir,
     workflowPath,
     statefulTemplate: Template.fromStack(built.stateful),
     statelessTemplate: Template.fromStack(built.stateless),
@@ -103,11 +108,7 @@ export interface Permission {
  * condition is appended as ` if <condition>`). Independent of how CDK merges statements into policies.
  */
 export function permissionsOf(synth: SynthesizedLindung, template: Template, roleLogicalId: string) {
-  const outputsOf = (stackName: string) => {
-    const stack = [synth.stateful, synth.stateless].find((s) => s.stackName === stackName);
-    if (!stack) throw new Error(`unknown stack ${stackName}`);
-    return (Template.fromStack(stack).toJSON().Outputs ?? {}) as Record<string, { Value: Json }>;
-  };
+  const outputsOf = outputsIn(synth);
   const result: Record<string, string[]> = {};
   const policies = template.findResources('AWS::IAM::Policy');
   for (const policy of Object.values(policies)) {
@@ -121,13 +122,28 @@ export function permissionsOf(synth: SynthesizedLindung, template: Template, rol
       const condition = statement.Condition ? ` if ${renderCondition(statement.Condition, outputsOf)}` : '';
       for (const action of actions) {
         for (const resource of resources) {
-          (result[action] ??= []).push(`${render(resource, outputsOf)}${condition}`);
+          const list = result[action] ?? [];
+          list.push(`${render(resource, outputsOf)}${condition}`);
+          result[action] = list;
         }
       }
     }
   }
-  for (const list of Object.values(result)) list.sort();
+  for (const [action, list] of Object.entries(result)) result[action] = [...new Set(list)].sort();
   return result;
+}
+
+function outputsIn(synth: SynthesizedLindung) {
+  return (stackName: string) => {
+    const stack = [synth.stateful, synth.stateless].find((s) => s.stackName === stackName);
+    if (!stack) throw new Error(`unknown stack ${stackName}`);
+    return (Template.fromStack(stack).toJSON().Outputs ?? {}) as Record<string, { Value: Json }>;
+  };
+}
+
+/** `render` with the app's stacks as producers of `Fn::GetStackOutput` values. */
+export function renderIn(synth: SynthesizedLindung, value: unknown): string {
+  return render(value as Json, outputsIn(synth));
 }
 
 function renderCondition(
