@@ -97,7 +97,10 @@ describe('reservation logic under random interleavings, crashes and retries', ()
           const programmes = new MemoryProgrammes();
           const workers = new MemoryWorkers();
           let clock = Date.parse('2026-03-01T00:00:00Z');
-          const now = () => new Date((clock += 1000));
+          const now = () => {
+            clock += 1000;
+            return new Date(clock);
+          };
           const cost = placeCost(settings(0), new Date('2026-03-01T00:00:00Z')).cost; // 10 months
           await programmes.create(
             settings(quota, { budgetCeiling: budgetPlaces * cost, budgetExplicit: true }),
