@@ -220,6 +220,8 @@ function applyEnvironment(info: StackInfo, hmacKey: string): void {
     PROGRAMMES_TABLE: info.tables.programmes,
     ENROLLMENT_STATE_MACHINE_ARN: info.stateMachines.enrollment,
     LINDUNG_NIK_HMAC_KEY: hmacKey,
+    // BPJS: the simulator unless told otherwise (LINDUNG_BPJS_FAILURE_RATE / _LATENCY_MS tune its faults).
+    LINDUNG_BPJS_GATEWAY: process.env.LINDUNG_BPJS_GATEWAY ?? 'simulator',
     POWERTOOLS_METRICS_DISABLED: 'true',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
   });

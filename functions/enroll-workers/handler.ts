@@ -1,5 +1,6 @@
 import { enrollWorkers } from '../../src/enrollment/enroll-workers.ts';
 import { chunkTaskHandler } from '../shared/chunk-task.ts';
+import { enrollmentDeps } from '../shared/enrollment-deps.ts';
 
-/** Workflow task: enroll a chunk's reserved workers with BPJS Ketenagakerjaan. */
-export const handler = chunkTaskHandler('enroll-workers', enrollWorkers);
+/** Workflow task: submit a chunk's reserved workers to BPJS Ketenagakerjaan and apply the answers. */
+export const handler = chunkTaskHandler('enroll-workers', enrollWorkers, enrollmentDeps);

@@ -21,17 +21,28 @@ export async function chunkTaskDeps() {
   };
 }
 
-export const chunkTaskSchema = z.object({ uploadId: z.string().min(1), chunk: z.number().int().positive() });
+export const chunkTaskSchema = z.object({
+  uploadId: z.string().min(1),
+  chunk: z.number().int().positive(),
+  /** The execution's id ($$.Execution.Id), to correlate BPJS batches with their run. */
+  executionArn: z.string().optional(),
+  /** A Catch's error output, for the failure-recording steps. */
+  error: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
+});
+export type ChunkTaskInput = z.infer<typeof chunkTaskSchema>;
+
+type BaseDeps = Awaited<ReturnType<typeof chunkTaskDeps>>;
 
 /** Thin handler for one chunk step: validate the state input, run the use case, log the counts. */
-export function chunkTaskHandler<R extends ChunkTask>(
+export function chunkTaskHandler<R extends ChunkTask, D = BaseDeps>(
   step: string,
-  useCase: (deps: Awaited<ReturnType<typeof chunkTaskDeps>>, task: ChunkTask) => Promise<R>,
+  useCase: (deps: D, task: ChunkTaskInput) => Promise<R>,
+  deps: () => Promise<D> = chunkTaskDeps as unknown as () => Promise<D>,
 ) {
   return async (event: unknown, context?: Context): Promise<R> => {
     if (context) logger.addContext(context);
     const task = chunkTaskSchema.parse(event);
-    const result = await useCase(await chunkTaskDeps(), task);
+    const result = await useCase(await deps(), task);
     logger.info(`${step} done`, { result });
     return result;
   };

@@ -74,7 +74,7 @@ describe('the enrollment workflow (workflows/enrollment.asl.json in the ASL inte
     expect(done.events.filter((e) => e.type === 'LambdaFunctionFailed')).toHaveLength(2);
   });
 
-  it('records the failure on the upload and fails the execution when a chunk keeps failing', async () => {
+  it('turns a chunk whose BPJS hand-off keeps failing into FAILED workers, and the upload still completes', async () => {
     const { engine, machine, calls } = engineWith((fn, input) => {
       if (fn === 'EnrollWorkers' && input.chunk === 2) throw new Error('gateway down');
       return input;
@@ -83,6 +83,23 @@ describe('the enrollment workflow (workflows/enrollment.asl.json in the ASL inte
       machine.stateMachineArn,
       'u3',
       JSON.stringify({ uploadId: 'u3', chunks: [1, 2] }),
+    );
+    await engine.idle();
+    expect(engine.describeExecution(run.executionArn).status).toBe('SUCCEEDED');
+    const failed = calls.filter((c) => c.fn === 'FailEnrollment');
+    expect(failed.map((c) => [c.input.chunk, c.input.error?.Error])).toEqual([[2, 'Error']]);
+    expect(calls.filter((c) => c.fn === 'FinalizeUpload').map((c) => c.input.error)).toEqual([undefined]);
+  });
+
+  it('records the failure on the upload and fails the execution when a chunk cannot be registered', async () => {
+    const { engine, machine, calls } = engineWith((fn, input) => {
+      if (fn === 'RegisterWorkers' && input.chunk === 2) throw new Error('table unavailable');
+      return input;
+    });
+    const run = engine.startExecution(
+      machine.stateMachineArn,
+      'u5',
+      JSON.stringify({ uploadId: 'u5', chunks: [1, 2] }),
     );
     await engine.idle();
     const done = engine.describeExecution(run.executionArn);

@@ -116,6 +116,7 @@ export function dynamoUploadRepository(db: DynamoDBDocumentClient, table: string
             waitlisted: Number(item.waitlisted ?? 0),
             enrolled: Number(item.enrolled ?? 0),
             failed: Number(item.failed ?? 0),
+            submitted: Number(item.submitted ?? 0),
           });
         }
         ExclusiveStartKey = out.LastEvaluatedKey;
@@ -143,8 +144,12 @@ export function dynamoUploadRepository(db: DynamoDBDocumentClient, table: string
         const out = await db.send(
           new ScanCommand({
             TableName: table,
-            FilterExpression: status ? 'sk = :meta AND #s = :s' : 'sk = :meta',
-            ExpressionAttributeValues: status ? { ':meta': META, ':s': status } : { ':meta': META },
+            FilterExpression: `sk = :meta AND begins_with(pk, :upload)${status ? ' AND #s = :s' : ''}`,
+            ExpressionAttributeValues: {
+              ':meta': META,
+              ':upload': 'UPLOAD#',
+              ...(status ? { ':s': status } : {}),
+            },
             ...(status ? { ExpressionAttributeNames: { '#s': 'status' } } : {}),
             ExclusiveStartKey,
           }),

@@ -19,6 +19,9 @@ export function formatSummary(file: string, s: UploadSummary): string {
       ['daftar tunggu / waitlisted', s.waitlisted],
       ['terdaftar / enrolled', s.enrolled],
       ['gagal / failed', s.failed],
+      ...(s.submitted > 0
+        ? ([['menunggu BPJS / awaiting BPJS', s.submitted]] as Array<[string, number]>)
+        : []),
     ];
     const width = Math.max(...rows.map(([label]) => label.length));
     for (const [label, value] of rows) lines.push(`  ${label.padEnd(width)}  ${number(value).padStart(9)}`);

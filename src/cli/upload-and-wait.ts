@@ -15,7 +15,8 @@ export function uploadKeyFor(uploader: Uploader, file: string): string {
     : `uploads/agency/${uploader.agency}/${name}`;
 }
 
-const TERMINAL = new Set(['COMPLETED', 'REJECTED', 'FAILED']);
+/** Done as far as this run goes (AWAITING_BPJS: the branch's acknowledgement file finishes it later). */
+const TERMINAL = new Set(['COMPLETED', 'AWAITING_BPJS', 'REJECTED', 'FAILED']);
 
 /**
  * Uploads a file exactly as an agency would (a PUT under uploads/), then follows the upload the S3 event

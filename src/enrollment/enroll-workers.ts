@@ -1,47 +1,135 @@
 import pMap from 'p-map';
 import type { ChunkTask } from '../uploads/model.ts';
 import type { UploadRepository, UploadStorage } from '../uploads/ports.ts';
+import type { Worker } from '../workers/model.ts';
 import type { WorkerRepository } from '../workers/ports.ts';
+import { applyBpjsResults, type PlaceReleaser } from './apply-bpjs-results.ts';
+import { type BatchRepository, batchIdFor } from './batches.ts';
+import type { BpjsGateway, BpjsParticipant } from './bpjs/gateway.ts';
+import { type ChunkCounts, recountChunk } from './chunk-outcome.ts';
 import { workersOfChunk } from './chunk-workers.ts';
+
+/** The coverage a batch asks for, from the programme: first month, last day, premium per worker per month. */
+export interface CoveragePeriod {
+  periodStart: string;
+  periodEnd: string;
+  monthlyContribution: number;
+}
 
 export interface EnrollWorkersDeps {
   storage: UploadStorage;
   uploads: UploadRepository;
   workers: WorkerRepository;
+  batches: BatchRepository;
+  gateway: BpjsGateway;
+  releaser: PlaceReleaser;
+  coverage: (today: Date) => Promise<CoveragePeriod>;
   hash: (nik: string) => string;
   now: () => Date;
 }
 
+export type EnrollTask = ChunkTask & { executionArn?: string };
+
 /**
- * Enrollment step for a chunk. Walking-skeleton version: RESERVED workers become ENROLLED with coverage from
- * the first day of next month. The BPJS gateway (file exchange, HTTP, simulator) replaces this in issue #5.
+ * Enrollment step for a chunk: RESERVED workers are marked SUBMITTED (with their batch id) before the batch goes
+ * to BPJS, so a crash after the hand-off re-submits the same batch id rather than a new one. A transient gateway
+ * failure is thrown (Step Functions retries with backoff); per-worker answers are applied at once (simulator,
+ * HTTP) or later from acknowledgement files (file exchange).
  */
 export async function enrollWorkers(
   deps: EnrollWorkersDeps,
-  task: ChunkTask,
-): Promise<ChunkTask & { enrolled: number; failed: number }> {
-  const reserved = (await workersOfChunk(deps, task.uploadId, task.chunk)).filter(
-    (w) => w.status === 'RESERVED',
-  );
+  task: EnrollTask,
+): Promise<EnrollTask & ChunkCounts> {
+  const batchId = batchIdFor(task.uploadId, task.chunk);
   const now = deps.now();
-  const coverageStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1))
-    .toISOString()
-    .slice(0, 10);
+  const mine = await workersOfChunk(deps, task.uploadId, task.chunk);
+  const reserved = mine.filter((w) => w.status === 'RESERVED');
   await pMap(
     reserved,
     (w) =>
       deps.workers.transition(w, ['RESERVED'], {
-        to: 'ENROLLED',
-        reason: 'enrolled (skeleton: no BPJS gateway yet)',
+        to: 'SUBMITTED',
+        reason: `dikirim ke BPJS Ketenagakerjaan (batch ${batchId})`,
         by: `workflow:${task.uploadId}`,
         at: now.toISOString(),
-        patch: { coverageStart },
+        patch: { batchId },
       }),
     { concurrency: 16 },
   );
-  const all = await workersOfChunk(deps, task.uploadId, task.chunk);
-  const enrolled = all.filter((w) => w.status === 'ENROLLED').length;
-  const failed = all.filter((w) => w.status === 'FAILED').length;
-  await deps.uploads.putChunkOutcome(task.uploadId, task.chunk, { enrolled, failed });
-  return { ...task, enrolled, failed };
+  const awaiting = [...reserved, ...mine.filter((w) => w.status === 'SUBMITTED' && w.batchId === batchId)];
+  if (awaiting.length > 0) {
+    const coverage = await deps.coverage(now);
+    await deps.batches.record({
+      batchId,
+      uploadId: task.uploadId,
+      chunk: task.chunk,
+      ...(task.executionArn ? { executionArn: task.executionArn } : {}),
+      gateway: deps.gateway.name,
+      participants: awaiting.length,
+      submittedAt: now.toISOString(),
+    });
+    const result = await deps.gateway.submit({
+      batchId,
+      createdAt: now.toISOString(),
+      ...coverage,
+      participants: awaiting.sort((a, b) => a.row - b.row).map(participant),
+    });
+    if (result.mode === 'sync') {
+      await applyBpjsResults(deps, result.results, {
+        by: `bpjs:${deps.gateway.name}:${batchId}`,
+        coverageEnd: coverage.periodEnd,
+      });
+    }
+  }
+  return { ...task, ...(await recountChunk(deps, task.uploadId, task.chunk)) };
+}
+
+/**
+ * After the gateway kept failing (retries exhausted, or a permanent refusal): the chunk's reserved and submitted
+ * workers become FAILED with the reason — visible, retryable with `lindung worker retry` — and their places are
+ * released. No worker is left without an outcome.
+ */
+export async function failChunkEnrollment(
+  deps: Omit<EnrollWorkersDeps, 'gateway' | 'coverage' | 'batches'>,
+  task: ChunkTask & { error?: { Error?: string; Cause?: string } },
+): Promise<ChunkTask & ChunkCounts> {
+  const reason = `BPJS gateway: ${task.error?.Error ?? 'error'}${task.error?.Cause ? ` (${task.error.Cause.slice(0, 300)})` : ''}`;
+  const at = deps.now().toISOString();
+  const stuck = (await workersOfChunk(deps, task.uploadId, task.chunk)).filter(
+    (w) => w.status === 'RESERVED' || w.status === 'SUBMITTED',
+  );
+  const failed: Worker[] = [];
+  await pMap(
+    stuck,
+    async (w) => {
+      const changed = await deps.workers.transition(w, ['RESERVED', 'SUBMITTED'], {
+        to: 'FAILED',
+        reason,
+        by: `workflow:${task.uploadId}`,
+        at,
+        patch: { reason },
+      });
+      if (changed) failed.push(w);
+    },
+    { concurrency: 16 },
+  );
+  if (failed.length > 0) await deps.releaser.release(failed, 'enrollment failed');
+  return {
+    uploadId: task.uploadId,
+    chunk: task.chunk,
+    ...(await recountChunk(deps, task.uploadId, task.chunk)),
+  };
+}
+
+function participant(w: Worker): BpjsParticipant {
+  return {
+    nik: w.nik,
+    name: w.name,
+    birthDate: w.birthDate,
+    gender: w.gender,
+    desa: w.desa,
+    kecamatan: w.kecamatan,
+    occupation: w.occupation,
+    ...(w.phone ? { phone: w.phone } : {}),
+  };
 }

@@ -1,4 +1,4 @@
-import type { OutcomeCounts, UploadSummary } from '../uploads/model.ts';
+import type { OutcomeCounts, UploadStatus, UploadSummary } from '../uploads/model.ts';
 import { summarize } from '../uploads/model.ts';
 import type { UploadRepository } from '../uploads/ports.ts';
 
@@ -22,7 +22,14 @@ export async function finalizeUpload(
   const upload = await deps.uploads.get(input.uploadId);
   if (!upload) throw new UploadNotFoundError(`upload ${input.uploadId} not found`);
   const chunks = await deps.uploads.listChunkOutcomes(input.uploadId);
-  const outcomes: OutcomeCounts = { duplicates: 0, referred: 0, waitlisted: 0, enrolled: 0, failed: 0 };
+  const outcomes: OutcomeCounts = {
+    duplicates: 0,
+    referred: 0,
+    waitlisted: 0,
+    enrolled: 0,
+    failed: 0,
+    submitted: 0,
+  };
   let staged = 0;
   for (const c of chunks) {
     staged += c.staged;
@@ -31,6 +38,7 @@ export async function finalizeUpload(
     outcomes.waitlisted += c.waitlisted;
     outcomes.enrolled += c.enrolled;
     outcomes.failed += c.failed;
+    outcomes.submitted += c.submitted;
   }
   const accounted =
     upload.rejected +
@@ -38,15 +46,21 @@ export async function finalizeUpload(
     outcomes.referred +
     outcomes.waitlisted +
     outcomes.enrolled +
-    outcomes.failed;
+    outcomes.failed +
+    outcomes.submitted;
   let failureReason: string | undefined;
   if (input.error)
     failureReason = `workflow failed: ${input.error.Error ?? 'error'} ${input.error.Cause ?? ''}`.trim();
   else if (staged !== upload.staged)
     failureReason = `staged ${upload.staged} rows but the workflow saw ${staged}`;
   else if (accounted !== upload.rows) failureReason = `${upload.rows} rows but ${accounted} outcomes`;
+  const status: UploadStatus = failureReason
+    ? 'FAILED'
+    : outcomes.submitted > 0
+      ? 'AWAITING_BPJS'
+      : 'COMPLETED';
   const patch = {
-    status: failureReason ? ('FAILED' as const) : ('COMPLETED' as const),
+    status,
     outcomes,
     updatedAt: deps.now().toISOString(),
     ...(failureReason ? { failureReason } : {}),

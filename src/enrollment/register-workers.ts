@@ -35,6 +35,7 @@ export async function registerWorkers(deps: RegisterWorkersDeps, task: ChunkTask
         ...row,
         nikHash: deps.hash(row.nik),
         uploadId: task.uploadId,
+        chunk: task.chunk,
         status: referred ? 'REFERRED' : 'PENDING',
         createdAt: at,
         updatedAt: at,

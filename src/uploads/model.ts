@@ -11,7 +11,8 @@ export const ROW_OUTCOMES = [
 ] as const;
 export type RowOutcome = (typeof ROW_OUTCOMES)[number];
 
-export type UploadStatus = 'VALIDATING' | 'RUNNING' | 'COMPLETED' | 'REJECTED' | 'FAILED';
+/** AWAITING_BPJS: every row has an outcome but some workers await the BPJS branch's acknowledgement file. */
+export type UploadStatus = 'VALIDATING' | 'RUNNING' | 'AWAITING_BPJS' | 'COMPLETED' | 'REJECTED' | 'FAILED';
 
 export interface FileErrorInfo {
   code: FileErrorCode;
@@ -37,6 +38,8 @@ export interface OutcomeCounts {
   waitlisted: number;
   enrolled: number;
   failed: number;
+  /** Submitted to BPJS (file exchange), awaiting the branch's answer. */
+  submitted: number;
 }
 
 export interface Upload {
@@ -65,7 +68,7 @@ export interface Upload {
 /** The contract of `lindung process --json` (DESIGN.md). */
 export interface UploadSummary {
   uploadId: string;
-  status: 'COMPLETED' | 'REJECTED' | 'FAILED' | 'RUNNING' | 'VALIDATING';
+  status: UploadStatus;
   rows: number;
   rejected: number;
   duplicates: number;
@@ -73,6 +76,7 @@ export interface UploadSummary {
   waitlisted: number;
   enrolled: number;
   failed: number;
+  submitted: number;
   errorsReportKey: string | null;
   executionArn: string | null;
   fileError?: { code: FileErrorCode; message: string };
@@ -90,6 +94,7 @@ export function summarize(upload: Upload): UploadSummary {
     waitlisted: o?.waitlisted ?? 0,
     enrolled: o?.enrolled ?? 0,
     failed: o?.failed ?? 0,
+    submitted: o?.submitted ?? 0,
     errorsReportKey: upload.errorsReportKey ?? null,
     executionArn: upload.executionArn ?? null,
     ...(upload.fileError

@@ -27,11 +27,18 @@ export interface Worker {
   employer?: Employer;
   uploadId: string;
   row: number;
+  /** The staged chunk the worker came in (outcome counts are kept per chunk). */
+  chunk?: number;
+  /** The BPJS batch that carried the worker's registration. */
+  batchId?: string;
   status: WorkerStatus;
   createdAt: string;
   updatedAt: string;
+  /** BPJS Ketenagakerjaan participant number. */
   kpj?: string;
   coverageStart?: string;
+  coverageEnd?: string;
+  /** Why the last change happened (e.g. the branch's rejection reason). */
   reason?: string;
 }
 
@@ -41,5 +48,5 @@ export interface StatusChange {
   /** What made the change: a workflow task, an administrator, an acknowledgement file. */
   by: string;
   at: string;
-  patch?: Partial<Pick<Worker, 'kpj' | 'coverageStart' | 'reason'>>;
+  patch?: Partial<Pick<Worker, 'kpj' | 'coverageStart' | 'coverageEnd' | 'reason' | 'batchId'>>;
 }

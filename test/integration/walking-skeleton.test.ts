@@ -33,7 +33,14 @@ describe('one upload end to end on the local stack', () => {
 
     expect(upload.status).toBe('COMPLETED');
     expect(upload.rows).toBe(12);
-    expect(upload.outcomes).toEqual({ duplicates: 0, referred: 0, waitlisted: 0, enrolled: 12, failed: 0 });
+    expect(upload.outcomes).toEqual({
+      duplicates: 0,
+      referred: 0,
+      waitlisted: 0,
+      enrolled: 12,
+      failed: 0,
+      submitted: 0,
+    });
 
     const registered = await env.clients.dynamo.send(
       new QueryCommand({

@@ -1,0 +1,41 @@
+import type { Context } from 'aws-lambda';
+import { z } from 'zod';
+import { sfnWorkflowStarter } from '../../src/adapters/sfn-workflow-starter.ts';
+import { queueReferrals } from '../../src/employers/queue-referrals.ts';
+import { sfn } from '../../src/shared/aws-clients.ts';
+import { logger } from '../../src/shared/observability.ts';
+import { employerDeps } from '../employers-shared/composition.ts';
+
+const inputSchema = z.object({ uploadId: z.string().min(1) });
+
+/**
+ * Enrollment-workflow task after the chunk Map: queue the upload's REFERRED workers under their employers,
+ * then start the employer-notification workflow for those employers (execution `refer-<uploadId>`, so a
+ * retried task or a re-run finds the same execution instead of starting a second one).
+ */
+export const handler = async (event: unknown, context?: Context) => {
+  if (context) logger.addContext(context);
+  const { uploadId } = inputSchema.parse(event);
+  const deps = await employerDeps();
+  const arn = deps.env.EMPLOYER_NOTIFICATION_STATE_MACHINE_ARN;
+  if (!arn) throw new Error('EMPLOYER_NOTIFICATION_STATE_MACHINE_ARN is not set');
+  const now = deps.clock().toISOString();
+  const queued = await queueReferrals(deps, uploadId, now);
+  const executionArn =
+    queued.employers.length > 0
+      ? await sfnWorkflowStarter(sfn, arn).start(`refer-${uploadId}`, {
+          uploadId,
+          employers: queued.employers,
+        })
+      : null;
+  const result = {
+    uploadId,
+    referred: queued.referred,
+    queued: queued.queued,
+    employers: queued.employers.length,
+    unnamed: queued.unnamed,
+    executionArn,
+  };
+  logger.info('referrals queued', { ...result });
+  return result;
+};

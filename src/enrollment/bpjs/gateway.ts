@@ -1,0 +1,52 @@
+import type { Gender } from '../../validation/types.ts';
+
+/**
+ * The port to BPJS Ketenagakerjaan. Today regencies exchange collective-registration files with the branch
+ * office; an API may come. Adapters: file exchange (production default), HTTP, and a local simulator.
+ */
+export interface BpjsParticipant {
+  /** Full NIK: the enrollment hand-off is the one place it travels unmasked. */
+  nik: string;
+  name: string;
+  birthDate: string;
+  gender: Gender;
+  desa: string;
+  kecamatan: string;
+  occupation: string;
+  phone?: string;
+}
+
+export interface EnrollmentBatch {
+  /** Deterministic per upload chunk: a retried task submits the same batch id, which the gateway de-duplicates. */
+  batchId: string;
+  createdAt: string;
+  /** Coverage period and the premium paid per worker per month (JKK + JKM, integer Rupiah). */
+  periodStart: string;
+  periodEnd: string;
+  monthlyContribution: number;
+  participants: BpjsParticipant[];
+}
+
+export type ParticipantResult =
+  | { nik: string; outcome: 'ACCEPTED'; kpj: string; coverageStart: string }
+  | { nik: string; outcome: 'REJECTED'; reason: string };
+
+/** `sync`: the results are known now (HTTP, simulator). `async`: they arrive later as acknowledgement files. */
+export type SubmitResult =
+  | { mode: 'sync'; results: ParticipantResult[] }
+  | { mode: 'async'; files: string[] };
+
+export interface BpjsGateway {
+  readonly name: string;
+  submit(batch: EnrollmentBatch): Promise<SubmitResult>;
+}
+
+/** The gateway is unavailable for now: Step Functions retries the task with backoff. */
+export class BpjsTransientError extends Error {
+  override readonly name = 'BpjsTransientError';
+}
+
+/** The gateway refused the whole batch in a way a retry cannot fix (bad credentials, malformed request). */
+export class BpjsPermanentError extends Error {
+  override readonly name = 'BpjsPermanentError';
+}

@@ -1,0 +1,42 @@
+import type { UploadRepository, UploadStorage } from '../uploads/ports.ts';
+import type { Worker } from '../workers/model.ts';
+import type { WorkerRepository } from '../workers/ports.ts';
+import { workersOfChunk } from './chunk-workers.ts';
+
+export interface ChunkCounts {
+  referred: number;
+  waitlisted: number;
+  enrolled: number;
+  failed: number;
+  /** Reserved or submitted to BPJS, awaiting its answer. */
+  submitted: number;
+}
+
+/** Outcome counts of a chunk's own workers, from their current status (duplicates are counted at registration). */
+export function countOutcomes(workers: Worker[]): ChunkCounts {
+  const counts: ChunkCounts = { referred: 0, waitlisted: 0, enrolled: 0, failed: 0, submitted: 0 };
+  for (const w of workers) {
+    if (w.status === 'REFERRED') counts.referred += 1;
+    else if (w.status === 'WAITLISTED') counts.waitlisted += 1;
+    else if (w.status === 'ENROLLED' || w.status === 'EXITED') counts.enrolled += 1;
+    else if (w.status === 'FAILED') counts.failed += 1;
+    else if (w.status === 'RESERVED' || w.status === 'SUBMITTED') counts.submitted += 1;
+  }
+  return counts;
+}
+
+/** Re-reads a chunk's workers and stores its outcome counts (idempotent: SET, not ADD). */
+export async function recountChunk(
+  deps: {
+    storage: UploadStorage;
+    uploads: UploadRepository;
+    workers: WorkerRepository;
+    hash: (nik: string) => string;
+  },
+  uploadId: string,
+  chunk: number,
+): Promise<ChunkCounts> {
+  const counts = countOutcomes(await workersOfChunk(deps, uploadId, chunk));
+  await deps.uploads.putChunkOutcome(uploadId, chunk, counts);
+  return counts;
+}
