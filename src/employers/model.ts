@@ -95,9 +95,11 @@ export interface ContactRecord {
   subject: string;
   workerCount: number;
   respondBy?: string;
-  status: 'SENDING' | 'SENT';
+  /** FAILED: SES refused it after the task's retries (the reason is kept; the next run tries again). */
+  status: 'SENDING' | 'SENT' | 'FAILED';
   messageId?: string;
   sentAt?: string;
+  failure?: string;
 }
 
 export interface DigestEntry {

@@ -319,3 +319,46 @@ describe('decide', () => {
     expect(decide(employer, [], task, testSettings).action).toBe('ANSWERED');
   });
 });
+
+describe('a notice SES refuses', () => {
+  it('is recorded as FAILED and does not silence the employer for a window', async () => {
+    const store = memoryEmployerStore();
+    const workers = memoryWorkers();
+    const mailer = memoryMailer();
+    let refuse = true;
+    const flaky = {
+      async send(mail: Parameters<typeof mailer.send>[0]) {
+        if (refuse)
+          throw Object.assign(new Error('Email address is not verified'), { name: 'MessageRejected' });
+        return mailer.send(mail);
+      },
+    };
+    const deps = {
+      store,
+      workers,
+      mailer: flaky,
+      settings: testSettings,
+      places: () => ({ desa: 'D', kecamatan: 'K' }),
+    };
+    await store.upsertRegistry(
+      {
+        key: 'nib:1234567890123',
+        name: 'PT A',
+        normalizedName: 'a',
+        emails: ['a@a.id'],
+        type: 'company',
+        projects: [],
+      },
+      T0,
+    );
+    workers.workers.push(worker('u1', { nib: '1234567890123' }));
+    await queueReferrals(deps, 'u1', T0);
+    const task = { employerKey: 'nib:1234567890123', runId: 'r1', now: T0 };
+    await expect(notifyEmployer(deps, task)).rejects.toThrow('not verified');
+    expect(store.contacts.map((c) => [c.status, c.failure])).toEqual([['FAILED', 'MessageRejected']]);
+    refuse = false;
+    const next = await notifyEmployer(deps, { ...task, runId: 'r2', now: addDays(T0, 1) });
+    expect(next.action).toBe('NOTICE');
+    expect((await employerOverview(store))[0]).toMatchObject({ notified: 1 });
+  });
+});

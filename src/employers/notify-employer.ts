@@ -198,14 +198,28 @@ export async function notifyEmployer(deps: NotifyDeps, task: NotifyTask): Promis
   let messageId = ours?.status === 'SENT' ? ours.messageId : undefined;
   if (!messageId) {
     await store.putContact(record);
-    messageId = await deps.mailer.send({
-      to,
-      cc,
-      replyTo: settings.disnakertrans.emails,
-      subject: letter.subject,
-      html: letter.html,
-      text: letter.text,
-    });
+    try {
+      messageId = await deps.mailer.send({
+        to,
+        cc,
+        replyTo: settings.disnakertrans.emails,
+        subject: letter.subject,
+        html: letter.html,
+        text: letter.text,
+      });
+    } catch (error) {
+      // Not sent: record why and give the window slot back, so the employer is not silenced for a window.
+      await store.putContact({ ...record, status: 'FAILED', failure: (error as Error).name ?? 'Error' });
+      await store.releaseContact(employer.key, task.runId, {
+        ...(employer.lastContactRunId !== task.runId && employer.lastContactAt
+          ? {
+              at: employer.lastContactAt,
+              ...(employer.lastContactRunId ? { runId: employer.lastContactRunId } : {}),
+            }
+          : {}),
+      });
+      throw error;
+    }
     await store.putContact({ ...record, status: 'SENT', messageId, sentAt: new Date().toISOString() });
   }
 

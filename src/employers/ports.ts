@@ -59,6 +59,8 @@ export interface EmployerStore {
    * `notAfter` (the window start), never happened, or was made by this same run (a retried task).
    */
   claimContact(key: string, runId: string, at: string, notAfter: string): Promise<boolean>;
+  /** Gives the slot back (the e-mail could not be sent): the previous contact counts again. */
+  releaseContact(key: string, runId: string, previous: { at?: string; runId?: string }): Promise<void>;
 
   /** Conditional put: 'exists' when this worker is already referred to this employer. */
   putReferral(referral: Referral): Promise<'queued' | 'exists'>;

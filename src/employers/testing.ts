@@ -103,6 +103,14 @@ export function memoryEmployerStore(): EmployerStore & {
       e.lastContactRunId = runId;
       return true;
     },
+    async releaseContact(key, runId, previous) {
+      const e = employers.get(key);
+      if (!e || e.lastContactRunId !== runId) return;
+      if (previous.at) e.lastContactAt = previous.at;
+      else delete e.lastContactAt;
+      if (previous.runId) e.lastContactRunId = previous.runId;
+      else delete e.lastContactRunId;
+    },
     async putReferral(r) {
       const k = rk(r.employerKey, r.nikHash);
       if (referrals.has(k)) return 'exists';
