@@ -130,7 +130,7 @@ export function dynamoEmployerStore(db: DynamoDBDocumentClient, table: string): 
         new UpdateCommand({
           TableName: table,
           Key: { pk: pk(entry.key), sk: META },
-          UpdateExpression: `SET ${[...set.clauses, ...counters.map((c, i) => `#c${i} = if_not_exists(#c${i}, :zero)`)].join(', ')}`,
+          UpdateExpression: `SET ${[...set.clauses, ...counters.map((_, i) => `#c${i} = if_not_exists(#c${i}, :zero)`)].join(', ')}`,
           ExpressionAttributeNames: {
             ...set.names,
             ...Object.fromEntries(counters.map((c, i) => [`#c${i}`, c])),
