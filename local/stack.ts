@@ -34,7 +34,7 @@ export interface StackInfo {
   secretAccessKey: string;
   /** By workflow file: enrollment, employerNotification, … */
   stateMachines: { enrollment: string } & Record<string, string>;
-  tables: { uploads: string; workers: string; programmes: string };
+  tables: { uploads: string; workers: string; programmes: string; employers: string };
   dataDir: string;
   pid: number;
 }
@@ -58,7 +58,12 @@ export interface LocalStack {
 }
 
 const BUCKET = 'lindung-local';
-const TABLES = { uploads: 'lindung-uploads', workers: 'lindung-workers', programmes: 'lindung-programmes' };
+const TABLES = {
+  uploads: 'lindung-uploads',
+  workers: 'lindung-workers',
+  programmes: 'lindung-programmes',
+  employers: 'lindung-employers',
+};
 const WORKFLOWS_DIR = new URL('../workflows/', import.meta.url).pathname;
 
 export function stackFile(dataDir: string): string {
@@ -153,7 +158,10 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       dir: join(dataDir, 'events'),
       region,
       copies: options.eventCopies ?? 1,
-      rules: [{ prefix: 'uploads/', deliver: (event) => invokeLocal('validate-upload', event) }],
+      rules: [
+        { prefix: 'uploads/', deliver: (event) => invokeLocal('validate-upload', event) },
+        { prefix: 'inbound/bpjs/', deliver: (event) => invokeLocal('ingest-bpjs-ack', event) },
+      ],
       ...(options.onDeliveryError ? { onError: options.onDeliveryError } : {}),
     });
     // s3rver is a Koa app (an EventEmitter) that emits S3-notification-shaped records for every write.
@@ -219,6 +227,8 @@ function applyEnvironment(info: StackInfo, hmacKey: string): void {
     WORKERS_TABLE: info.tables.workers,
     PROGRAMMES_TABLE: info.tables.programmes,
     ENROLLMENT_STATE_MACHINE_ARN: info.stateMachines.enrollment,
+    EMPLOYERS_TABLE: info.tables.employers,
+    EMPLOYER_NOTIFICATION_STATE_MACHINE_ARN: info.stateMachines.employerNotification ?? '',
     LINDUNG_NIK_HMAC_KEY: hmacKey,
     // BPJS: the simulator unless told otherwise (LINDUNG_BPJS_FAILURE_RATE / _LATENCY_MS tune its faults).
     LINDUNG_BPJS_GATEWAY: process.env.LINDUNG_BPJS_GATEWAY ?? 'simulator',

@@ -25,6 +25,7 @@ export function tableDefinitions(names: {
   uploads: string;
   workers: string;
   programmes: string;
+  employers?: string;
 }): CreateTableCommandInput[] {
   return [
     {
@@ -60,6 +61,30 @@ export function tableDefinitions(names: {
       KeySchema: keys,
       AttributeDefinitions: [S('pk'), S('sk')],
     },
+    // Employers, their referred workers, notices/escalations, digests (src/adapters/dynamo-employer-store.ts).
+    ...(names.employers
+      ? [
+          {
+            TableName: names.employers,
+            BillingMode: 'PAY_PER_REQUEST' as const,
+            KeySchema: keys,
+            AttributeDefinitions: [
+              S('pk'),
+              S('sk'),
+              S('nameKey'),
+              S('listPk'),
+              S('outstandingPk'),
+              S('nikHash'),
+            ],
+            GlobalSecondaryIndexes: [
+              gsi('byName', 'nameKey', 'pk'),
+              gsi('employers', 'listPk', 'pk'),
+              gsi('outstanding', 'outstandingPk', 'pk'),
+              gsi('byWorker', 'nikHash', 'pk'),
+            ],
+          },
+        ]
+      : []),
   ];
 }
 
