@@ -84,6 +84,8 @@ async function batchXlsx(rows: string[][]): Promise<Uint8Array> {
 
 export interface Acknowledgement {
   batchIds: string[];
+  /** Answers per batch id, for the batch's record. */
+  tally: Record<string, { accepted: number; rejected: number }>;
   results: ParticipantResult[];
   /** Lines that could not be read, with the reason: reported, never dropped silently. */
   problems: Array<{ line: number; reason: string }>;
@@ -103,7 +105,7 @@ export function parseAcknowledgement(text: string): Acknowledgement {
         .toUpperCase()
         .replace(/[^A-Z]+/g, '_'),
   });
-  const ack: Acknowledgement = { batchIds: [], results: [], problems: [] };
+  const ack: Acknowledgement = { batchIds: [], tally: {}, results: [], problems: [] };
   parsed.data.forEach((row, i) => {
     const line = i + 2;
     const nik = (row.NIK ?? '').replace(/\D/g, '');
@@ -111,6 +113,7 @@ export function parseAcknowledgement(text: string): Acknowledgement {
     if (nik.length !== 16) return void ack.problems.push({ line, reason: 'NIK is not 16 digits' });
     const batchId = (row.BATCH_ID ?? '').trim();
     if (batchId && !ack.batchIds.includes(batchId)) ack.batchIds.push(batchId);
+    const tally = (ack.tally[batchId || '-'] ??= { accepted: 0, rejected: 0 });
     if (status === 'DITERIMA' || status === 'ACCEPTED') {
       const kpj = (row.KPJ ?? '').replace(/\D/g, '');
       const coverageStart = isoDate(row.TANGGAL_MULAI ?? '');
@@ -118,12 +121,14 @@ export function parseAcknowledgement(text: string): Acknowledgement {
       if (!coverageStart)
         return void ack.problems.push({ line, reason: 'accepted without a valid TANGGAL_MULAI' });
       ack.results.push({ nik, outcome: 'ACCEPTED', kpj, coverageStart });
+      tally.accepted += 1;
     } else if (status === 'DITOLAK' || status === 'REJECTED') {
       ack.results.push({
         nik,
         outcome: 'REJECTED',
         reason: (row.ALASAN ?? '').trim() || 'ditolak BPJS tanpa alasan / rejected without a reason',
       });
+      tally.rejected += 1;
     } else {
       ack.problems.push({ line, reason: `unknown STATUS "${row.STATUS ?? ''}"` });
     }

@@ -79,7 +79,7 @@ describe('file exchange with the BPJS branch office', () => {
     );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(
-      Buffer.from(files.get('outbound/bpjs/2026-11-23/20261123-abc-00001.xlsx') as Uint8Array),
+      Buffer.from(files.get('outbound/bpjs/2026-11-23/20261123-abc-00001.xlsx') as Uint8Array) as never,
     );
     const cell = wb.worksheets[0]?.getRow(2).getCell(2);
     expect(cell?.value).toBe('6408045203850101');

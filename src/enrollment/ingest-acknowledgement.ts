@@ -1,0 +1,76 @@
+import type { UploadRepository, UploadStorage } from '../uploads/ports.ts';
+import { maskNik } from '../validation/nik.ts';
+import type { WorkerRepository } from '../workers/ports.ts';
+import { type ApplyResultsDeps, applyBpjsResults } from './apply-bpjs-results.ts';
+import type { BatchRepository } from './batches.ts';
+import { parseAcknowledgement } from './bpjs/file-exchange.ts';
+import { recountChunk } from './chunk-outcome.ts';
+import type { CoveragePeriod } from './enroll-workers.ts';
+import { finalizeUpload } from './finalize-upload.ts';
+
+export interface IngestAcknowledgementDeps extends ApplyResultsDeps {
+  storage: UploadStorage;
+  uploads: UploadRepository;
+  workers: WorkerRepository;
+  batches: BatchRepository;
+  coverage: (today: Date) => Promise<CoveragePeriod>;
+  /** Where the ingestion report goes (reports/bpjs-ack/<file>.json). */
+  putReport: (key: string, report: unknown) => Promise<void>;
+}
+
+export interface AcknowledgementSummary {
+  key: string;
+  batchIds: string[];
+  enrolled: number;
+  failed: number;
+  alreadyApplied: number;
+  /** Masked NIKs the branch answered for that lindung never submitted. */
+  unknown: string[];
+  problems: Array<{ line: number; reason: string }>;
+  uploads: string[];
+  reportKey: string;
+}
+
+/**
+ * The branch office's acknowledgement file (dropped into inbound/bpjs/): applies each answer, recounts the
+ * affected upload chunks and closes those uploads (COMPLETED once nobody awaits BPJS any more), and records the
+ * file on its batches. A replayed file changes nothing (answers apply only to SUBMITTED workers).
+ */
+export async function ingestAcknowledgement(
+  deps: IngestAcknowledgementDeps,
+  file: { key: string; text: string },
+): Promise<AcknowledgementSummary> {
+  const ack = parseAcknowledgement(file.text);
+  const coverage = await deps.coverage(deps.now());
+  const applied = await applyBpjsResults(deps, ack.results, {
+    by: `bpjs-ack:${file.key}`,
+    coverageEnd: coverage.periodEnd,
+  });
+  const chunks = new Map<string, { uploadId: string; chunk: number }>();
+  for (const w of applied.changed) {
+    if (w.chunk !== undefined)
+      chunks.set(`${w.uploadId}#${w.chunk}`, { uploadId: w.uploadId, chunk: w.chunk });
+  }
+  for (const c of chunks.values()) await recountChunk(deps, c.uploadId, c.chunk);
+  const uploads = [...new Set([...chunks.values()].map((c) => c.uploadId))];
+  for (const uploadId of uploads) await finalizeUpload(deps, { uploadId });
+  const at = deps.now().toISOString();
+  for (const batchId of ack.batchIds) {
+    const tally = ack.tally[batchId] ?? { accepted: 0, rejected: 0 };
+    await deps.batches.addAcknowledgement(batchId, { key: file.key, at, ...tally });
+  }
+  const reportKey = `reports/bpjs-ack/${file.key.split('/').at(-1) ?? 'ack'}.json`;
+  const summary: AcknowledgementSummary = {
+    key: file.key,
+    batchIds: ack.batchIds,
+    enrolled: applied.enrolled,
+    failed: applied.failed,
+    alreadyApplied: applied.alreadyApplied,
+    unknown: applied.unknown.map(maskNik),
+    problems: ack.problems,
+    uploads,
+    reportKey,
+  };
+  await deps.putReport(reportKey, summary);
+  return summary;
+}

@@ -1,0 +1,98 @@
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import Papa from 'papaparse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshStack } from '../support/local-stack.ts';
+import { toCsv, validWorkers } from '../support/worker-rows.ts';
+
+// The production default: batch files to the branch office, acknowledgement files back.
+process.env.LINDUNG_BPJS_GATEWAY = 'file-exchange';
+
+describe('enrollment through file exchange with the BPJS branch office', () => {
+  let env: Awaited<ReturnType<typeof freshStack>>;
+  beforeAll(async () => {
+    env = await freshStack();
+  });
+  afterAll(async () => env?.dispose());
+
+  const bucket = () => env.clients.info.bucket;
+  const text = async (Key: string) =>
+    (await (
+      await env.clients.s3.send(new GetObjectCommand({ Bucket: bucket(), Key }))
+    ).Body?.transformToString()) ?? '';
+  const workersOf = async (uploadId: string) =>
+    (
+      await env.clients.dynamo.send(
+        new QueryCommand({
+          TableName: env.clients.info.tables.workers,
+          IndexName: 'byUpload',
+          KeyConditionExpression: 'uploadId = :u',
+          ExpressionAttributeValues: { ':u': uploadId },
+        }),
+      )
+    ).Items ?? [];
+
+  it('writes a batch file, waits for the answer, then applies acceptances and rejections', async () => {
+    await env.clients.s3.send(
+      new PutObjectCommand({
+        Bucket: bucket(),
+        Key: 'uploads/desa/6408042001/fe.csv',
+        Body: toCsv(validWorkers(6)),
+      }),
+    );
+    await env.stack.idle();
+    const [upload] = await env.clients.uploads.listRecent(1);
+    expect(upload?.status).toBe('AWAITING_BPJS');
+    expect(upload?.outcomes?.submitted).toBe(6);
+
+    const outbound = await env.clients.s3.send(
+      new ListObjectsV2Command({ Bucket: bucket(), Prefix: 'outbound/bpjs/' }),
+    );
+    const batchCsv = outbound.Contents?.map((o) => o.Key ?? '').find((k) => k.endsWith('.csv')) ?? '';
+    expect(batchCsv).toMatch(/^outbound\/bpjs\/\d{4}-\d{2}-\d{2}\/.+-00001\.csv$/);
+    const batch = Papa.parse<Record<string, string>>((await text(batchCsv)).replace(/^\uFEFF/, ''), {
+      header: true,
+      skipEmptyLines: true,
+    }).data;
+    expect(batch).toHaveLength(6);
+
+    // The branch accepts four and rejects two.
+    const ack = [
+      'BATCH_ID,NIK,STATUS,KPJ,TANGGAL_MULAI,ALASAN',
+      ...batch.map((row, i) =>
+        i < 4
+          ? `${row.BATCH_ID},${row.NIK},DITERIMA,2600000000${i},01-12-2026,`
+          : `${row.BATCH_ID},${row.NIK},DITOLAK,,,Data tidak sesuai Dukcapil`,
+      ),
+    ].join('\n');
+    await env.clients.s3.send(
+      new PutObjectCommand({ Bucket: bucket(), Key: 'inbound/bpjs/ack-1.csv', Body: ack }),
+    );
+    await env.stack.idle();
+
+    const done = await env.clients.uploads.get(upload?.uploadId ?? '');
+    expect(done?.status).toBe('COMPLETED');
+    expect(done?.outcomes).toMatchObject({ enrolled: 4, failed: 2, submitted: 0 });
+    const workers = await workersOf(upload?.uploadId ?? '');
+    expect(
+      workers
+        .filter((w) => w.status === 'ENROLLED')
+        .map((w) => w.kpj)
+        .sort(),
+    ).toEqual(['26000000000', '26000000001', '26000000002', '26000000003']);
+    expect(workers.filter((w) => w.status === 'FAILED').map((w) => w.reason)).toEqual([
+      'Data tidak sesuai Dukcapil',
+      'Data tidak sesuai Dukcapil',
+    ]);
+
+    // The same file dropped again (a re-sent e-mail attachment): nothing changes, the report says so.
+    await env.clients.s3.send(
+      new PutObjectCommand({ Bucket: bucket(), Key: 'inbound/bpjs/ack-1-again.csv', Body: ack }),
+    );
+    await env.stack.idle();
+    const replay = JSON.parse(await text('reports/bpjs-ack/ack-1-again.csv.json'));
+    expect(replay).toMatchObject({ enrolled: 0, failed: 0, alreadyApplied: 6 });
+    expect((await workersOf(upload?.uploadId ?? '')).filter((w) => w.status === 'ENROLLED')).toHaveLength(4);
+    expect(JSON.stringify(replay)).not.toContain(String(batch[0]?.NIK));
+  });
+});
