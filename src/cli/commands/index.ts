@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import * as employers from './employers.ts';
+import * as outbox from './outbox.ts';
 import * as processCommand from './process.ts';
 import * as sample from './sample.ts';
 import * as start from './start.ts';
@@ -14,6 +16,8 @@ const modules: Array<{ register: (program: Command) => void }> = [
   validate,
   sample,
   template,
+  employers,
+  outbox,
 ];
 
 export function registerCommands(program: Command): void {
