@@ -5,9 +5,13 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
+  QueryCommand,
+  type QueryCommandOutput,
   UpdateCommand,
+  type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import type { Worker } from '../workers/model.ts';
+import type { QuotaWorker, QuotaWorkerRepository, WaitlistEntry } from '../quota/ports.ts';
+import type { StatusChange, Worker, WorkerStatus } from '../workers/model.ts';
 import type { WorkerRepository } from '../workers/ports.ts';
 
 const PROFILE = 'PROFILE';
@@ -105,6 +109,182 @@ export function dynamoWorkerRepository(db: DynamoDBDocumentClient, table: string
         if (error instanceof ConditionalCheckFailedException) return false;
         throw error;
       }
+    },
+  };
+}
+
+/** Waitlist sort key: the stable first-come position, zero-padded so string order is number order. */
+export const waitlistSk = (position: number) => String(position).padStart(12, '0');
+
+/**
+ * The quota's view of the workers table: the `place` a worker holds (programme, op, months, Rupiah), and the
+ * sparse `waitlist` GSI (waitlistPk = programme id, waitlistSk = position; only waitlisted workers carry them).
+ * Every change is one conditional UpdateItem on the profile, with the status and its history entry.
+ */
+export function dynamoQuotaWorkerRepository(
+  db: DynamoDBDocumentClient,
+  table: string,
+): QuotaWorkerRepository {
+  const base = dynamoWorkerRepository(db, table);
+  const Key = (nikHash: string) => ({ pk: pk(nikHash), sk: PROFILE });
+  const change = async (
+    worker: Pick<Worker, 'nikHash' | 'desa'>,
+    from: WorkerStatus[],
+    status: StatusChange,
+    extra: {
+      set?: Record<string, unknown>;
+      remove?: string[];
+      condition?: string;
+      values?: Record<string, unknown>;
+    },
+  ): Promise<boolean> => {
+    const sets = Object.keys(extra.set ?? {}).map((k, i) => `#x${i} = :x${i}`);
+    try {
+      await db.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: Key(worker.nikHash),
+          UpdateExpression: [
+            `SET #status = :to, #updatedAt = :at, #areaSk = :areaSk, #history = list_append(#history, :event)`,
+            ...sets.map((s) => `, ${s}`),
+            extra.remove && extra.remove.length > 0
+              ? ` REMOVE ${extra.remove.map((_, i) => `#r${i}`).join(', ')}`
+              : '',
+          ].join(''),
+          ConditionExpression: [
+            `#status IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
+            ...(extra.condition ? [extra.condition] : []),
+          ].join(' AND '),
+          ExpressionAttributeNames: {
+            '#status': 'status',
+            '#updatedAt': 'updatedAt',
+            '#areaSk': 'areaSk',
+            '#history': 'history',
+            ...Object.fromEntries(Object.keys(extra.set ?? {}).map((k, i) => [`#x${i}`, k])),
+            ...Object.fromEntries((extra.remove ?? []).map((k, i) => [`#r${i}`, k])),
+            ...(extra.condition?.includes('#waitlist')
+              ? { '#waitlist': 'waitlist', '#position': 'position' }
+              : {}),
+          },
+          ExpressionAttributeValues: {
+            ':to': status.to,
+            ':at': status.at,
+            ':areaSk': areaSk({ status: status.to, desa: worker.desa, nikHash: worker.nikHash }),
+            ':event': [{ to: status.to, reason: status.reason, by: status.by, at: status.at }],
+            ...Object.fromEntries(from.map((s, i) => [`:from${i}`, s])),
+            ...Object.fromEntries(Object.values(extra.set ?? {}).map((v, i) => [`:x${i}`, v])),
+            ...(extra.values ?? {}),
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  };
+  const simple = async (nikHash: string, update: Omit<UpdateCommandInput, 'TableName' | 'Key'>) => {
+    try {
+      await db.send(new UpdateCommand({ TableName: table, Key: Key(nikHash), ...update }));
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  };
+  return {
+    async get(nikHash) {
+      const out = await db.send(
+        new GetCommand({ TableName: table, Key: Key(nikHash), ConsistentRead: true }),
+      );
+      return out.Item as QuotaWorker | undefined;
+    },
+    getMany: (nikHashes) => base.getMany(nikHashes) as Promise<QuotaWorker[]>,
+    transition: (worker, from, status) => base.transition(worker, from, status),
+    grantPlace: (worker, from, place, status) =>
+      change(worker, from, status, { set: { place }, remove: ['waitlistPk', 'waitlistSk', 'waitlist'] }),
+    enqueue: (worker, spot, status) =>
+      change(worker, ['PENDING'], status, {
+        set: { waitlistPk: spot.programme, waitlistSk: waitlistSk(spot.position), waitlist: spot },
+      }),
+    leaveWaitlist: (worker, position, status) =>
+      change(worker, ['WAITLISTED'], status, {
+        remove: ['waitlistPk', 'waitlistSk', 'waitlist'],
+        condition: '#waitlist.#position = :position',
+        values: { ':position': position },
+      }),
+    clearPlace: (worker, place, release) =>
+      simple(worker.nikHash, {
+        UpdateExpression: 'SET #released = :released REMOVE #place',
+        ConditionExpression: '#place.#op = :op',
+        ExpressionAttributeNames: { '#released': 'releasedPlace', '#place': 'place', '#op': 'op' },
+        ExpressionAttributeValues: {
+          ':released': { ...place, releaseOp: release.op, refund: release.refund, at: release.at },
+          ':op': place.op,
+        },
+      }),
+    setPlace: (worker, place) =>
+      simple(worker.nikHash, {
+        UpdateExpression: 'SET #place = :place',
+        ConditionExpression: 'attribute_exists(#pk) AND attribute_not_exists(#place)',
+        ExpressionAttributeNames: { '#pk': 'pk', '#place': 'place' },
+        ExpressionAttributeValues: { ':place': place },
+      }),
+    async listWaitlist(programme, { limit, afterPosition }) {
+      const entries: WaitlistEntry[] = [];
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const out: QueryCommandOutput = await db.send(
+          new QueryCommand({
+            TableName: table,
+            IndexName: 'waitlist',
+            KeyConditionExpression: afterPosition === undefined ? '#wpk = :p' : '#wpk = :p AND #wsk > :after',
+            ExpressionAttributeNames: {
+              '#wpk': 'waitlistPk',
+              ...(afterPosition === undefined ? {} : { '#wsk': 'waitlistSk' }),
+            },
+            ExpressionAttributeValues: {
+              ':p': programme,
+              ...(afterPosition === undefined ? {} : { ':after': waitlistSk(afterPosition) }),
+            },
+            Limit: limit - entries.length,
+            ExclusiveStartKey,
+          }),
+        );
+        for (const item of out.Items ?? []) {
+          const w = item as QuotaWorker;
+          entries.push({
+            nikHash: w.nikHash,
+            desa: w.desa,
+            kecamatan: w.kecamatan ?? w.desa.slice(0, 6),
+            position: w.waitlist?.position ?? Number(item.waitlistSk),
+            uploadId: w.waitlist?.uploadId ?? w.uploadId,
+            chunk: w.waitlist?.chunk ?? 0,
+          });
+        }
+        ExclusiveStartKey = out.LastEvaluatedKey;
+      } while (ExclusiveStartKey && entries.length < limit);
+      return entries;
+    },
+    async waitlistRank(programme, position) {
+      let count = 0;
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const out: QueryCommandOutput = await db.send(
+          new QueryCommand({
+            TableName: table,
+            IndexName: 'waitlist',
+            KeyConditionExpression: '#wpk = :p AND #wsk <= :pos',
+            ExpressionAttributeNames: { '#wpk': 'waitlistPk', '#wsk': 'waitlistSk' },
+            ExpressionAttributeValues: { ':p': programme, ':pos': waitlistSk(position) },
+            Select: 'COUNT',
+            ExclusiveStartKey,
+          }),
+        );
+        count += out.Count ?? 0;
+        ExclusiveStartKey = out.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      return count;
     },
   };
 }

@@ -1,4 +1,7 @@
-import pMap from 'p-map';
+import type { ChunkRef, PromotionTrigger, QuotaDeps } from '../quota/context.ts';
+import type { ProgrammeKey } from '../quota/model.ts';
+import { programmeForReservation } from '../quota/programme.ts';
+import { reservationSk, reserveChunk } from '../quota/reserve.ts';
 import type { ChunkTask } from '../uploads/model.ts';
 import type { UploadRepository, UploadStorage } from '../uploads/ports.ts';
 import type { WorkerRepository } from '../workers/ports.ts';
@@ -10,35 +13,59 @@ export interface ReserveQuotaDeps {
   workers: WorkerRepository;
   hash: (nik: string) => string;
   now: () => Date;
+  quota: QuotaDeps & {
+    /** 4-digit regency code of the deployment, e.g. '6408'. */
+    regency: string;
+    /** Starts a promotion when rows were waitlisted while a place they could take was free. */
+    promote?: PromotionTrigger;
+  };
+}
+
+/** No programme covers the upload's date: the chunk fails with this reason (nothing is dropped: rows stay PENDING). */
+export class NoProgrammeError extends Error {
+  override readonly name = 'NoProgrammeError';
 }
 
 /**
- * Quota step for a chunk. Walking-skeleton version: every PENDING worker gets a place (RESERVED). The
- * programme's headcount/budget limits and the waitlist replace this in the quota issue (#4); the task's
- * input, output and place in the workflow stay as they are.
+ * Quota step for a chunk: the chunk's PENDING workers get a place (RESERVED) while the programme's headcount,
+ * budget and kecamatan allocation allow, the rest are WAITLISTED in first-come order (src/quota/reserve.ts).
+ * The programme is the one covering the month after the upload arrived (when coverage would start), fixed by
+ * the upload's date so that every retry reserves in the same programme. Idempotent per chunk.
  */
 export async function reserveQuota(
   deps: ReserveQuotaDeps,
   task: ChunkTask,
 ): Promise<ChunkTask & { reserved: number; waitlisted: number }> {
-  const pending = (await workersOfChunk(deps, task.uploadId, task.chunk)).filter(
-    (w) => w.status === 'PENDING',
+  const upload = await deps.uploads.get(task.uploadId);
+  if (!upload) throw new Error(`upload ${task.uploadId} not found`);
+  const programme = await programmeForReservation(
+    deps.quota.programmes,
+    deps.quota.regency,
+    new Date(upload.createdAt),
   );
-  const at = deps.now().toISOString();
-  await pMap(
-    pending,
-    (w) =>
-      deps.workers.transition(w, ['PENDING'], {
-        to: 'RESERVED',
-        reason: 'quota place reserved',
-        by: `workflow:${task.uploadId}`,
-        at,
-      }),
-    { concurrency: 16 },
-  );
-  const all = await workersOfChunk(deps, task.uploadId, task.chunk);
-  const reserved = all.filter((w) => w.status === 'RESERVED').length;
-  const waitlisted = all.filter((w) => w.status === 'WAITLISTED').length;
+  if (!programme)
+    throw new NoProgrammeError(
+      `Tidak ada program untuk kabupaten ${deps.quota.regency} pada ${upload.createdAt.slice(0, 10)}: jalankan "lindung program set". / No programme covers ${upload.createdAt.slice(0, 10)}: run "lindung program set".`,
+    );
+  const key: ProgrammeKey = { regency: programme.regency, year: programme.year };
+  const chunk: ChunkRef = { uploadId: task.uploadId, chunk: task.chunk };
+
+  const mine = await workersOfChunk(deps, task.uploadId, task.chunk);
+  const pending = mine.filter((w) => w.status === 'PENDING');
+  const started = pending.length > 0 || (await deps.quota.programmes.getLedger(key, reservationSk(chunk)));
+  if (started) {
+    const result = await reserveChunk(
+      deps.quota,
+      key,
+      chunk,
+      pending.map((w) => ({ row: w.row, nikHash: w.nikHash, desa: w.desa })),
+      `workflow:${task.uploadId}`,
+    );
+    if (result.promotionDue && deps.quota.promote) await deps.quota.promote(key);
+  }
+  const after = await workersOfChunk(deps, task.uploadId, task.chunk);
+  const reserved = after.filter((w) => w.status === 'RESERVED').length;
+  const waitlisted = after.filter((w) => w.status === 'WAITLISTED').length;
   await deps.uploads.putChunkOutcome(task.uploadId, task.chunk, { waitlisted });
   return { ...task, reserved, waitlisted };
 }

@@ -126,10 +126,10 @@ export interface QuotaWorkerRepository {
   enqueue(worker: WorkerRef, spot: WaitlistSpot, change: StatusChange): Promise<boolean>;
   /** WAITLISTED at `position` → `change.to` (EXITED), out of the line. */
   leaveWaitlist(worker: WorkerRef, position: number, change: StatusChange): Promise<boolean>;
-  /** Drops the place granted by `placeOp` (it was given back by `release.op`). False when it holds no such place. */
+  /** Drops `place` (it was given back by `release.op`). False when the worker does not hold that place. */
   clearPlace(
     worker: WorkerRef,
-    placeOp: string,
+    place: Place,
     release: { op: string; refund: number; at: string },
   ): Promise<boolean>;
   /** Gives a place to a worker holding none (already-covered imports). */

@@ -50,7 +50,7 @@ export async function releasePlace(deps: QuotaDeps, nikHash: string): Promise<Re
   });
   const refund = -record.delta.committed;
   const at = deps.now().toISOString();
-  await deps.workers.clearPlace(worker, place.op, { op: opId, refund, at });
+  await deps.workers.clearPlace(worker, place, { op: opId, refund, at });
   await deps.programmes.markOpDone(key, opId, at, []);
   return { released: true, refund, programme: key };
 }

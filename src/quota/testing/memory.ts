@@ -239,11 +239,11 @@ export class MemoryWorkers implements QuotaWorkerRepository, WorkerRepository {
     delete w.waitlist;
     return true;
   }
-  async clearPlace(...[worker, placeOp, release]: Parameters<QuotaWorkerRepository['clearPlace']>) {
+  async clearPlace(...[worker, place, release]: Parameters<QuotaWorkerRepository['clearPlace']>) {
     this.beforeWrite?.('clearPlace');
     const w = this.items.get(worker.nikHash);
-    if (w?.place?.op !== placeOp) return false;
-    w.releasedPlace = { ...w.place, releaseOp: release.op, refund: release.refund, at: release.at };
+    if (!w?.place || w.place.op !== place.op) return false;
+    w.releasedPlace = { ...copy(place), releaseOp: release.op, refund: release.refund, at: release.at };
     delete w.place;
     return true;
   }

@@ -1,0 +1,430 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type Guard,
+  type OpRecord,
+  type ProgrammeKey,
+  type ProgrammeSettings,
+  type ProgrammeState,
+  programmeId,
+} from '../quota/model.ts';
+import { ProgrammeNotFoundError } from '../quota/ops.ts';
+import type { LedgerEntry, ProgrammeRepository } from '../quota/ports.ts';
+
+const META = 'META';
+
+/**
+ * Programmes table, one partition per programme (pk PROGRAMME#<regency>#<year>):
+ * - sk META: the settings, the counters (used, committed, waitlisted; kecUsed and kecWaitlisted maps per
+ *   kecamatan code), configVersion, waitSeq (last waitlist position), opSeq, `ops` (record of each op applied,
+ *   by op id, until an hour after its effects are done) and `opPos` (first waitlist position of an op), `alerts`
+ *   (80/90/100 marks), the promotion lease (promoter, promoterUntil). Counters, allocations and op records sit
+ *   on one item so ONE conditional UpdateItem checks every limit and records the op: no transactions needed.
+ * - sk RESERVATION#<uploadId>#<chunk>, PROMOTION#<op>, IMPORT#<import>#<batch>: ledger items (op input rows,
+ *   state NEW → APPLIED → DONE, result).
+ * (README "Table design" lists KEC#<code>: per-kecamatan data lives in META's maps instead, for the same reason.)
+ */
+export function dynamoProgrammeRepository(db: DynamoDBDocumentClient, table: string): ProgrammeRepository {
+  const Key = (key: ProgrammeKey, sk = META) => ({ pk: programmeId(key), sk });
+  const conditionFailed = (e: unknown) => e instanceof ConditionalCheckFailedException;
+  const get = async (key: ProgrammeKey) => {
+    const out = await db.send(new GetCommand({ TableName: table, Key: Key(key), ConsistentRead: true }));
+    return out.Item ? toState(out.Item) : undefined;
+  };
+  return {
+    get,
+    async create(settings, at, by) {
+      try {
+        await db.send(
+          new PutCommand({
+            TableName: table,
+            Item: {
+              ...Key(settings),
+              ...settings,
+              used: 0,
+              committed: 0,
+              waitlisted: 0,
+              kecUsed: {},
+              kecWaitlisted: {},
+              configVersion: 1,
+              waitSeq: 0,
+              opSeq: 0,
+              ops: {},
+              opPos: {},
+              alerts: {},
+              createdAt: at,
+              updatedAt: at,
+              updatedBy: by,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+        return 'created';
+      } catch (error) {
+        if (conditionFailed(error)) return 'exists';
+        throw error;
+      }
+    },
+    async updateSettings(key, settings, guard, at, by) {
+      const x = new Expr();
+      const sets = Object.entries(settingsOnly(settings)).map(([k, v]) => `${x.name(k)} = ${x.value(v)}`);
+      const cv = x.name('configVersion');
+      sets.push(`${cv} = ${cv} + ${x.value(1)}`, `${x.name('updatedAt')} = ${x.value(at)}`);
+      sets.push(`${x.name('updatedBy')} = ${x.value(by)}`);
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: Key(key),
+            UpdateExpression: `SET ${sets.join(', ')}`,
+            ConditionExpression: [`attribute_exists(${x.name('pk')})`, ...guardConditions(x, guard)].join(
+              ' AND ',
+            ),
+            ...x.attributes(),
+          }),
+        );
+        return 'updated';
+      } catch (error) {
+        if (conditionFailed(error)) return 'conflict';
+        throw error;
+      }
+    },
+    async applyOp(key, opId, record, guard, options) {
+      const x = new Expr();
+      const n = (path: string) => x.path(path);
+      const op = x.name(opId);
+      const d = record.delta;
+      const sets = [
+        `${n('used')} = ${n('used')} + ${x.value(d.used)}`,
+        `${n('committed')} = ${n('committed')} + ${x.value(d.committed)}`,
+        `${n('waitlisted')} = ${n('waitlisted')} + ${x.value(d.waitlisted)}`,
+        ...addToMap(x, 'kecUsed', d.kecUsed),
+        ...addToMap(x, 'kecWaitlisted', d.kecWaitlisted),
+        `${n('ops')}.${op} = ${x.value(stripped(record))}`,
+        `${n('opSeq')} = ${n('opSeq')} + ${x.value(1)}`,
+        `${n('updatedAt')} = ${x.value(record.at)}`,
+      ];
+      if (options.enqueue && options.enqueue > 0)
+        sets.push(
+          `${n('opPos')}.${op} = ${n('waitSeq')} + ${x.value(1)}`,
+          `${n('waitSeq')} = ${n('waitSeq')} + ${x.value(options.enqueue)}`,
+        );
+      if (options.leaseUntil) sets.push(`${n('promoterUntil')} = ${x.value(options.leaseUntil)}`);
+      const removes = pruneClauses(x, options.prune ?? [], opId);
+      try {
+        const out = await db.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: Key(key),
+            UpdateExpression: `SET ${sets.join(', ')}${removes}`,
+            ConditionExpression: [
+              `attribute_exists(${n('pk')})`,
+              `attribute_not_exists(${n('ops')}.${op})`,
+              ...guardConditions(x, guard),
+            ].join(' AND '),
+            ...x.attributes(),
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        if (!out.Attributes) throw new Error('UpdateItem returned no attributes');
+        return { status: 'applied', state: toState(out.Attributes) };
+      } catch (error) {
+        if (!conditionFailed(error)) throw error;
+        const now = await get(key);
+        if (!now) throw new ProgrammeNotFoundError(`no programme ${programmeId(key)}`);
+        const existing = now.ops[opId];
+        return existing ? { status: 'exists', record: existing } : { status: 'conflict' };
+      }
+    },
+    async markOpDone(key, opId, at, prune) {
+      const x = new Expr();
+      const done = `${x.path('ops')}.${x.name(opId)}`;
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: Key(key),
+            UpdateExpression: `SET ${done}.${x.name('done')} = ${x.value(at)}${pruneClauses(x, prune, opId)}`,
+            ConditionExpression: `attribute_exists(${done})`,
+            ...x.attributes(),
+          }),
+        );
+      } catch (error) {
+        if (!conditionFailed(error)) throw error; // pruned already: nothing to mark
+      }
+    },
+    async getLedger(key, sk) {
+      const out = await db.send(
+        new GetCommand({ TableName: table, Key: Key(key, sk), ConsistentRead: true }),
+      );
+      return out.Item ? toLedger(out.Item) : undefined;
+    },
+    async createLedger(key, entry) {
+      try {
+        await db.send(
+          new PutCommand({
+            TableName: table,
+            Item: { ...entry, ...Key(key, entry.sk) },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+        return entry;
+      } catch (error) {
+        if (!conditionFailed(error)) throw error;
+        const out = await db.send(
+          new GetCommand({ TableName: table, Key: Key(key, entry.sk), ConsistentRead: true }),
+        );
+        if (!out.Item) throw new Error(`ledger ${entry.sk} vanished`);
+        return toLedger(out.Item);
+      }
+    },
+    async setLedgerState(key, sk, from, to, at, result) {
+      const x = new Expr();
+      const sets = [`${x.name('state')} = ${x.value(to)}`, `${x.name('updatedAt')} = ${x.value(at)}`];
+      if (result) sets.push(`${x.name('result')} = ${x.value(stripped(result, true))}`);
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: Key(key, sk),
+            UpdateExpression: `SET ${sets.join(', ')}`,
+            ConditionExpression: `${x.name('state')} IN (${from.map((s) => x.value(s)).join(', ')})`,
+            ...x.attributes(),
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (conditionFailed(error)) return false;
+        throw error;
+      }
+    },
+    async acquireLease(key, token, until, now) {
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: Key(key),
+            UpdateExpression: 'SET #promoter = :token, #until = :until',
+            ConditionExpression:
+              'attribute_exists(#pk) AND (attribute_not_exists(#promoter) OR #until < :now)',
+            ExpressionAttributeNames: { '#pk': 'pk', '#promoter': 'promoter', '#until': 'promoterUntil' },
+            ExpressionAttributeValues: { ':token': token, ':until': until, ':now': now },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (conditionFailed(error)) return false;
+        throw error;
+      }
+    },
+    async releaseLease(key, token, unless) {
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: Key(key),
+            UpdateExpression: 'REMOVE #promoter, #until',
+            ConditionExpression: unless
+              ? '#promoter = :token AND (#opSeq = :seq OR #waitlisted <= :zero OR #used >= #quota OR #committed > :full)'
+              : '#promoter = :token',
+            ExpressionAttributeNames: {
+              '#promoter': 'promoter',
+              '#until': 'promoterUntil',
+              ...(unless
+                ? {
+                    '#opSeq': 'opSeq',
+                    '#waitlisted': 'waitlisted',
+                    '#used': 'used',
+                    '#quota': 'quota',
+                    '#committed': 'committed',
+                  }
+                : {}),
+            },
+            ExpressionAttributeValues: unless
+              ? { ':token': token, ':seq': unless.opSeq, ':zero': 0, ':full': unless.committedAbove }
+              : { ':token': token },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (conditionFailed(error)) return false;
+        throw error;
+      }
+    },
+    async claimAlert(key, threshold, at, staleBefore) {
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: Key(key),
+            UpdateExpression: 'SET #alerts.#t = :mark',
+            ConditionExpression:
+              'attribute_exists(#pk) AND (attribute_not_exists(#alerts.#t) OR (#alerts.#t.#state = :sending AND #alerts.#t.#at < :stale))',
+            ExpressionAttributeNames: {
+              '#pk': 'pk',
+              '#alerts': 'alerts',
+              '#t': String(threshold),
+              '#state': 'state',
+              '#at': 'at',
+            },
+            ExpressionAttributeValues: {
+              ':mark': { state: 'SENDING', at },
+              ':sending': 'SENDING',
+              ':stale': staleBefore,
+            },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (conditionFailed(error)) return false;
+        throw error;
+      }
+    },
+    async markAlertsSent(key, thresholds, at) {
+      if (thresholds.length === 0) return;
+      const x = new Expr();
+      const mark = x.value({ state: 'SENT', at });
+      await db.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: Key(key),
+          UpdateExpression: `SET ${thresholds.map((t) => `${x.name('alerts')}.${x.name(String(t))} = ${mark}`).join(', ')}`,
+          ConditionExpression: `attribute_exists(${x.name('pk')})`,
+          ...x.attributes(),
+        }),
+      );
+    },
+  };
+}
+
+/** Placeholder bookkeeping for one expression: #n0, :v0, … */
+class Expr {
+  private readonly names = new Map<string, string>();
+  private readonly values: Record<string, unknown> = {};
+  private n = 0;
+  name(attr: string): string {
+    let placeholder = this.names.get(attr);
+    if (!placeholder) {
+      placeholder = `#n${this.names.size}`;
+      this.names.set(attr, placeholder);
+    }
+    return placeholder;
+  }
+  /** A dotted path of plain attribute names, every part a placeholder. */
+  path(dotted: string): string {
+    return dotted
+      .split('.')
+      .map((part) => this.name(part))
+      .join('.');
+  }
+  value(v: unknown): string {
+    const placeholder = `:v${this.n++}`;
+    this.values[placeholder] = v;
+    return placeholder;
+  }
+  attributes(extraNames: Record<string, string> = {}) {
+    const names = { ...Object.fromEntries([...this.names].map(([attr, p]) => [p, attr])), ...extraNames };
+    return {
+      ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
+      ...(Object.keys(this.values).length > 0 ? { ExpressionAttributeValues: this.values } : {}),
+    };
+  }
+}
+
+function pruneClauses(x: Expr, prune: string[], keep: string): string {
+  const removes = prune
+    .filter((p) => p !== keep)
+    .flatMap((p) => [`${x.name('ops')}.${x.name(p)}`, `${x.name('opPos')}.${x.name(p)}`]);
+  return removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : '';
+}
+
+function addToMap(x: Expr, map: string, add: Record<string, number>): string[] {
+  return Object.entries(add)
+    .filter(([, n]) => n !== 0)
+    .map(([k, n]) => {
+      const path = `${x.name(map)}.${x.name(k)}`;
+      return `${path} = if_not_exists(${path}, ${x.value(0)}) + ${x.value(n)}`;
+    });
+}
+
+/** The guard as condition clauses (a missing map entry counts as 0). */
+function guardConditions(x: Expr, g: Guard): string[] {
+  const c: string[] = [];
+  if (g.configVersion !== undefined) c.push(`${x.name('configVersion')} = ${x.value(g.configVersion)}`);
+  if (g.maxUsed !== undefined) c.push(`${x.name('used')} <= ${x.value(g.maxUsed)}`);
+  if (g.maxCommitted !== undefined) c.push(`${x.name('committed')} <= ${x.value(g.maxCommitted)}`);
+  for (const [k, max] of Object.entries(g.maxKecUsed ?? {})) {
+    const path = `${x.name('kecUsed')}.${x.name(k)}`;
+    const v = x.value(max);
+    c.push(max >= 0 ? `(attribute_not_exists(${path}) OR ${path} <= ${v})` : `${path} <= ${v}`);
+  }
+  if (g.waitlisted !== undefined) c.push(`${x.name('waitlisted')} = ${x.value(g.waitlisted)}`);
+  for (const [k, n] of Object.entries(g.kecWaitlisted ?? {})) {
+    const path = `${x.name('kecWaitlisted')}.${x.name(k)}`;
+    const v = x.value(n);
+    c.push(n === 0 ? `(attribute_not_exists(${path}) OR ${path} = ${v})` : `${path} = ${v}`);
+  }
+  if (g.leaseToken !== undefined) c.push(`${x.name('promoter')} = ${x.value(g.leaseToken)}`);
+  return c;
+}
+
+const SETTINGS: Array<keyof ProgrammeSettings> = [
+  'quota',
+  'monthlyPremium',
+  'startDate',
+  'endDate',
+  'budgetCeiling',
+  'budgetExplicit',
+  'minAge',
+  'maxAge',
+  'excludedOccupations',
+  'kecamatanQuotas',
+  'requiresApproval',
+  'administrators',
+];
+
+function settingsOnly(s: ProgrammeSettings): Partial<ProgrammeSettings> {
+  return Object.fromEntries(SETTINGS.map((k) => [k, s[k]]));
+}
+
+/** An op record as stored: without what the table adds (position, done). */
+function stripped(record: OpRecord, keepPosition = false): OpRecord {
+  const { firstPosition, done: _done, ...rest } = record;
+  return keepPosition && firstPosition !== undefined ? { ...rest, firstPosition } : rest;
+}
+
+function toState(item: Record<string, unknown>): ProgrammeState {
+  const {
+    pk: _pk,
+    sk: _sk,
+    opPos,
+    promoter,
+    promoterUntil,
+    ops,
+    ...rest
+  } = item as Record<string, unknown> & {
+    opPos?: Record<string, number>;
+    ops?: Record<string, OpRecord>;
+    promoter?: string;
+    promoterUntil?: string;
+  };
+  const merged: Record<string, OpRecord> = {};
+  for (const [id, op] of Object.entries(ops ?? {})) {
+    const pos = opPos?.[id];
+    merged[id] = pos !== undefined ? { ...op, firstPosition: pos } : op;
+  }
+  return {
+    ...(rest as unknown as ProgrammeState),
+    kecamatanQuotas: (rest.kecamatanQuotas as Record<string, number> | undefined) ?? {},
+    kecUsed: (rest.kecUsed as Record<string, number> | undefined) ?? {},
+    kecWaitlisted: (rest.kecWaitlisted as Record<string, number> | undefined) ?? {},
+    alerts: (rest.alerts as ProgrammeState['alerts'] | undefined) ?? {},
+    ops: merged,
+    ...(promoter && promoterUntil ? { lease: { token: promoter, until: promoterUntil } } : {}),
+  };
+}
+
+function toLedger(item: Record<string, unknown>): LedgerEntry {
+  const { pk: _pk, ...rest } = item;
+  return rest as unknown as LedgerEntry;
+}
