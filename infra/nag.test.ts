@@ -4,7 +4,7 @@ import { Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLindungApp } from './lindung-app.ts';
-import { cdkJsonContext, type SynthesizedLindung, synthLindungApp } from './test-support.ts';
+import { cdkJsonContext, logicalId, type SynthesizedLindung, synthLindungApp } from './test-support.ts';
 
 interface ValidationReport {
   pluginReports: {
@@ -27,12 +27,22 @@ afterAll(() => synth?.dispose());
 
 describe('cdk-nag AwsSolutions', () => {
   it('synthesizes with zero unacknowledged findings', () => {
-    const violations = report.pluginReports.flatMap((r) =>
+    const nag = report.pluginReports.filter((r) => r.pluginName === 'AwsSolutions');
+    const violations = nag.flatMap((r) =>
       (r.violations ?? []).map(
         (v) => `${v.ruleName} at ${v.violatingConstructs.map((c) => c.constructPath)}`,
       ),
     );
     expect(violations).toEqual([]);
+  });
+
+  it('raises no other validation finding or construct warning either', () => {
+    const others = report.pluginReports.flatMap((r) =>
+      (r.violations ?? []).map(
+        (v) => `${r.pluginName}: ${v.ruleName} at ${v.violatingConstructs.map((c) => c.constructPath)}`,
+      ),
+    );
+    expect(others).toEqual([]);
   });
 
   it('every acknowledgement is one of the reviewed ones, on its resource, with a specific reason', () => {
@@ -52,7 +62,7 @@ describe('cdk-nag AwsSolutions', () => {
 
     const prefix = (p: string) =>
       `AwsSolutions-IAM5[Resource::{"Fn::GetStackOutput":{"StackName":"LindungStateful","OutputName":"UploadBucketArn"}}/${p}/*]`;
-    const tasks = ['RegisterWorkers', 'ReserveQuota', 'EnrollWorkers', 'FinalizeUpload'];
+    const tasks = ['RegisterWorkers', 'ReserveQuota', 'EnrollWorkers', 'FailEnrollment', 'FinalizeUpload'];
     const handler = Object.keys(acknowledged).find((p) =>
       p.startsWith('LindungStateless/BucketNotificationsHandler'),
     );
@@ -67,15 +77,21 @@ describe('cdk-nag AwsSolutions', () => {
       ...Object.fromEntries(
         [...tasks, 'ValidateUpload'].map((f) => [`LindungStateless/${f}/Function`, ['AwsSolutions-L1']]),
       ),
-      // X-Ray's Resource "*" and the object-key prefixes each function may touch.
+      // X-Ray's Resource "*", the object-key prefixes each function may touch, the workflow's executions.
       ...Object.fromEntries(
         tasks.map((f) => [
           `LindungStateless/${f}/Role`,
           ['AwsSolutions-IAM5[Resource::*]', prefix('staging')].sort(),
         ]),
       ),
+      'LindungStateless/EnrollWorkers/Role': [
+        'AwsSolutions-IAM5[Resource::*]',
+        prefix('outbound/bpjs'),
+        prefix('staging'),
+      ].sort(),
       'LindungStateless/ValidateUpload/Role': [
         'AwsSolutions-IAM5[Resource::*]',
+        `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<${logicalId(synth.stateless.enrollmentStateMachine)}.Name>:*]`,
         prefix('reports'),
         prefix('staging'),
         prefix('uploads'),

@@ -25,6 +25,7 @@ const NAMES = [
   'register-workers',
   'reserve-quota',
   'enroll-workers',
+  'fail-enrollment',
   'finalize-upload',
 ] as const;
 type Name = (typeof NAMES)[number];
@@ -36,6 +37,7 @@ function fn(name: Name): LindungFunction {
     'register-workers': s.registerWorkers,
     'reserve-quota': s.reserveQuota,
     'enroll-workers': s.enrollWorkers,
+    'fail-enrollment': s.failEnrollment,
     'finalize-upload': s.finalizeUpload,
   }[name];
 }
@@ -203,22 +205,29 @@ describe('IAM least privilege', () => {
       'kms:Encrypt': [a.key + via('dynamodb')],
       'kms:GenerateDataKey': [a.key + via('dynamodb'), a.key + via('s3')].sort(),
       'states:StartExecution': [logicalId(synth.stateless.enrollmentStateMachine)],
+      'states:DescribeExecution': [
+        `arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${logicalId(synth.stateless.enrollmentStateMachine)}.Name:*`,
+      ],
       'secretsmanager:GetSecretValue': [a.secret],
     });
   });
 
   const TASK_TABLES: Record<Exclude<Name, 'validate-upload'>, ('uploads' | 'workers' | 'programmes')[]> = {
     'register-workers': ['uploads', 'workers'],
-    'reserve-quota': ['programmes', 'workers'],
-    'enroll-workers': ['programmes', 'workers'],
+    'reserve-quota': ['programmes', 'uploads', 'workers'],
+    'enroll-workers': ['programmes', 'uploads', 'workers'],
+    'fail-enrollment': ['programmes', 'uploads', 'workers'],
     'finalize-upload': ['uploads', 'workers'],
   };
 
-  it.each(Object.entries(TASK_TABLES))('%s: reads staging/ only, writes exactly %j', (name, tables) => {
+  it.each(Object.entries(TASK_TABLES))('%s: reads staging/, writes exactly the tables %j', (name, tables) => {
     const a = arns();
     const p = permissions(name as Name);
     expect(p['s3:GetObject']).toEqual([`${a.bucket}/staging/*`]);
-    expect(p['s3:PutObject']).toBeUndefined();
+    // Only enrollment writes objects: its BPJS batch files.
+    expect(p['s3:PutObject']).toEqual(
+      name === 'enroll-workers' ? [`${a.bucket}/outbound/bpjs/*`] : undefined,
+    );
     expect(p['states:StartExecution']).toBeUndefined();
     expect(p['dynamodb:PutItem']).toEqual(tables.map((table) => a[table]).sort());
     expect(p['dynamodb:UpdateItem']).toEqual(tables.map((table) => a[table]).sort());
@@ -229,9 +238,12 @@ describe('IAM least privilege', () => {
     );
   });
 
-  it('grants "*" only for X-Ray and Step Functions log delivery, and wildcards only for object-key prefixes', () => {
+  it('grants "*" only for X-Ray and log delivery, other wildcards only for object-key prefixes and executions', () => {
     const resourceStar =
       /^(xray:(PutTraceSegments|PutTelemetryRecords|GetSamplingRules|GetSamplingTargets)|logs:(CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups))$/;
+    // Object-key prefixes, and the executions of the enrollment state machine (named by upload id).
+    const ALLOWED_WILDCARD_RESOURCE =
+      /\.Arn\/(uploads|staging|reports|outbound\/bpjs)\/\*$|:execution:EnrollmentStateMachine\w+\.Name:\*$/;
     const roles = Object.keys(t.findResources('AWS::IAM::Role'));
     let checked = 0;
     for (const role of roles) {
@@ -239,8 +251,7 @@ describe('IAM least privilege', () => {
         expect(action, `${role}: action wildcard`).not.toContain('*');
         for (const resource of resources) {
           if (resource === '*') expect(action, `${role}: ${action} on *`).toMatch(resourceStar);
-          else if (resource.includes('*'))
-            expect(resource, role).toMatch(/\.Arn\/(uploads|staging|reports)\/\*$/);
+          else if (resource.includes('*')) expect(resource, role).toMatch(ALLOWED_WILDCARD_RESOURCE);
           checked++;
         }
       }
@@ -274,7 +285,7 @@ describe('enrollment state machine', () => {
     t.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 90, LogGroupName: Match.absent() });
   });
 
-  it('substitutes the four task function ARNs into the definition', () => {
+  it('substitutes the task function ARNs into the definition', () => {
     const s = synth.stateless;
     const arn = (f: LindungFunction) => ({ 'Fn::GetAtt': [logicalId(f.function), 'Arn'] });
     resource(s.enrollmentStateMachine, {
@@ -283,6 +294,7 @@ describe('enrollment state machine', () => {
           RegisterWorkersFunctionArn: arn(s.registerWorkers),
           ReserveQuotaFunctionArn: arn(s.reserveQuota),
           EnrollWorkersFunctionArn: arn(s.enrollWorkers),
+          FailEnrollmentFunctionArn: arn(s.failEnrollment),
           FinalizeUploadFunctionArn: arn(s.finalizeUpload),
         }),
       },
@@ -300,11 +312,11 @@ describe('enrollment state machine', () => {
     for (const name of Object.keys(sm.DefinitionSubstitutions)) expect(asl).toContain(`\${${name}}`);
   });
 
-  it('may invoke exactly the four task functions, by unqualified ARN', () => {
+  it('may invoke exactly the task functions, by unqualified ARN', () => {
     const s = synth.stateless;
     const p = permissionsOf(synth, t, logicalId(s.enrollmentStateMachine.role));
     expect(p['lambda:InvokeFunction']).toEqual(
-      [s.registerWorkers, s.reserveQuota, s.enrollWorkers, s.finalizeUpload]
+      [s.registerWorkers, s.reserveQuota, s.enrollWorkers, s.failEnrollment, s.finalizeUpload]
         .map((f) => `${logicalId(f.function)}.Arn`)
         .sort(),
     );

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { Annotations, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Annotations, Aws, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -8,6 +8,7 @@ import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import {
+  acknowledgeWildcardResource,
   grantObjectRead,
   grantObjectWrite,
   grantSecretRead,
@@ -26,7 +27,7 @@ export interface StatelessStackProps extends StackProps {
 }
 
 /**
- * Code and orchestration, replaceable at will: the five functions, the enrollment state machine and the
+ * Code and orchestration, replaceable at will: the functions, the enrollment state machine and the
  * S3 → validate-upload notification. Depends on the stateful stack, never the other way round.
  */
 export class StatelessStack extends Stack {
@@ -34,6 +35,7 @@ export class StatelessStack extends Stack {
   readonly registerWorkers: LindungFunction;
   readonly reserveQuota: LindungFunction;
   readonly enrollWorkers: LindungFunction;
+  readonly failEnrollment: LindungFunction;
   readonly finalizeUpload: LindungFunction;
   readonly enrollmentStateMachine: sfn.StateMachine;
 
@@ -56,21 +58,29 @@ export class StatelessStack extends Stack {
     const task = (id: string, name: string) =>
       new LindungFunction(this, id, { name, environment, memorySize: 1024, timeout: Duration.minutes(5) });
 
-    // Workflow tasks: read their staged chunk, update the tables they own.
+    // Workflow tasks: each reads its staged chunk and updates the tables it owns. Every chunk task records its
+    // outcome counts on the upload (UploadsTable CHUNK#<n>), hence uploads for all of them.
     this.registerWorkers = task('RegisterWorkers', 'register-workers');
     this.reserveQuota = task('ReserveQuota', 'reserve-quota');
     this.enrollWorkers = task('EnrollWorkers', 'enroll-workers');
+    this.failEnrollment = task('FailEnrollment', 'fail-enrollment');
     this.finalizeUpload = task('FinalizeUpload', 'finalize-upload');
-    const tasks = [this.registerWorkers, this.reserveQuota, this.enrollWorkers, this.finalizeUpload];
-    for (const t of tasks) grantObjectRead(t.function, bucket, ['staging/'], key);
-    grantTableReadWrite(this.registerWorkers.function, workersTable, TABLE_INDEXES.workers, key);
-    grantTableReadWrite(this.registerWorkers.function, uploadsTable, TABLE_INDEXES.uploads, key);
-    grantTableReadWrite(this.reserveQuota.function, programmesTable, TABLE_INDEXES.programmes, key);
-    grantTableReadWrite(this.reserveQuota.function, workersTable, TABLE_INDEXES.workers, key);
-    grantTableReadWrite(this.enrollWorkers.function, workersTable, TABLE_INDEXES.workers, key);
-    grantTableReadWrite(this.enrollWorkers.function, programmesTable, TABLE_INDEXES.programmes, key);
-    grantTableReadWrite(this.finalizeUpload.function, uploadsTable, TABLE_INDEXES.uploads, key);
-    grantTableReadWrite(this.finalizeUpload.function, workersTable, TABLE_INDEXES.workers, key);
+    const tables = { uploads: uploadsTable, workers: workersTable, programmes: programmesTable };
+    const owns: [LindungFunction, (keyof typeof tables)[]][] = [
+      [this.registerWorkers, ['uploads', 'workers']],
+      [this.reserveQuota, ['uploads', 'workers', 'programmes']],
+      // Enrollment records its BPJS batches on the upload and releases places of rejected workers.
+      [this.enrollWorkers, ['uploads', 'workers', 'programmes']],
+      [this.failEnrollment, ['uploads', 'workers', 'programmes']],
+      [this.finalizeUpload, ['uploads', 'workers']],
+    ];
+    for (const [fn, names] of owns) {
+      grantObjectRead(fn.function, bucket, ['staging/'], key);
+      for (const name of names) grantTableReadWrite(fn.function, tables[name], TABLE_INDEXES[name], key);
+    }
+    // The production BPJS gateway exchanges files: enrollment writes its batches under outbound/bpjs/.
+    grantObjectWrite(this.enrollWorkers.function, bucket, ['outbound/bpjs/'], key);
+    const tasks = owns.map(([fn]) => fn);
 
     this.enrollmentStateMachine = this.createEnrollmentStateMachine(
       props.enrollmentWorkflowPath ?? ENROLLMENT_WORKFLOW_PATH,
@@ -78,12 +88,13 @@ export class StatelessStack extends Stack {
         RegisterWorkersFunctionArn: this.registerWorkers,
         ReserveQuotaFunctionArn: this.reserveQuota,
         EnrollWorkersFunctionArn: this.enrollWorkers,
+        FailEnrollmentFunctionArn: this.failEnrollment,
         FinalizeUploadFunctionArn: this.finalizeUpload,
       },
     );
 
     // The validator starts the workflow, so it depends on the state machine; the state machine only knows the
-    // four task functions. That keeps the graph acyclic inside this stack.
+    // task functions. That keeps the graph acyclic inside this stack.
     this.validateUpload = new LindungFunction(this, 'ValidateUpload', {
       name: 'validate-upload',
       memorySize: 2048,
@@ -99,6 +110,20 @@ export class StatelessStack extends Stack {
     grantTableReadWrite(validator, uploadsTable, TABLE_INDEXES.uploads, key);
     grantTableRead(validator, workersTable, TABLE_INDEXES.workers, key);
     this.enrollmentStateMachine.grantStartExecution(validator);
+    // A re-delivered S3 event finds the execution already started (it is named after the upload) and looks it
+    // up: DescribeExecution on this state machine's executions, whose names are not known in advance.
+    const executions = `arn:${Aws.PARTITION}:states:${Aws.REGION}:${Aws.ACCOUNT_ID}:execution:${this.enrollmentStateMachine.stateMachineName}:*`;
+    iam.Grant.addToPrincipal({
+      grantee: validator,
+      actions: ['states:DescribeExecution'],
+      resourceArns: [executions],
+    });
+    acknowledgeWildcardResource(
+      validator,
+      executions,
+      'Execution names are upload ids, unknown in advance: the wildcard covers only the executions of the ' +
+        'enrollment state machine.',
+    );
 
     for (const fn of [...tasks, this.validateUpload]) grantSecretRead(fn.function, nikHmacSecret, key);
 
@@ -138,7 +163,7 @@ export class StatelessStack extends Stack {
       logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
       tracingEnabled: true,
     });
-    // Exactly these functions, unqualified ARNs as in the ASL (no `:*` for versions or aliases).
+    // Exactly the task functions, unqualified ARNs as in the ASL (no `:*` for versions or aliases).
     stateMachine.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['lambda:InvokeFunction'],
@@ -150,7 +175,7 @@ export class StatelessStack extends Stack {
       reason:
         'Only the statement CDK adds for log delivery (logs:CreateLogDelivery, logs:PutResourcePolicy, …) and ' +
         'X-Ray (xray:PutTraceSegments, …): these actions have no resource-level permissions. Lambda invocation ' +
-        'is scoped to the four task function ARNs (asserted in stateless-stack.test.ts).',
+        'is scoped to the task function ARNs (asserted in stateless-stack.test.ts).',
     });
     return stateMachine;
   }
@@ -175,8 +200,11 @@ export class StatelessStack extends Stack {
   }
 }
 
-/** Every `${Name}` in the ASL needs a substitution; every substitution should be used (least privilege). */
-function checkSubstitutions(scope: Construct, definitionPath: string, names: string[]): void {
+/**
+ * Every `${Name}` in the ASL needs a substitution (an unresolved one would only fail at deploy time); a
+ * substitution the ASL does not use is reported as a warning (the role may invoke a function it never calls).
+ */
+export function checkSubstitutions(scope: Construct, definitionPath: string, names: string[]): void {
   if (!existsSync(definitionPath)) {
     throw new Error(`Enrollment workflow definition not found: ${definitionPath}`);
   }

@@ -23,6 +23,7 @@ const TINY_WORKFLOW = {
     RegisterWorkers: { Type: 'Task', Resource: sub('RegisterWorkersFunctionArn'), Next: 'ReserveQuota' },
     ReserveQuota: { Type: 'Task', Resource: sub('ReserveQuotaFunctionArn'), Next: 'EnrollWorkers' },
     EnrollWorkers: { Type: 'Task', Resource: sub('EnrollWorkersFunctionArn'), Next: 'FinalizeUpload' },
+    FailEnrollment: { Type: 'Task', Resource: sub('FailEnrollmentFunctionArn'), End: true },
     FinalizeUpload: { Type: 'Task', Resource: sub('FinalizeUploadFunctionArn'), End: true },
   },
 };

@@ -75,22 +75,30 @@ export function grantTableReadWrite(
 }
 
 /**
- * ARNs of the objects under each prefix (`uploads/` → `<bucket ARN>/uploads/*`). cdk-nag reports each as an
- * AwsSolutions-IAM5 wildcard; the acknowledgement is attached to the grantee's role here, for exactly that
- * ARN (rendered the way cdk-nag renders it), so it cannot cover any other wildcard.
+ * cdk-nag reports every resource containing `*` as an AwsSolutions-IAM5 finding. For the unavoidable ones
+ * (object-key prefixes, execution names) the acknowledgement is attached to the grantee's role for exactly that
+ * ARN, rendered the way cdk-nag renders it, so it cannot cover any other wildcard.
  */
+export function acknowledgeWildcardResource(grantee: iam.IGrantable, arn: string, reason: string): void {
+  const principal = grantee.grantPrincipal;
+  if (!Construct.isConstruct(principal)) throw new Error('grantee has no role in this app');
+  Validations.of(principal).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::${flattenCfnReference(Stack.of(principal).resolve(arn))}]`,
+    reason,
+  });
+}
+
+/** ARNs of the objects under each prefix (`uploads/` → `<bucket ARN>/uploads/*`). */
 function objectArns(grantee: iam.IGrantable, bucket: s3.IBucket, prefixes: readonly string[]): string[] {
   return prefixes.map((prefix) => {
-    if (!/^[a-z0-9-]+\/$/.test(prefix))
+    if (!/^([a-z0-9-]+\/)+$/.test(prefix))
       throw new Error(`object key prefix must look like 'uploads/': ${prefix}`);
     const arn = bucket.arnForObjects(`${prefix}*`);
-    const principal = grantee.grantPrincipal;
-    if (Construct.isConstruct(principal)) {
-      Validations.of(principal).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::${flattenCfnReference(Stack.of(principal).resolve(arn))}]`,
-        reason: `Object-key prefix: access is limited to objects under ${prefix} of the upload bucket.`,
-      });
-    }
+    acknowledgeWildcardResource(
+      grantee,
+      arn,
+      `Object-key prefix: access is limited to the objects under ${prefix} in the upload bucket.`,
+    );
     return arn;
   });
 }

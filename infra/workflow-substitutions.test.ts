@@ -1,0 +1,64 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkSubstitutions, ENROLLMENT_WORKFLOW_PATH } from './stateless-stack.ts';
+
+const NAMES = [
+  'RegisterWorkersFunctionArn',
+  'ReserveQuotaFunctionArn',
+  'EnrollWorkersFunctionArn',
+  'FailEnrollmentFunctionArn',
+  'FinalizeUploadFunctionArn',
+];
+const scratch = mkdtempSync(path.join(tmpdir(), 'lindung-asl-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** A tiny ASL in the test's tmp dir whose tasks use the given placeholders. */
+function asl(file: string, placeholders: string[]): string {
+  const states = Object.fromEntries(
+    placeholders.map((p, i) => [
+      `Task${i}`,
+      {
+        Type: 'Task',
+        Resource: `\${${p}}`,
+        ...(i < placeholders.length - 1 ? { Next: `Task${i + 1}` } : { End: true }),
+      },
+    ]),
+  );
+  const target = path.join(scratch, file);
+  writeFileSync(target, JSON.stringify({ StartAt: 'Task0', States: states }));
+  return target;
+}
+
+const stack = () => new Stack(new App(), 'Check');
+
+describe('workflow definition substitutions', () => {
+  it('workflows/enrollment.asl.json uses exactly the task function ARNs the stack substitutes', () => {
+    const s = stack();
+    checkSubstitutions(s, ENROLLMENT_WORKFLOW_PATH, NAMES);
+    expect(Annotations.fromStack(s).findWarning('*', Match.anyValue())).toEqual([]);
+  });
+
+  it('fails the synth on a placeholder the stack does not substitute', () => {
+    const file = asl('unknown.asl.json', [...NAMES, 'NotifyEmployerFunctionArn']);
+    expect(() => checkSubstitutions(stack(), file, NAMES)).toThrow(/uses \$\{NotifyEmployerFunctionArn\}/);
+  });
+
+  it('warns about a substitution the definition does not use', () => {
+    const s = stack();
+    checkSubstitutions(s, asl('partial.asl.json', NAMES.slice(0, 3)), NAMES);
+    const warnings = Annotations.fromStack(s).findWarning(
+      '*',
+      Match.stringLikeRegexp('FinalizeUploadFunctionArn'),
+    );
+    expect(warnings).toHaveLength(1);
+  });
+
+  it('names the missing file', () => {
+    const missing = path.join(scratch, 'missing.asl.json');
+    expect(() => checkSubstitutions(stack(), missing, NAMES)).toThrow(missing);
+  });
+});
