@@ -168,7 +168,7 @@ async function stageRows(
 }
 
 /** Rows take 30+ bytes (CSV or zipped XLSX): size the chunks so even a 1,000,000-row file stays under MAX_CHUNKS. */
-function chunkSizeFor(bytes: number): number {
+export function chunkSizeFor(bytes: number): number {
   const estimatedRows = Math.ceil(bytes / 30);
   return Math.max(MIN_CHUNK, Math.ceil(estimatedRows / MAX_CHUNKS));
 }
