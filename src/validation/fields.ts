@@ -15,6 +15,16 @@ export function cellText(cell: Cell): string {
   return formatIso({ year: cell.getUTCFullYear(), month: cell.getUTCMonth() + 1, day: cell.getUTCDate() });
 }
 
+/** Whitespace that needs collapsing: anything but single ASCII spaces. */
+const ODD_SPACE = /[\t\n\r\f\v\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]| {2}/;
+
+/** {@link cellText} with runs of whitespace collapsed into one space (names, occupations, places). */
+export function cleanText(cell: Cell): string {
+  if (typeof cell !== 'string') return cellText(cell);
+  const t = cell.trim();
+  return ODD_SPACE.test(t) ? normalizeSpaces(t) : t;
+}
+
 export function isBlankCell(cell: Cell): boolean {
   return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
 }
@@ -39,6 +49,7 @@ const GENDERS: ReadonlyMap<string, Gender> = new Map([
 
 /** L, P, LK, PR, Laki-laki, Perempuan, Pria, Wanita (any case, any punctuation). */
 export function parseGender(value: string): Gender | undefined {
+  if (value === 'L' || value === 'P') return value;
   return GENDERS.get(value.toLowerCase().replace(/[^a-z]/g, ''));
 }
 
@@ -48,7 +59,11 @@ export type NameProblem = 'digits' | 'formula' | 'too-short' | 'characters';
 const NAME_CHARS = /^[\p{L}\p{M}\s'’‘`.,-]+$/u;
 const LETTER = /\p{L}/gu;
 
+/** The common case, checked with one cheap expression: Latin letters, then letters, spaces and . , ' - */
+const SIMPLE_NAME = /^[A-Za-z][A-Za-z .,'-]*[A-Za-z][A-Za-z .,'-]*$/;
+
 export function nameProblem(name: string): NameProblem | undefined {
+  if (SIMPLE_NAME.test(name)) return undefined;
   if (/^[=+\-@]/.test(name)) return 'formula';
   if (/\p{Nd}/u.test(name)) return 'digits';
   if (!NAME_CHARS.test(name)) return 'characters';
@@ -61,12 +76,14 @@ export function normalizeSpaces(text: string): string {
   return text.replace(/[\s\u00a0]+/g, ' ').trim();
 }
 
+const PHONE_SEPARATORS = /[\s\-.()/\u00a0]/;
+
 /**
  * An Indonesian mobile number (08…, 628…, +628…, or 8… when Excel dropped the leading 0 of a number
  * cell) as +62…; undefined when it is not one. Separators (spaces, dashes, dots, brackets) are ignored.
  */
 export function normalizePhone(value: string): string | undefined {
-  const compact = value.trim().replace(/[\s\-.()/\u00a0]/g, '');
+  const compact = PHONE_SEPARATORS.test(value) ? value.trim().replace(/[\s\-.()/\u00a0]/g, '') : value;
   const m = /^(?:\+62|62|0)?(8[1-9]\d{7,10})$/.exec(compact);
   return m ? `+62${m[1]}` : undefined;
 }
@@ -123,10 +140,23 @@ export function occupationMatcher(excluded: readonly string[]): OccupationMatche
       if (phrase.trim() !== '') phrases.push({ phrase, group });
     }
   }
+  // Occupations repeat (Petani, Nelayan…): remember the answer per distinct text, within a bound.
+  const cache = new Map<string, string | null>();
   return {
     excludedGroup(occupation) {
+      const known = cache.get(occupation);
+      if (known !== undefined) return known ?? undefined;
       const text = words(occupation);
-      return phrases.find((p) => text.includes(p.phrase))?.group;
+      let group: string | null = null;
+      for (const p of phrases) {
+        if (text.includes(p.phrase)) {
+          group = p.group;
+          break;
+        }
+      }
+      if (cache.size >= 20_000) cache.clear();
+      cache.set(occupation, group);
+      return group ?? undefined;
     },
   };
 }

@@ -30,8 +30,10 @@ export class NikIndex {
    * in that case, undefined otherwise.
    */
   firstRowOf(nik: string, row: number): number | undefined {
-    const hi = Number(nik.slice(0, 8));
-    const lo = Number(nik.slice(8, 16));
+    let hi = 0;
+    let lo = 0;
+    for (let k = 0; k < 8; k++) hi = hi * 10 + (nik.charCodeAt(k) - 48);
+    for (let k = 8; k < 16; k++) lo = lo * 10 + (nik.charCodeAt(k) - 48);
     let i = this.slot(hi, lo);
     for (;;) {
       const r = this.rows[i] as number;

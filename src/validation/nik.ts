@@ -30,8 +30,19 @@ export interface DecodedNik {
 
 const SIXTEEN_DIGITS = /^\d{16}$/;
 
+/** `/^\d{16}$/` without a regular expression (called for every row). */
+export function isSixteenDigits(s: string): boolean {
+  if (s.length !== 16) return false;
+  for (let i = 0; i < 16; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 /** Removes what people type around a NIK: spaces (incl. non-breaking), dots, a leading apostrophe (Excel's text marker). */
 export function cleanNik(raw: string): string {
+  if (isSixteenDigits(raw)) return raw;
   return raw.replace(/[\s.\u00a0\u200b]/g, '').replace(/^['\u2018\u2019`]/, '');
 }
 
@@ -41,20 +52,45 @@ export function isNikShape(nik: string): boolean {
 
 /** Splits a 16-digit NIK into its parts; null when the value is not 16 digits. Does not check the date. */
 export function decodeNik(nik: string): DecodedNik | null {
-  if (!SIXTEEN_DIGITS.test(nik)) return null;
-  const encodedDay = Number(nik.slice(6, 8));
-  const female = encodedDay > 40;
+  if (!isSixteenDigits(nik)) return null;
+  const f = nikFields(nik);
   return {
     nik,
     province: nik.slice(0, 2),
     regency: nik.slice(0, 4),
     kecamatan: nik.slice(0, 6),
+    encodedDay: f.encodedDay,
+    day: f.day,
+    month: f.month,
+    yy: f.yy,
+    gender: f.gender,
+    serial: nik.slice(12, 16),
+  };
+}
+
+/** The numeric parts of a NIK known to be 16 digits, without building strings (used for every row). */
+export interface NikFields {
+  /** 6-digit kecamatan code as a number, e.g. 640804. */
+  kecamatan: number;
+  encodedDay: number;
+  day: number;
+  month: number;
+  yy: number;
+  gender: Gender;
+}
+
+const two = (s: string, i: number) => (s.charCodeAt(i) - 48) * 10 + (s.charCodeAt(i + 1) - 48);
+
+export function nikFields(nik: string): NikFields {
+  const encodedDay = two(nik, 6);
+  const female = encodedDay > 40;
+  return {
+    kecamatan: two(nik, 0) * 10000 + two(nik, 2) * 100 + two(nik, 4),
     encodedDay,
     day: female ? encodedDay - 40 : encodedDay,
-    month: Number(nik.slice(8, 10)),
-    yy: Number(nik.slice(10, 12)),
+    month: two(nik, 8),
+    yy: two(nik, 10),
     gender: female ? 'P' : 'L',
-    serial: nik.slice(12, 16),
   };
 }
 
@@ -62,7 +98,10 @@ export function decodeNik(nik: string): DecodedNik | null {
  * True when the NIK's DDMMYY can be a real day. With a known century (`year` from the birth-date column)
  * the check is exact; without it, any century that makes the day real is accepted (29/02/00 is real in 2000).
  */
-export function nikDateIsValid(decoded: DecodedNik, year?: number): boolean {
+export function nikDateIsValid(
+  decoded: Pick<DecodedNik, 'encodedDay' | 'day' | 'month' | 'yy'>,
+  year?: number,
+): boolean {
   const { encodedDay, day, month, yy } = decoded;
   if ((encodedDay >= 32 && encodedDay <= 40) || encodedDay > 71 || encodedDay === 0) return false;
   if (year !== undefined && year % 100 === yy) return isValidYmd(year, month, day);
@@ -101,7 +140,7 @@ export function encodeNik({ kecamatan, birthDate, gender, serial }: NikParts): s
  */
 export function maskNik(value: string): string {
   const s = value.trim();
-  if (SIXTEEN_DIGITS.test(s)) return `${s.slice(0, 4)}**********${s.slice(14)}`;
+  if (isSixteenDigits(s)) return `${s.slice(0, 4)}**********${s.slice(14)}`;
   if (s.length === 0) return '';
   if (s.length <= 6) return '*'.repeat(s.length);
   const head = Math.min(4, Math.floor(s.length / 3));
@@ -132,6 +171,7 @@ export function detectExcelMangling(value: unknown): NikMangling | null {
     return 'numeric-cell';
   }
   if (typeof value !== 'string') return null;
+  if (isSixteenDigits(value)) return value.endsWith('0000') ? 'zeroed-serial' : null;
   const s = value.trim().replace(/^'/, '');
   if (SCIENTIFIC.test(s)) return 'scientific';
   const cleaned = cleanNik(s);

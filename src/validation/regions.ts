@@ -84,7 +84,8 @@ export class RegionDirectory {
   private readonly desaByName = new Map<string, Desa[]>();
   private readonly kecamatanMap = new Map<string, Kecamatan>();
   private readonly kecamatanByName = new Map<string, Kecamatan>();
-  private readonly allKecamatan: ReadonlySet<string>;
+  /** Every kecamatan code of Indonesia as a 6-digit number (fast to look up for every row). */
+  private readonly allKecamatan: ReadonlySet<number>;
 
   constructor(
     regencyCode: string,
@@ -106,13 +107,16 @@ export class RegionDirectory {
       if (list) list.push(d);
       else this.desaByName.set(key, [d]);
     }
-    const all = new Set(allKecamatanCodes);
-    for (const k of kecamatan) all.add(k.code);
+    const all = new Set<number>();
+    for (const code of allKecamatanCodes) all.add(Number(code));
+    for (const k of kecamatan) all.add(Number(k.code));
     this.allKecamatan = all;
   }
 
   /** A desa of this regency by its 10-digit code, with or without dots. */
   desaByCode(code: string): Desa | undefined {
+    const exact = this.desaByCodeMap.get(code);
+    if (exact) return exact;
     const normalized = normalizeDesaCode(code);
     return normalized ? this.desaByCodeMap.get(normalized) : undefined;
   }
@@ -142,8 +146,10 @@ export class RegionDirectory {
   }
 
   /** Whether a 6-digit code (a NIK prefix) is a kecamatan anywhere in Indonesia. */
-  isKnownKecamatan(prefix6: string): boolean {
-    return this.allKecamatan.has(prefix6.replace(/\./g, '').slice(0, 6));
+  isKnownKecamatan(prefix6: string | number): boolean {
+    if (typeof prefix6 === 'number') return this.allKecamatan.has(prefix6);
+    const digits = prefix6.replace(/\./g, '').slice(0, 6);
+    return /^\d{6}$/.test(digits) && this.allKecamatan.has(Number(digits));
   }
 
   /** Every desa/kelurahan of the regency, in code order (templates, samples). */

@@ -7,15 +7,24 @@ import { ageOn, formatDate, formatIso, parseDateValue, parseIsoDate, type Ymd } 
 import {
   type Cell,
   cellText,
+  cleanText,
+  isBlankCell,
   nameProblem,
   normalizePhone,
-  normalizeSpaces,
   type OccupationMatcher,
   occupationMatcher,
   parseGender,
 } from './fields.ts';
 import { type Message, rowMessages } from './messages.ts';
-import { cleanNik, decodeNik, detectExcelMangling, maskNik, nikDateIsValid, numberToDigits } from './nik.ts';
+import {
+  cleanNik,
+  detectExcelMangling,
+  isSixteenDigits,
+  maskNik,
+  nikDateIsValid,
+  nikFields,
+  numberToDigits,
+} from './nik.ts';
 import { NikIndex } from './nik-index.ts';
 import { type Desa, normalizeDesaCode, type RegionDirectory } from './regions.ts';
 import type {
@@ -59,24 +68,49 @@ function sortByColumn(issues: RowIssue[], order: number[]): void {
   for (let i = 0; i < indexed.length; i++) issues[i] = (indexed[i] as { issue: RowIssue }).issue;
 }
 
-/** Validates the rows of one file; keeps only the NIK index between rows. */
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/** Ten digits, no regular expression: the common desa cell. */
+function isTenDigits(s: string): boolean {
+  if (s.length !== 10) return false;
+  for (let i = 0; i < 10; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+const NO_COLUMN = -1;
+
+/**
+ * Validates the rows of one file; keeps only the NIK index between rows. Written for throughput (it runs
+ * once per row of files up to a million rows): no closures per row, fast paths for common cell shapes,
+ * messages and masks built only when an issue is reported.
+ */
 export class RowValidator {
   private readonly nikIndex = new NikIndex(4096);
   private readonly occupations: OccupationMatcher;
   private readonly start: Ymd;
+  private readonly startText: string;
   private readonly regencyLabel: string;
   private readonly ownDesa: Desa | undefined;
-  private readonly col: Partial<Record<FieldKey, number>>;
+  private readonly col: Record<FieldKey, number>;
   private readonly names: Record<FieldKey, string>;
+  // The row being validated.
+  private row = 0;
+  private issues: RowIssue[] = [];
+  private order: number[] = [];
+  private hasError = false;
 
   constructor(
     header: HeaderMatch,
     private readonly ctx: ValidationContext,
   ) {
-    this.col = header.columns;
+    this.col = {} as Record<FieldKey, number>;
     this.names = {} as Record<FieldKey, string>;
     for (const key of Object.keys(FIELDS) as FieldKey[]) {
       const index = header.columns[key];
+      this.col[key] = index ?? NO_COLUMN;
       const written = index === undefined ? '' : (header.headers[index] ?? '');
       this.names[key] = written === '' ? FIELDS[key].label : written;
     }
@@ -84,6 +118,7 @@ export class RowValidator {
     const start = parseIsoDate(ctx.rules.programmeStart);
     if (!start) throw new RangeError(`programmeStart must be YYYY-MM-DD, got "${ctx.rules.programmeStart}"`);
     this.start = start;
+    this.startText = formatDate(start, 'dd-mm-yyyy');
     this.regencyLabel = ctx.regions.regencyName
       ? titleCase(ctx.regions.regencyName)
       : `kabupaten ${ctx.regions.regencyCode}`;
@@ -92,40 +127,46 @@ export class RowValidator {
 
   private cell(cells: readonly Cell[], key: FieldKey): Cell {
     const index = this.col[key];
-    return index === undefined ? undefined : cells[index];
+    return index === NO_COLUMN ? undefined : cells[index];
+  }
+
+  private add(key: FieldKey, code: RowErrorCode, value: string, message: Message): void {
+    const severity = severityOf(code);
+    if (severity === 'error') this.hasError = true;
+    this.order.push(this.col[key] === NO_COLUMN ? Number.MAX_SAFE_INTEGER : this.col[key]);
+    this.issues.push({
+      row: this.row,
+      column: this.names[key],
+      code,
+      severity,
+      value,
+      message: message.id,
+      messageEn: message.en,
+    });
   }
 
   validate(row: number, cells: readonly Cell[]): RowResult {
-    const issues: RowIssue[] = [];
-    const order: number[] = [];
-    const add = (key: FieldKey, code: RowErrorCode, value: string, message: Message) => {
-      order.push(this.col[key] ?? Number.MAX_SAFE_INTEGER);
-      issues.push({
-        row,
-        column: this.names[key],
-        code,
-        severity: severityOf(code),
-        value,
-        message: message.id,
-        messageEn: message.en,
-      });
-    };
+    this.row = row;
+    this.issues = [];
+    this.order = [];
+    this.hasError = false;
+    const names = this.names;
 
     // Birth date first: the NIK checks need its century.
     const birthCell = this.cell(cells, 'tanggalLahir');
     const birthText = cellText(birthCell);
     let birth: Ymd | undefined;
     if (birthText === '') {
-      add('tanggalLahir', 'MISSING_FIELD', '', rowMessages.missingField(this.names.tanggalLahir));
+      this.add('tanggalLahir', 'MISSING_FIELD', '', rowMessages.missingField(names.tanggalLahir));
     } else {
       const parsed = parseDateValue(typeof birthCell === 'string' ? birthText : birthCell);
       if (parsed.ok) birth = parsed.date;
       else {
-        add(
+        this.add(
           'tanggalLahir',
           'INVALID_DATE',
           birthText,
-          rowMessages.invalidDate(birthText, this.names.tanggalLahir, parsed.problem),
+          rowMessages.invalidDate(birthText, names.tanggalLahir, parsed.problem),
         );
       }
     }
@@ -133,55 +174,56 @@ export class RowValidator {
     const genderText = cellText(this.cell(cells, 'jenisKelamin'));
     let gender: Gender | undefined;
     if (genderText === '') {
-      add('jenisKelamin', 'MISSING_FIELD', '', rowMessages.missingField(this.names.jenisKelamin));
+      this.add('jenisKelamin', 'MISSING_FIELD', '', rowMessages.missingField(names.jenisKelamin));
     } else {
       gender = parseGender(genderText);
       if (!gender) {
-        add(
+        this.add(
           'jenisKelamin',
           'INVALID_GENDER',
           genderText,
-          rowMessages.invalidGender(genderText, this.names.jenisKelamin),
+          rowMessages.invalidGender(genderText, names.jenisKelamin),
         );
       }
     }
 
-    const nik = this.checkNik(row, this.cell(cells, 'nik'), birth, gender, genderText, add);
+    const nik = this.checkNik(this.cell(cells, 'nik'), birth, gender, genderText);
 
-    const nameText = normalizeSpaces(cellText(this.cell(cells, 'nama')));
-    if (nameText === '') add('nama', 'MISSING_FIELD', '', rowMessages.missingField(this.names.nama));
+    const nameText = cleanText(this.cell(cells, 'nama'));
+    if (nameText === '') this.add('nama', 'MISSING_FIELD', '', rowMessages.missingField(names.nama));
     else {
       const problem = nameProblem(nameText);
-      if (problem) add('nama', 'INVALID_NAME', nameText, rowMessages.invalidName(nameText, problem));
+      if (problem) this.add('nama', 'INVALID_NAME', nameText, rowMessages.invalidName(nameText, problem));
     }
 
     if (birth) {
       const age = ageOn(birth, this.start);
       const { minAge, maxAge } = this.ctx.rules;
       if (age < minAge || age > maxAge) {
-        add(
+        this.add(
           'tanggalLahir',
           'AGE_OUT_OF_RANGE',
           birthText,
-          rowMessages.ageOutOfRange(age, formatDate(this.start, 'dd-mm-yyyy'), minAge, maxAge),
+          rowMessages.ageOutOfRange(age, this.startText, minAge, maxAge),
         );
       }
     }
 
-    const desa = this.checkDesa(cells, add);
+    const desa = this.checkDesa(cells);
 
-    const occupation = normalizeSpaces(cellText(this.cell(cells, 'pekerjaan')));
+    const occupation = cleanText(this.cell(cells, 'pekerjaan'));
     if (occupation === '') {
-      add('pekerjaan', 'MISSING_FIELD', '', rowMessages.missingField(this.names.pekerjaan));
+      this.add('pekerjaan', 'MISSING_FIELD', '', rowMessages.missingField(names.pekerjaan));
     } else {
       const group = this.occupations.excludedGroup(occupation);
-      if (group)
-        add(
+      if (group) {
+        this.add(
           'pekerjaan',
           'INELIGIBLE_OCCUPATION',
           occupation,
           rowMessages.ineligibleOccupation(occupation, group),
         );
+      }
     }
 
     let phone: string | undefined;
@@ -189,14 +231,12 @@ export class RowValidator {
     const phoneText = typeof phoneCell === 'number' ? numberToDigits(phoneCell) : cellText(phoneCell);
     if (phoneText !== '') {
       phone = normalizePhone(phoneText);
-      if (!phone) add('noHp', 'INVALID_PHONE', phoneText, rowMessages.invalidPhone(phoneText));
+      if (!phone) this.add('noHp', 'INVALID_PHONE', phoneText, rowMessages.invalidPhone(phoneText));
     }
 
-    if (issues.length > 1) sortByColumn(issues, order);
-    const rejected = issues.some((i) => i.severity === 'error');
-    if (rejected || !nik || !birth || !gender || !desa) {
-      return { kind: 'rejected', row, issues };
-    }
+    const issues = this.issues;
+    if (issues.length > 1) sortByColumn(issues, this.order);
+    if (this.hasError || !nik || !birth || !gender || !desa) return { kind: 'rejected', row, issues };
 
     const worker: WorkerRow = {
       row,
@@ -216,45 +256,45 @@ export class RowValidator {
 
   /** Returns the 16-digit NIK when its format is right (other NIK issues may still reject the row). */
   private checkNik(
-    row: number,
     cell: Cell,
     birth: Ymd | undefined,
     gender: Gender | undefined,
     genderText: string,
-    add: (key: FieldKey, code: RowErrorCode, value: string, message: Message) => void,
   ): string | undefined {
     const names = this.names;
     const text = typeof cell === 'number' ? numberToDigits(cell) : cellText(cell);
     if (text === '') {
-      add('nik', 'MISSING_FIELD', '', rowMessages.missingField(names.nik));
+      this.add('nik', 'MISSING_FIELD', '', rowMessages.missingField(names.nik));
       return undefined;
     }
     if (detectExcelMangling(typeof cell === 'number' ? cell : text)) {
       const masked = maskNik(text);
-      add('nik', 'NIK_EXCEL_MANGLED', masked, rowMessages.nikExcelMangled(masked));
+      this.add('nik', 'NIK_EXCEL_MANGLED', masked, rowMessages.nikExcelMangled(masked));
       return undefined;
     }
-    const nik = cleanNik(text);
-    const decoded = decodeNik(nik);
+    const nik = isSixteenDigits(text) ? text : cleanNik(text);
+    const decoded = isSixteenDigits(nik) ? nikFields(nik) : undefined;
     if (!decoded) {
       const masked = maskNik(text);
       const digits = nik.replace(/\D/g, '').length;
-      add('nik', 'NIK_FORMAT', masked, rowMessages.nikFormat(masked, digits, digits !== nik.length));
+      this.add('nik', 'NIK_FORMAT', masked, rowMessages.nikFormat(masked, digits, digits !== nik.length));
       return undefined;
     }
-    const masked = maskNik(nik);
 
-    const first = this.nikIndex.firstRowOf(nik, row);
-    if (first !== undefined)
-      add('nik', 'DUPLICATE_IN_FILE', masked, rowMessages.duplicateInFile(masked, first));
-
-    if (!this.ctx.regions.isKnownKecamatan(decoded.kecamatan)) {
-      add('nik', 'NIK_UNKNOWN_REGION', masked, rowMessages.nikUnknownRegion(masked));
+    const first = this.nikIndex.firstRowOf(nik, this.row);
+    if (first !== undefined) {
+      const masked = maskNik(nik);
+      this.add('nik', 'DUPLICATE_IN_FILE', masked, rowMessages.duplicateInFile(masked, first));
     }
 
-    const dateOk = nikDateIsValid(decoded, birth?.year);
-    if (!dateOk) {
-      add(
+    if (!this.ctx.regions.isKnownKecamatan(decoded.kecamatan)) {
+      const masked = maskNik(nik);
+      this.add('nik', 'NIK_UNKNOWN_REGION', masked, rowMessages.nikUnknownRegion(masked));
+    }
+
+    if (!nikDateIsValid(decoded, birth?.year)) {
+      const masked = maskNik(nik);
+      this.add(
         'nik',
         'NIK_INVALID_DATE',
         masked,
@@ -264,8 +304,9 @@ export class RowValidator {
       birth &&
       (birth.day !== decoded.day || birth.month !== decoded.month || birth.year % 100 !== decoded.yy)
     ) {
-      const nikDate = `${String(decoded.day).padStart(2, '0')}-${String(decoded.month).padStart(2, '0')}-${String(decoded.yy).padStart(2, '0')}`;
-      add(
+      const masked = maskNik(nik);
+      const nikDate = `${pad2(decoded.day)}-${pad2(decoded.month)}-${pad2(decoded.yy)}`;
+      this.add(
         'nik',
         'NIK_BIRTHDATE_MISMATCH',
         masked,
@@ -277,12 +318,11 @@ export class RowValidator {
         ),
       );
     }
-    const dayPlausible =
-      decoded.encodedDay >= 1 &&
-      decoded.encodedDay <= 71 &&
-      !(decoded.encodedDay > 31 && decoded.encodedDay < 41);
+    const day = decoded.encodedDay;
+    const dayPlausible = (day >= 1 && day <= 31) || (day >= 41 && day <= 71);
     if (gender && dayPlausible && gender !== decoded.gender) {
-      add(
+      const masked = maskNik(nik);
+      this.add(
         'nik',
         'NIK_GENDER_MISMATCH',
         masked,
@@ -292,45 +332,56 @@ export class RowValidator {
     return nik;
   }
 
-  private checkDesa(
-    cells: readonly Cell[],
-    add: (key: FieldKey, code: RowErrorCode, value: string, message: Message) => void,
-  ): Desa | undefined {
+  private checkDesa(cells: readonly Cell[]): Desa | undefined {
     const { uploader, regions } = this.ctx;
     const desaCell = this.cell(cells, 'desa');
-    const text =
-      typeof desaCell === 'number' ? numberToDigits(desaCell) : normalizeSpaces(cellText(desaCell));
+    const text = typeof desaCell === 'number' ? numberToDigits(desaCell) : cleanText(desaCell);
     if (text === '') {
       if (uploader.kind === 'desa') {
         if (this.ownDesa) return this.ownDesa;
-        add('desa', 'UNKNOWN_DESA', uploader.desa, rowMessages.unknownDesa(uploader.desa, this.regencyLabel));
+        this.add(
+          'desa',
+          'UNKNOWN_DESA',
+          uploader.desa,
+          rowMessages.unknownDesa(uploader.desa, this.regencyLabel),
+        );
         return undefined;
       }
-      add('desa', 'MISSING_FIELD', '', rowMessages.missingDesaForAgency(this.names.desa));
+      this.add('desa', 'MISSING_FIELD', '', rowMessages.missingDesaForAgency(this.names.desa));
       return undefined;
     }
 
     let found: Desa | undefined;
-    const codeMatch = LEADING_DESA_CODE.exec(text);
-    const code = codeMatch?.[1] ? normalizeDesaCode(codeMatch[1]) : null;
+    let code: string | null = null;
+    if (isTenDigits(text)) code = text;
+    else {
+      const codeMatch = LEADING_DESA_CODE.exec(text);
+      code = codeMatch?.[1] ? normalizeDesaCode(codeMatch[1]) : null;
+    }
     if (code) {
       found = regions.desaByCode(code);
       if (!found) {
         if (!code.startsWith(regions.regencyCode) && regions.isKnownKecamatan(code.slice(0, 6))) {
-          add('desa', 'DESA_OUTSIDE_AGENCY', text, rowMessages.desaOutsideRegency(code, this.regencyLabel));
+          this.add(
+            'desa',
+            'DESA_OUTSIDE_AGENCY',
+            text,
+            rowMessages.desaOutsideRegency(code, this.regencyLabel),
+          );
         } else {
-          add('desa', 'UNKNOWN_DESA', text, rowMessages.unknownDesa(text, this.regencyLabel));
+          this.add('desa', 'UNKNOWN_DESA', text, rowMessages.unknownDesa(text, this.regencyLabel));
         }
         return undefined;
       }
     } else {
-      const kecamatanText = normalizeSpaces(cellText(this.cell(cells, 'kecamatan')));
+      const kecamatanText = cleanText(this.cell(cells, 'kecamatan'));
       const matches = regions.findDesaByName(text, kecamatanText === '' ? undefined : kecamatanText);
       if (matches.length === 1) found = matches[0];
       else if (matches.length > 1) {
-        found = this.ownDesa && matches.find((d) => d.code === this.ownDesa?.code);
+        const own = this.ownDesa;
+        found = own && matches.find((d) => d.code === own.code);
         if (!found) {
-          add(
+          this.add(
             'desa',
             'UNKNOWN_DESA',
             text,
@@ -342,14 +393,14 @@ export class RowValidator {
           return undefined;
         }
       } else {
-        add('desa', 'UNKNOWN_DESA', text, rowMessages.unknownDesa(text, this.regencyLabel));
+        this.add('desa', 'UNKNOWN_DESA', text, rowMessages.unknownDesa(text, this.regencyLabel));
         return undefined;
       }
     }
     if (!found) return undefined;
     if (uploader.kind === 'desa' && found.code !== uploader.desa) {
       const own = this.ownDesa ? `${this.ownDesa.name} (${this.ownDesa.code})` : uploader.desa;
-      add(
+      this.add(
         'desa',
         'DESA_OUTSIDE_AGENCY',
         text,
@@ -361,8 +412,10 @@ export class RowValidator {
   }
 
   private employer(cells: readonly Cell[]): Employer | undefined {
-    const name = normalizeSpaces(cellText(this.cell(cells, 'namaPemberiKerja')));
+    const nameCell = this.cell(cells, 'namaPemberiKerja');
     const nibCell = this.cell(cells, 'nibPemberiKerja');
+    if (isBlankCell(nameCell) && isBlankCell(nibCell)) return undefined;
+    const name = cleanText(nameCell);
     const nib = (typeof nibCell === 'number' ? numberToDigits(nibCell) : cellText(nibCell)).replace(
       /[\s.]/g,
       '',
@@ -371,7 +424,7 @@ export class RowValidator {
     const employer: Employer = {};
     if (name !== '') employer.name = name;
     if (nib !== '') employer.nib = nib;
-    const project = normalizeSpaces(cellText(this.cell(cells, 'namaProyek')));
+    const project = cleanText(this.cell(cells, 'namaProyek'));
     if (project !== '') employer.project = project;
     return employer;
   }
