@@ -29,6 +29,7 @@ const cause = (c: unknown) =>
 
 export class HistoryRecorder {
   readonly events: HistoryEvent[] = [];
+  private readonly failed = new Set<string>();
 
   constructor(private readonly resources: ReadonlyMap<string, string>) {}
 
@@ -77,23 +78,27 @@ export class HistoryRecorder {
         if (s?.type === 'Task') this.scheduleTask(s, t);
         return;
       case 'StateFailed':
+        if (s) this.failed.add(`${s.name}#${e.index ?? ''}`);
         if (s?.type === 'Task')
           this.push('LambdaFunctionFailed', t, {
             lambdaFunctionFailedEventDetails: { error: e.Error, cause: cause(e.Cause) },
           });
         if (s?.type === 'Map') this.push('MapStateFailed', t);
         return;
-      case 'StateExited':
+      case 'StateExited': {
         if (!s) return;
-        if (s.type === 'Task')
+        // A state whose failure was caught still exits; it did not succeed.
+        const failed = this.failed.delete(`${s.name}#${e.index ?? ''}`);
+        if (s.type === 'Task' && !failed)
           this.push('LambdaFunctionSucceeded', t, {
             lambdaFunctionSucceededEventDetails: { output: json(s.output) },
           });
-        if (s.type === 'Map') this.push('MapStateSucceeded', t);
+        if (s.type === 'Map' && !failed) this.push('MapStateSucceeded', t);
         this.push(`${s.type}StateExited`, t, {
           stateExitedEventDetails: { name: s.name, output: json(s.output) },
         });
         return;
+      }
       default:
         return;
     }
