@@ -32,19 +32,28 @@ const envSchema = z.object({
 });
 
 export const ses = new SESv2Client({});
-const regions = loadRegionDirectory(regencyConfig.regency.code);
+let regions: ReturnType<typeof loadRegionDirectory> | undefined;
 
 export function employerEnv() {
   return envSchema.parse(process.env);
 }
 
-export async function employerDeps() {
-  const env = employerEnv();
+/** Desa and kecamatan names (idn-area-data, loaded once) for the tasks that queue referred workers. */
+async function placeNames(): Promise<PlaceNames> {
+  regions ??= loadRegionDirectory(regencyConfig.regency.code);
   const directory = await regions;
-  const places: PlaceNames = (code) => {
+  return (code) => {
     const d = directory.desaByCode(code);
     return d ? { desa: d.name, kecamatan: d.kecamatanName } : { desa: code, kecamatan: code.slice(0, 6) };
   };
+}
+
+const codesOnly: PlaceNames = (code) => ({ desa: code, kecamatan: code.slice(0, 6) });
+
+/** The adapters behind the employer-notification ports. `places`: load region names (queueing tasks only). */
+export async function employerDeps(options: { places?: boolean } = {}) {
+  const env = employerEnv();
+  const places = options.places ? await placeNames() : codesOnly;
   return {
     env,
     store: dynamoEmployerStore(dynamo, env.EMPLOYERS_TABLE),

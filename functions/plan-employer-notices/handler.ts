@@ -21,7 +21,7 @@ const inputSchema = z.object({
 export const handler = async (event: unknown, context?: Context) => {
   if (context) logger.addContext(context);
   const { runId, input } = inputSchema.parse(event);
-  const deps = await employerDeps();
+  const deps = await employerDeps({ places: true });
   const now = input.now ? new Date(input.now).toISOString() : deps.clock().toISOString();
   const uploadIds = [...(input.uploadIds ?? []), ...(input.uploadId ? [input.uploadId] : [])];
   const plan = await planRun(deps, {

@@ -16,7 +16,7 @@ const inputSchema = z.object({ uploadId: z.string().min(1) });
 export const handler = async (event: unknown, context?: Context) => {
   if (context) logger.addContext(context);
   const { uploadId } = inputSchema.parse(event);
-  const deps = await employerDeps();
+  const deps = await employerDeps({ places: true });
   const arn = deps.env.EMPLOYER_NOTIFICATION_STATE_MACHINE_ARN;
   if (!arn) throw new Error('EMPLOYER_NOTIFICATION_STATE_MACHINE_ARN is not set');
   const now = deps.clock().toISOString();

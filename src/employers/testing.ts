@@ -93,7 +93,7 @@ export function memoryEmployerStore(): EmployerStore & {
       const e = employers.get(key);
       if (!e) throw new Error(`no employer ${key}`);
       Object.assign(e, state);
-      if (state.outstanding === 0) e.outstandingMark = false;
+      if (state.outstanding !== undefined) e.outstandingMark = state.outstanding > 0;
     },
     async claimContact(key, runId, at, notAfter) {
       const e = employers.get(key);
