@@ -1,0 +1,137 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { Validations } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createLindungApp } from '../lindung-app.ts';
+import { cdkJsonContext, logicalId, type SynthesizedLindung } from '../test-support.ts';
+
+interface ValidationReport {
+  pluginReports: {
+    pluginName: string;
+    violations?: { ruleName: string; violatingConstructs: { constructPath: string }[] }[];
+  }[];
+}
+
+const readReport = (dir: string): ValidationReport =>
+  JSON.parse(readFileSync(path.join(dir, 'validation-report.json'), 'utf8'));
+
+/** Assertions on the shared synthesized app (see stacks.test.ts). */
+export function nagSuite(get: () => SynthesizedLindung): void {
+  describe('validation', () => {
+    let synth: SynthesizedLindung;
+    let report: ValidationReport;
+    beforeAll(() => {
+      synth = get();
+      report = readReport(synth.assembly.directory);
+    });
+
+    describe('cdk-nag AwsSolutions', () => {
+      it('synthesizes with zero unacknowledged findings', () => {
+        const nag = report.pluginReports.filter((r) => r.pluginName === 'AwsSolutions');
+        const violations = nag.flatMap((r) =>
+          (r.violations ?? []).map(
+            (v) => `${v.ruleName} at ${v.violatingConstructs.map((c) => c.constructPath)}`,
+          ),
+        );
+        expect(violations).toEqual([]);
+      });
+
+      it('raises no other validation finding or construct warning either', () => {
+        const others = report.pluginReports.flatMap((r) =>
+          (r.violations ?? []).map(
+            (v) => `${r.pluginName}: ${v.ruleName} at ${v.violatingConstructs.map((c) => c.constructPath)}`,
+          ),
+        );
+        expect(others).toEqual([]);
+      });
+
+      it('every acknowledgement is one of the reviewed ones, on its resource, with a specific reason', () => {
+        const acknowledged: Record<string, string[]> = {};
+        for (const construct of synth.app.node.findAll()) {
+          for (const entry of construct.node.metadata) {
+            if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
+            for (const [id, reason] of Object.entries(entry.data as Record<string, string>)) {
+              expect(reason.length, `${construct.node.path} ${id}: reason too short`).toBeGreaterThanOrEqual(
+                60,
+              );
+              const list = acknowledged[construct.node.path] ?? [];
+              list.push(id.replace(/^annotation::/i, ''));
+              acknowledged[construct.node.path] = list;
+            }
+          }
+        }
+        for (const list of Object.values(acknowledged)) list.sort();
+
+        const prefix = (p: string) =>
+          `AwsSolutions-IAM5[Resource::{"Fn::GetStackOutput":{"StackName":"LindungStateful","OutputName":"UploadBucketArn"}}/${p}/*]`;
+        const tasks = [
+          'RegisterWorkers',
+          'ReserveQuota',
+          'EnrollWorkers',
+          'FailEnrollment',
+          'FinalizeUpload',
+        ];
+        const handler = Object.keys(acknowledged).find((p) =>
+          p.startsWith('LindungStateless/BucketNotificationsHandler'),
+        );
+        expect(handler).toBeDefined();
+
+        expect(acknowledged).toEqual({
+          // The access-log destination itself.
+          'LindungStateful/AccessLogBucket': ['AwsSolutions-S1'],
+          // Rotating the HMAC key would orphan every NIK#<hmac> key.
+          'LindungStateful/NikHmacSecret': ['AwsSolutions-SMG4'],
+          // Pinned to the Node 22 runtime the project tests on.
+          ...Object.fromEntries(
+            [...tasks, 'ValidateUpload'].map((f) => [`LindungStateless/${f}/Function`, ['AwsSolutions-L1']]),
+          ),
+          // X-Ray's Resource "*", the object-key prefixes each function may touch, the workflow's executions.
+          ...Object.fromEntries(
+            tasks.map((f) => [
+              `LindungStateless/${f}/Role`,
+              ['AwsSolutions-IAM5[Resource::*]', prefix('staging')].sort(),
+            ]),
+          ),
+          'LindungStateless/EnrollWorkers/Role': [
+            'AwsSolutions-IAM5[Resource::*]',
+            prefix('outbound/bpjs'),
+            prefix('staging'),
+          ].sort(),
+          'LindungStateless/ValidateUpload/Role': [
+            'AwsSolutions-IAM5[Resource::*]',
+            `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<${logicalId(synth.stateless.enrollmentStateMachine)}.Name>:*]`,
+            prefix('reports'),
+            prefix('staging'),
+            prefix('uploads'),
+          ].sort(),
+          // Log delivery and X-Ray have no resource-level permissions.
+          'LindungStateless/EnrollmentStateMachine/Role': ['AwsSolutions-IAM5[Resource::*]'],
+          // CDK's own notification handler.
+          [handler ?? '']: [
+            'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+          ],
+        });
+      });
+
+      it('is applied on every synth: a non-compliant resource fails it', () => {
+        // Same outdir as the shared synth, so the staged bundles are reused instead of bundled again (CDK caches
+        // staged assets per outdir). This overwrites that assembly, hence this test runs last in the file.
+        const outdir = synth.outdir;
+        const { app, stateless } = createLindungApp({
+          context: cdkJsonContext(),
+          outdir,
+          enrollmentWorkflowPath: synth.workflowPath,
+        });
+        new s3.Bucket(stateless, 'UncheckedBucket');
+        expect(() => app.synth()).toThrow(/AwsSolutions-S10/);
+        const failed = readReport(outdir)
+          .pluginReports.filter((r) => r.pluginName === 'AwsSolutions')
+          .flatMap((r) => r.violations ?? [])
+          .filter((v) => v.violatingConstructs.some((c) => c.constructPath.includes('UncheckedBucket')))
+          .map((v) => v.ruleName);
+        expect(failed).toEqual(expect.arrayContaining(['AwsSolutions-S1', 'AwsSolutions-S10']));
+      });
+    });
+  });
+}

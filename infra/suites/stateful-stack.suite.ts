@@ -1,0 +1,242 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { logicalId, type SynthesizedLindung } from '../test-support.ts';
+
+/** Assertions on the shared synthesized app (see stacks.test.ts). */
+export function statefulStackSuite(get: () => SynthesizedLindung): void {
+  describe('stateful stack', () => {
+    let synth: SynthesizedLindung;
+    let t: Template;
+    let keyArn: { 'Fn::GetAtt': [string, 'Arn'] };
+
+    beforeAll(() => {
+      synth = get();
+      t = synth.statefulTemplate;
+      keyArn = { 'Fn::GetAtt': [logicalId(synth.stateful.key), 'Arn'] };
+    });
+
+    const resource = (construct: Parameters<typeof logicalId>[0], expected: Record<string, unknown>) =>
+      t.templateMatches({ Resources: { [logicalId(construct)]: expected } });
+
+    describe('customer-managed key', () => {
+      it('rotates and is retained', () => {
+        resource(synth.stateful.key, {
+          Type: 'AWS::KMS::Key',
+          Properties: { EnableKeyRotation: true },
+          DeletionPolicy: 'Retain',
+        });
+      });
+    });
+
+    describe('upload bucket', () => {
+      it('is versioned, encrypted with the CMK, blocks public access, logs access to the log bucket', () => {
+        resource(synth.stateful.bucket, {
+          Type: 'AWS::S3::Bucket',
+          DeletionPolicy: 'Retain',
+          Properties: {
+            VersioningConfiguration: { Status: 'Enabled' },
+            BucketEncryption: {
+              ServerSideEncryptionConfiguration: [
+                {
+                  ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: keyArn },
+                  BucketKeyEnabled: true,
+                },
+              ],
+            },
+            PublicAccessBlockConfiguration: {
+              BlockPublicAcls: true,
+              BlockPublicPolicy: true,
+              IgnorePublicAcls: true,
+              RestrictPublicBuckets: true,
+            },
+            LoggingConfiguration: {
+              DestinationBucketName: { Ref: logicalId(synth.stateful.accessLogBucket) },
+              LogFilePrefix: 'upload-bucket/',
+            },
+          },
+        });
+      });
+
+      it('has no fixed name', () => {
+        resource(synth.stateful.bucket, { Properties: { BucketName: Match.absent() } });
+      });
+
+      it('expires staging/ after 30 days, noncurrent versions after 90, incomplete multipart uploads after 7', () => {
+        resource(synth.stateful.bucket, {
+          Properties: {
+            LifecycleConfiguration: {
+              Rules: Match.arrayWith([
+                Match.objectLike({ Status: 'Enabled', Prefix: 'staging/', ExpirationInDays: 30 }),
+                Match.objectLike({ Status: 'Enabled', NoncurrentVersionExpiration: { NoncurrentDays: 90 } }),
+                Match.objectLike({
+                  Status: 'Enabled',
+                  AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
+                }),
+              ]),
+            },
+          },
+        });
+      });
+
+      it('denies every request that does not use TLS', () => {
+        const bucketArn = { 'Fn::GetAtt': [logicalId(synth.stateful.bucket), 'Arn'] };
+        t.hasResourceProperties('AWS::S3::BucketPolicy', {
+          Bucket: { Ref: logicalId(synth.stateful.bucket) },
+          PolicyDocument: {
+            Statement: Match.arrayWith([
+              Match.objectLike({
+                Effect: 'Deny',
+                Action: 's3:*',
+                Principal: { AWS: '*' },
+                Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+                Resource: Match.arrayWith([bucketArn, { 'Fn::Join': ['', [bucketArn, '/*']] }]),
+              }),
+            ]),
+          },
+        });
+      });
+
+      it('is shared with other stacks through named outputs', () => {
+        t.hasOutput('UploadBucketArn', {
+          Value: { 'Fn::GetAtt': [logicalId(synth.stateful.bucket), 'Arn'] },
+        });
+        t.hasOutput('UploadBucketName', { Value: { Ref: logicalId(synth.stateful.bucket) } });
+      });
+    });
+
+    describe('access log bucket', () => {
+      it('is SSE-S3 encrypted (a log target cannot use SSE-KMS), TLS-only, private and retained', () => {
+        resource(synth.stateful.accessLogBucket, {
+          Type: 'AWS::S3::Bucket',
+          DeletionPolicy: 'Retain',
+          Properties: {
+            BucketEncryption: {
+              ServerSideEncryptionConfiguration: [
+                { ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } },
+              ],
+            },
+            PublicAccessBlockConfiguration: { BlockPublicAcls: true, RestrictPublicBuckets: true },
+          },
+        });
+        t.hasResourceProperties('AWS::S3::BucketPolicy', {
+          Bucket: { Ref: logicalId(synth.stateful.accessLogBucket) },
+          PolicyDocument: {
+            Statement: Match.arrayWith([
+              Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+              Match.objectLike({ Effect: 'Allow', Principal: { Service: 'logging.s3.amazonaws.com' } }),
+            ]),
+          },
+        });
+      });
+    });
+
+    describe('tables', () => {
+      const tables = (): [string, dynamodb.Table][] => [
+        ['uploads', synth.stateful.uploadsTable],
+        ['workers', synth.stateful.workersTable],
+        ['programmes', synth.stateful.programmesTable],
+      ];
+
+      it.each(['uploads', 'workers', 'programmes'])(
+        '%s: on-demand, PITR, CMK-encrypted, deletion-protected, retained, pk/sk strings, no fixed name',
+        (name) => {
+          const table = tables().find(([n]) => n === name)?.[1];
+          if (!table) throw new Error(name);
+          resource(table, {
+            Type: 'AWS::DynamoDB::Table',
+            DeletionPolicy: 'Retain',
+            UpdateReplacePolicy: 'Retain',
+            Properties: {
+              TableName: Match.absent(),
+              BillingMode: 'PAY_PER_REQUEST',
+              PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+              SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: keyArn },
+              DeletionProtectionEnabled: true,
+              KeySchema: [
+                { AttributeName: 'pk', KeyType: 'HASH' },
+                { AttributeName: 'sk', KeyType: 'RANGE' },
+              ],
+              AttributeDefinitions: Match.arrayWith([
+                { AttributeName: 'pk', AttributeType: 'S' },
+                { AttributeName: 'sk', AttributeType: 'S' },
+              ]),
+            },
+          });
+        },
+      );
+
+      it('uploads: TTL on expiresAt and the byUploader index (gsi1pk, gsi1sk)', () => {
+        resource(synth.stateful.uploadsTable, {
+          Properties: {
+            TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+            GlobalSecondaryIndexes: [
+              {
+                IndexName: 'byUploader',
+                KeySchema: [
+                  { AttributeName: 'gsi1pk', KeyType: 'HASH' },
+                  { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+                ],
+                Projection: { ProjectionType: 'ALL' },
+              },
+            ],
+          },
+        });
+      });
+
+      it('workers: byUpload, byArea and the sparse waitlist index', () => {
+        const gsi = (name: string, pk: string, sk: string) => ({
+          IndexName: name,
+          KeySchema: [
+            { AttributeName: pk, KeyType: 'HASH' },
+            { AttributeName: sk, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        });
+        resource(synth.stateful.workersTable, {
+          Properties: {
+            GlobalSecondaryIndexes: [
+              gsi('byUpload', 'uploadId', 'rowKey'),
+              gsi('byArea', 'areaPk', 'areaSk'),
+              gsi('waitlist', 'waitlistPk', 'waitlistSk'),
+            ],
+            AttributeDefinitions: Match.arrayWith(
+              ['uploadId', 'rowKey', 'areaPk', 'areaSk', 'waitlistPk', 'waitlistSk'].map((name) => ({
+                AttributeName: name,
+                AttributeType: 'S',
+              })),
+            ),
+          },
+        });
+      });
+
+      it('programmes: no secondary index, no TTL', () => {
+        resource(synth.stateful.programmesTable, {
+          Properties: { GlobalSecondaryIndexes: Match.absent(), TimeToLiveSpecification: Match.absent() },
+        });
+      });
+    });
+
+    describe('NIK HMAC secret', () => {
+      it('is generated by Secrets Manager, encrypted with the CMK and retained', () => {
+        resource(synth.stateful.nikHmacSecret, {
+          Type: 'AWS::SecretsManager::Secret',
+          DeletionPolicy: 'Retain',
+          Properties: {
+            Name: Match.absent(),
+            KmsKeyId: keyArn,
+            GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true },
+            SecretString: Match.absent(),
+          },
+        });
+      });
+    });
+
+    describe('dependencies', () => {
+      it('the stateful stack depends on nothing; the stateless stack depends on it', () => {
+        expect(synth.stateful.dependencies).toEqual([]);
+        expect(synth.stateless.dependencies).toContain(synth.stateful);
+      });
+    });
+  });
+}
