@@ -1,0 +1,124 @@
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
+import type { Command } from 'commander';
+import { dynamoProgrammeRepository } from '../../adapters/dynamo-programme-repository.ts';
+import { dynamoQuotaWorkerRepository } from '../../adapters/dynamo-worker-repository.ts';
+import { mailFrom, sesMailSender } from '../../adapters/ses-mail-sender.ts';
+import { sfnWorkflowStarter } from '../../adapters/sfn-workflow-starter.ts';
+import type { QuotaDeps } from '../../quota/context.ts';
+import type { ProgrammeKey, ProgrammeState } from '../../quota/model.ts';
+import { ProgrammeRuleError, programmeCovering } from '../../quota/programme.ts';
+import { type PromotionResult, promoteWaitlist } from '../../quota/promote.ts';
+import { formatQuotaReport, quotaReport } from '../../quota/status.ts';
+import { regencyConfig } from '../../shared/regency-config.ts';
+import { loadRegionDirectory } from '../../validation/regions.ts';
+import { DEFAULT_DATA_DIR, type StackClients, withStack } from '../stack-client.ts';
+
+export const REGENCY = regencyConfig.regency.code;
+
+/** The quota ports on a stack's tables and SES endpoint (the same adapters the Lambda functions use). */
+export function quotaDepsFor(clients: StackClients): QuotaDeps {
+  const { info } = clients;
+  const ses = new SESv2Client({
+    region: info.region,
+    endpoint: info.ses,
+    credentials: { accessKeyId: info.accessKeyId, secretAccessKey: info.secretAccessKey },
+  });
+  return {
+    programmes: dynamoProgrammeRepository(clients.dynamo, info.tables.programmes),
+    workers: dynamoQuotaWorkerRepository(clients.dynamo, info.tables.workers),
+    mail: sesMailSender(ses, { from: mailFrom() }),
+    regencyName: regencyConfig.regency.name,
+    now: () => new Date(),
+  };
+}
+
+/** `--year Y`, or the programme covering today. */
+export async function programmeFor(deps: QuotaDeps, year?: string): Promise<ProgrammeState> {
+  const found = year
+    ? await deps.programmes.get({ regency: REGENCY, year: Number(year) })
+    : await programmeCovering(deps.programmes, REGENCY, deps.now());
+  if (!found)
+    throw new ProgrammeRuleError(
+      year
+        ? `belum ada program tahun ${year}: buat dengan "lindung program set --year ${year} --quota N"`
+        : 'tidak ada program yang berlaku hari ini: buat dengan "lindung program set --quota N"',
+      year
+        ? `no programme for ${year}: create one with "lindung program set --year ${year} --quota N"`
+        : 'no programme covers today: create one with "lindung program set --quota N"',
+    );
+  return found;
+}
+
+/**
+ * Moves the head of the waitlist into places, then enrolls them through the enrollment workflow itself: one
+ * execution per upload over the promoted chunks (register and reserve find their work done; enroll submits the
+ * newly RESERVED workers; finalize refreshes the upload's outcome counts). Waits for those executions.
+ */
+export async function promoteAndEnroll(
+  clients: StackClients,
+  key: ProgrammeKey,
+  by: string,
+  options: { timeoutMs?: number } = {},
+): Promise<PromotionResult & { executions: string[] }> {
+  const executions: string[] = [];
+  const starter = sfnWorkflowStarter(clients.sfn, clients.info.stateMachines.enrollment);
+  const result = await promoteWaitlist(quotaDepsFor(clients), key, {
+    by,
+    onPromoted: async (chunks) => {
+      const byUpload = new Map<string, number[]>();
+      for (const c of chunks) byUpload.set(c.uploadId, [...(byUpload.get(c.uploadId) ?? []), c.chunk]);
+      for (const [uploadId, list] of byUpload) {
+        const name = `${uploadId}-p${Date.now().toString(36)}`.slice(0, 80);
+        executions.push(
+          await starter.start(name, { uploadId, chunks: [...new Set(list)].sort((a, b) => a - b) }),
+        );
+      }
+    },
+  });
+  const deadline = Date.now() + (options.timeoutMs ?? 600_000);
+  for (const arn of executions) {
+    for (;;) {
+      const out = await clients.sfn.send(new DescribeExecutionCommand({ executionArn: arn }));
+      if (out.status !== 'RUNNING') break;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${arn}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  return { ...result, executions };
+}
+
+export function register(program: Command): void {
+  program
+    .command('quota')
+    .description('Kuota program: terpakai, sisa, daftar tunggu, anggaran / programme quota gauge')
+    .option('--year <year>', 'programme year (default: the programme covering today)')
+    .option(
+      '--json',
+      'print {year, quota, used, remaining, waitlisted, budgetCeiling, budgetCommitted, byKecamatan}',
+    )
+    .option('--data-dir <dir>', 'local stack data folder', DEFAULT_DATA_DIR)
+    .action(async (opts: { year?: string; json?: boolean; dataDir: string }) => {
+      try {
+        await withStack(opts.dataDir, async (clients) => {
+          const state = await programmeFor(quotaDepsFor(clients), opts.year);
+          const regions = await loadRegionDirectory(REGENCY);
+          const report = quotaReport(state, regions.listKecamatan());
+          console.log(
+            opts.json
+              ? JSON.stringify(report, null, 2)
+              : formatQuotaReport(report, `Program ${regencyConfig.regency.name}`),
+          );
+        });
+      } catch (error) {
+        console.error(`lindung quota: ${cliMessage(error)}`);
+        process.exitCode = 1;
+      }
+    });
+}
+
+/** An error for people: rule errors in both languages, others by message. */
+export function cliMessage(error: unknown): string {
+  if (error instanceof ProgrammeRuleError) return `${error.messageId}\n  (${error.messageEn})`;
+  return (error as Error).message;
+}
