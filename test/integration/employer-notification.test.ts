@@ -344,6 +344,38 @@ describe('employer notification on the local stack', () => {
     expect(await cli('outbox', '--to', BANGUN)).toContain('CV Bangun Jaya Konstruksi');
   }, 120_000);
 
+  it('imports a registry uploaded under uploads/agency/disnakertrans/employers/; the unknown employer then gets its notice', async () => {
+    const key = 'uploads/agency/disnakertrans/employers/pemberi-kerja-tambahan.csv';
+    const body = 'Nama Pemberi Kerja;E-mail;Jenis\r\nToko Tidak Dikenal;toko@contoh.id;Perusahaan\r\n';
+    await env.clients.s3.send(
+      new PutObjectCommand({ Bucket: env.clients.info.bucket, Key: key, Body: body }),
+    );
+    await env.stack.idle();
+    // The S3 → Lambda rule for this prefix is wired in CDK; here the handler gets the event directly.
+    const [imported] = (await invokeLocal('import-employers', {
+      Records: [
+        {
+          eventName: 'ObjectCreated:Put',
+          eventTime: new Date().toISOString(),
+          s3: {
+            bucket: { name: env.clients.info.bucket },
+            object: { key, size: body.length, sequencer: '0A1B' },
+          },
+        },
+      ],
+    })) as Array<{ status: string; updated: number; errorsReportKey: string }>;
+    expect(imported).toMatchObject({ status: 'COMPLETED', updated: 1 });
+    expect(imported?.errorsReportKey).toMatch(/^reports\/employers\/.+\/errors\.csv$/);
+
+    const summary = await notificationRun('run-t31', { now: at(31) });
+    expect(summary).toMatchObject({ notices: 1, escalations: 0 });
+    const last = (await outbox()).at(-1);
+    expect(last?.destination.to).toEqual(['toko@contoh.id']);
+    expect(last?.subject).toBe(
+      'Pemberitahuan: 2 pekerja Toko Tidak Dikenal belum terdaftar BPJS Ketenagakerjaan',
+    );
+  }, 120_000);
+
   it('never puts a full NIK in an e-mail, a log line, CLI output or the employers table', async () => {
     const mails = await outbox();
     const emls = readdirSync(emlDir).map((f) => readFileSync(join(emlDir, f), 'utf8').replace(/=\r?\n/g, ''));
