@@ -2,11 +2,14 @@ import type { Command } from 'commander';
 import * as employers from './employers.ts';
 import * as outbox from './outbox.ts';
 import * as processCommand from './process.ts';
+import * as programme from './program.ts';
+import * as quota from './quota.ts';
 import * as sample from './sample.ts';
 import * as start from './start.ts';
 import * as template from './template.ts';
 import * as uploads from './uploads.ts';
 import * as validate from './validate.ts';
+import * as worker from './worker.ts';
 
 /** Every CLI command module exports `register(program)`; add new ones here. */
 const modules: Array<{ register: (program: Command) => void }> = [
@@ -18,6 +21,9 @@ const modules: Array<{ register: (program: Command) => void }> = [
   template,
   employers,
   outbox,
+  programme,
+  quota,
+  worker,
 ];
 
 export function registerCommands(program: Command): void {

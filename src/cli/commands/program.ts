@@ -1,0 +1,289 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { Command } from 'commander';
+import type { StackInfo } from '../../../local/stack.ts';
+import { dynamoWorkerRepository } from '../../adapters/dynamo-worker-repository.ts';
+import { formatCount, formatRupiah } from '../../quota/calendar.ts';
+import { importCovered } from '../../quota/import-covered.ts';
+import type { ProgrammeState } from '../../quota/model.ts';
+import { type ProgrammeChanges, ProgrammeRuleError, setProgramme } from '../../quota/programme.ts';
+import { createNikHasher, type NikHasher } from '../../shared/nik-hash.ts';
+import { regencyConfig } from '../../shared/regency-config.ts';
+import { validationRules } from '../../validation/default-rules.ts';
+import { loadRegionDirectory } from '../../validation/regions.ts';
+import { FileError, type WorkerRow } from '../../validation/types.ts';
+import { validateFile } from '../../validation/validate-rows.ts';
+import { DEFAULT_DATA_DIR, withStack } from '../stack-client.ts';
+import { cliMessage, programmeFor, promoteAndEnroll, quotaDepsFor, REGENCY } from './quota.ts';
+
+/** "150000", "150.000", "150_000" → 150000 (whole numbers only: money is integer Rupiah). */
+export function parseWhole(name: string, value: string): number {
+  const digits = value.replace(/[._,\s]/g, '');
+  if (!/^\d+$/.test(digits))
+    throw new ProgrammeRuleError(
+      `${name} harus bilangan bulat (diberikan: "${value}")`,
+      `${name} must be a whole number (got "${value}")`,
+    );
+  return Number(digits);
+}
+
+/** `640804=9000,64.08.05=none` → { '640804': 9000, '640805': null } (none / - removes an allocation). */
+export function parseKecamatanQuotas(value: string): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  for (const part of value
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const [code, quota] = part.split('=').map((s) => s.trim());
+    const k = (code ?? '').replace(/\./g, '');
+    if (!/^\d{6}$/.test(k) || quota === undefined)
+      throw new ProgrammeRuleError(
+        `--kecamatan-quota: "${part}" bukan KODE=JUMLAH (mis. 640804=9000)`,
+        `--kecamatan-quota: "${part}" is not CODE=COUNT (e.g. 640804=9000)`,
+      );
+    out[k] = quota === 'none' || quota === '-' ? null : parseWhole(`kuota kecamatan ${k}`, quota);
+  }
+  return out;
+}
+
+interface SetOptions {
+  year?: string;
+  quota?: string;
+  premium?: string;
+  start?: string;
+  end?: string;
+  budget?: string;
+  kecamatanQuota?: string;
+  minAge?: string;
+  maxAge?: string;
+  exclude?: string;
+  admin?: string;
+  approval?: boolean;
+  json?: boolean;
+  dataDir: string;
+}
+
+export function changesFrom(opts: SetOptions): ProgrammeChanges {
+  const list = (s: string) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean);
+  return {
+    ...(opts.quota !== undefined ? { quota: parseWhole('--quota', opts.quota) } : {}),
+    ...(opts.premium !== undefined ? { monthlyPremium: parseWhole('--premium', opts.premium) } : {}),
+    ...(opts.start !== undefined ? { startDate: opts.start } : {}),
+    ...(opts.end !== undefined ? { endDate: opts.end } : {}),
+    ...(opts.budget !== undefined
+      ? { budgetCeiling: opts.budget === 'default' ? null : parseWhole('--budget', opts.budget) }
+      : {}),
+    ...(opts.kecamatanQuota !== undefined
+      ? { kecamatanQuotas: parseKecamatanQuotas(opts.kecamatanQuota) }
+      : {}),
+    ...(opts.minAge !== undefined ? { minAge: parseWhole('--min-age', opts.minAge) } : {}),
+    ...(opts.maxAge !== undefined ? { maxAge: parseWhole('--max-age', opts.maxAge) } : {}),
+    ...(opts.exclude !== undefined ? { excludedOccupations: list(opts.exclude) } : {}),
+    ...(opts.admin !== undefined ? { administrators: list(opts.admin) } : {}),
+    ...(opts.approval !== undefined ? { requiresApproval: opts.approval } : {}),
+  };
+}
+
+/** The programme without its internals (op records, lease): what `program show --json` prints. */
+export function programmeView(s: ProgrammeState) {
+  return {
+    regency: s.regency,
+    year: s.year,
+    quota: s.quota,
+    monthlyPremium: s.monthlyPremium,
+    startDate: s.startDate,
+    endDate: s.endDate,
+    budgetCeiling: s.budgetCeiling,
+    budgetFromQuota: !s.budgetExplicit,
+    minAge: s.minAge,
+    maxAge: s.maxAge,
+    excludedOccupations: s.excludedOccupations,
+    kecamatanQuotas: s.kecamatanQuotas,
+    requiresApproval: s.requiresApproval,
+    administrators: s.administrators,
+    used: s.used,
+    remaining: Math.max(0, s.quota - s.used),
+    waitlisted: s.waitlisted,
+    budgetCommitted: s.committed,
+    updatedAt: s.updatedAt,
+    updatedBy: s.updatedBy,
+  };
+}
+
+export function formatProgramme(s: ProgrammeState): string {
+  const kec = Object.entries(s.kecamatanQuotas);
+  return [
+    `Program ${regencyConfig.regency.name} ${s.year} (${s.startDate} – ${s.endDate})`,
+    `  kuota / quota            ${formatCount(s.quota)} pekerja (terpakai / used ${formatCount(s.used)}, daftar tunggu / waitlisted ${formatCount(s.waitlisted)})`,
+    `  iuran / premium          ${formatRupiah(s.monthlyPremium)} per pekerja per bulan`,
+    `  pagu / budget ceiling    ${formatRupiah(s.budgetCeiling)}${s.budgetExplicit ? '' : ' (kuota × iuran × bulan)'}`,
+    `  terikat / committed      ${formatRupiah(s.committed)}`,
+    `  usia / ages              ${s.minAge}–${s.maxAge}`,
+    `  dikecualikan / excluded  ${s.excludedOccupations.join(', ') || '-'}`,
+    `  persetujuan / approval   ${s.requiresApproval ? 'ya / required' : 'tidak / not required'}`,
+    `  admin                    ${s.administrators.join(', ') || '-'}`,
+    ...(kec.length > 0
+      ? [`  kuota kecamatan          ${kec.map(([k, q]) => `${k}=${formatCount(q)}`).join(', ')}`]
+      : []),
+  ].join('\n');
+}
+
+/** The NIK hasher of a stack's data folder (the key the stack generated, kept with its data). */
+export function nikHasherFor(info: StackInfo): NikHasher {
+  const file = join(info.dataDir, 'secrets.json');
+  const key = existsSync(file)
+    ? (JSON.parse(readFileSync(file, 'utf8')) as { nikHmacKey: string }).nikHmacKey
+    : process.env.LINDUNG_NIK_HMAC_KEY;
+  if (!key) throw new Error(`no NIK key in ${file}`);
+  return createNikHasher(key);
+}
+
+const who = () => `cli:${process.env.USER ?? 'admin'}`;
+
+export function register(program: Command): void {
+  const group = program
+    .command('program')
+    .description('Program kuota per kabupaten dan tahun / the quota programme per regency and year');
+
+  group
+    .command('set')
+    .description('Buat atau ubah program / create or change the programme (then promote the waitlist)')
+    .option('--year <year>', 'programme year (default: the programme covering today, or this year)')
+    .option('--quota <n>', 'headcount quota (workers)')
+    .option('--premium <rp>', 'monthly premium per worker, integer Rupiah (default 16800)')
+    .option('--start <date>', 'first day, YYYY-MM-DD (default 1 January)')
+    .option('--end <date>', 'last day, YYYY-MM-DD (default 31 December)')
+    .option('--budget <rp>', 'budget ceiling in Rupiah, or "default" for quota × premium × months')
+    .option('--kecamatan-quota <list>', 'per-kecamatan allocations: 640804=9000,640805=none')
+    .option('--min-age <n>', 'minimum age')
+    .option('--max-age <n>', 'maximum age')
+    .option('--exclude <list>', 'excluded occupations, comma-separated (PNS,TNI,POLRI…)')
+    .option('--admin <emails>', 'administrators receiving the 80/90/100% alerts, comma-separated')
+    .option('--approval', 'enrollment needs an administrator’s approval')
+    .option('--no-approval', 'enrollment needs no approval')
+    .option('--json', 'print the programme as JSON')
+    .option('--data-dir <dir>', 'local stack data folder', DEFAULT_DATA_DIR)
+    .action(async (opts: SetOptions) => {
+      try {
+        await withStack(opts.dataDir, async (clients) => {
+          const deps = quotaDepsFor(clients);
+          const { state, created } = await setProgramme(deps, regencyConfig, changesFrom(opts), {
+            ...(opts.year ? { year: parseWhole('--year', opts.year) } : {}),
+            by: who(),
+          });
+          const key = { regency: state.regency, year: state.year };
+          const promotion = await promoteAndEnroll(clients, key, who());
+          const after = (await deps.programmes.get(key)) ?? state;
+          if (opts.json) {
+            console.log(
+              JSON.stringify(
+                { ...programmeView(after), created, promoted: promotion.promoted.length },
+                null,
+                2,
+              ),
+            );
+            return;
+          }
+          console.log(
+            `${created ? 'Program dibuat / created' : 'Program diubah / updated'}.\n${formatProgramme(after)}`,
+          );
+          if (promotion.promoted.length > 0)
+            console.log(
+              `${formatCount(promotion.promoted.length)} pekerja naik dari daftar tunggu / promoted from the waitlist.`,
+            );
+        });
+      } catch (error) {
+        console.error(`lindung program set: ${cliMessage(error)}`);
+        process.exitCode = 1;
+      }
+    });
+
+  group
+    .command('show')
+    .description('Tampilkan program / show the programme')
+    .option('--year <year>', 'programme year (default: the programme covering today)')
+    .option('--json', 'print as JSON')
+    .option('--data-dir <dir>', 'local stack data folder', DEFAULT_DATA_DIR)
+    .action(async (opts: { year?: string; json?: boolean; dataDir: string }) => {
+      try {
+        await withStack(opts.dataDir, async (clients) => {
+          const state = await programmeFor(quotaDepsFor(clients), opts.year);
+          console.log(opts.json ? JSON.stringify(programmeView(state), null, 2) : formatProgramme(state));
+        });
+      } catch (error) {
+        console.error(`lindung program show: ${cliMessage(error)}`);
+        process.exitCode = 1;
+      }
+    });
+
+  group
+    .command('import-covered')
+    .description(
+      'Muat pekerja yang sudah ditanggung APBD / load workers the regency already pays for (they count against the quota)',
+    )
+    .argument('<file>', 'CSV or XLSX in the upload template (Kode Desa column)')
+    .option('--year <year>', 'programme year (default: the programme covering today)')
+    .option('--json', 'print {importId, rows, rejected, imported, duplicates, issues}')
+    .option('--data-dir <dir>', 'local stack data folder', DEFAULT_DATA_DIR)
+    .action(async (file: string, opts: { year?: string; json?: boolean; dataDir: string }) => {
+      try {
+        const agency = regencyConfig.agencies[0]?.id ?? 'disnakertrans';
+        const rows: WorkerRow[] = [];
+        const summary = await validateFile(
+          createReadStream(file),
+          basename(file),
+          {
+            uploader: { kind: 'agency', agency },
+            rules: validationRules(regencyConfig),
+            regions: await loadRegionDirectory(REGENCY),
+          },
+          { onValid: (w) => void rows.push(w) },
+        );
+        const importId = `covered-${createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 16)}`;
+        await withStack(opts.dataDir, async (clients) => {
+          const deps = quotaDepsFor(clients);
+          const state = await programmeFor(deps, opts.year);
+          const result = await importCovered(
+            {
+              ...deps,
+              claim: (w) => dynamoWorkerRepository(clients.dynamo, clients.info.tables.workers).claim(w),
+              hash: nikHasherFor(clients.info),
+            },
+            { regency: state.regency, year: state.year },
+            importId,
+            rows,
+          );
+          const errors = summary.issues.filter((i) => i.severity === 'error');
+          const out = {
+            importId,
+            rows: summary.rows,
+            rejected: summary.rejected,
+            imported: result.imported,
+            duplicates: result.duplicates,
+            issues: errors.map((i) => ({ row: i.row, column: i.column, code: i.code, message: i.message })),
+          };
+          if (opts.json) console.log(JSON.stringify(out, null, 2));
+          else {
+            console.log(
+              `${basename(file)}: ${formatCount(out.rows)} baris / rows, ${formatCount(out.imported)} dimuat sebagai sudah ditanggung / imported as covered, ${formatCount(out.duplicates)} sudah terdaftar / already registered, ${formatCount(out.rejected)} ditolak / rejected`,
+            );
+            for (const i of errors.slice(0, 20)) console.log(`  baris ${i.row} ${i.column}: ${i.message}`);
+            if (errors.length > 20) console.log(`  … ${errors.length - 20} lagi / more`);
+          }
+        });
+      } catch (error) {
+        if (error instanceof FileError) {
+          console.error(`lindung program import-covered: ${error.code}: ${error.messageId}`);
+          process.exitCode = 2;
+          return;
+        }
+        console.error(`lindung program import-covered: ${cliMessage(error)}`);
+        process.exitCode = 1;
+      }
+    });
+}

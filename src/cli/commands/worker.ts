@@ -1,0 +1,116 @@
+import type { Command } from 'commander';
+import { formatRupiah } from '../../quota/calendar.ts';
+import { programmeId } from '../../quota/model.ts';
+import { exitWorker, WorkerNotFoundError } from '../../quota/release.ts';
+import { cleanNik, isNikShape, maskNik } from '../../validation/nik.ts';
+import { DEFAULT_DATA_DIR, withStack } from '../stack-client.ts';
+import { nikHasherFor } from './program.ts';
+import { cliMessage, promoteAndEnroll, quotaDepsFor } from './quota.ts';
+
+function nikArgument(raw: string): string {
+  const nik = cleanNik(raw);
+  if (!isNikShape(nik)) throw new Error(`NIK ${maskNik(raw)} bukan 16 angka / is not 16 digits`);
+  return nik;
+}
+
+export function register(program: Command): void {
+  const group = program.command('worker').description('Seorang pekerja / one worker');
+
+  group
+    .command('show')
+    .description('Status, tempat kuota dan posisi antrean / status, quota place and place in line')
+    .argument('<nik>', '16-digit NIK')
+    .option('--json', 'print as JSON')
+    .option('--data-dir <dir>', 'local stack data folder', DEFAULT_DATA_DIR)
+    .action(async (raw: string, opts: { json?: boolean; dataDir: string }) => {
+      try {
+        const nik = nikArgument(raw);
+        await withStack(opts.dataDir, async (clients) => {
+          const deps = quotaDepsFor(clients);
+          const w = await deps.workers.get(nikHasherFor(clients.info)(nik));
+          if (!w) throw new WorkerNotFoundError(`NIK ${maskNik(nik)} tidak terdaftar / not registered`);
+          const rank = w.waitlist
+            ? await deps.workers.waitlistRank(w.waitlist.programme, w.waitlist.position)
+            : null;
+          const view = {
+            nik: maskNik(nik),
+            status: w.status,
+            desa: w.desa,
+            uploadId: w.uploadId,
+            row: w.row,
+            ...(w.place ? { place: w.place } : {}),
+            ...(rank !== null ? { waitlistRank: rank } : {}),
+            ...(w.coverageStart ? { coverageStart: w.coverageStart } : {}),
+            ...(w.reason ? { reason: w.reason } : {}),
+          };
+          if (opts.json) console.log(JSON.stringify(view, null, 2));
+          else {
+            console.log(`${view.nik}: ${w.status} (desa ${w.desa}, unggahan ${w.uploadId} baris ${w.row})`);
+            if (w.place)
+              console.log(
+                `  tempat kuota / place: ${w.place.fromMonth}–${w.place.endMonth}, ${formatRupiah(w.place.committed)}`,
+              );
+            if (rank !== null) console.log(`  antrean / in line: nomor ${rank}`);
+          }
+        });
+      } catch (error) {
+        console.error(`lindung worker show: ${cliMessage(error)}`);
+        process.exitCode = 1;
+      }
+    });
+
+  group
+    .command('exit')
+    .description(
+      'Pekerja keluar dari program: tempatnya untuk antrean berikutnya / a worker leaves the programme; the place goes to the next in line',
+    )
+    .argument('<nik>', '16-digit NIK')
+    .requiredOption('--reason <text>', 'why (pindah domisili, meninggal, ditanggung pemberi kerja…)')
+    .option('--json', 'print the result as JSON')
+    .option('--data-dir <dir>', 'local stack data folder', DEFAULT_DATA_DIR)
+    .action(async (raw: string, opts: { reason: string; json?: boolean; dataDir: string }) => {
+      try {
+        const nik = nikArgument(raw);
+        await withStack(opts.dataDir, async (clients) => {
+          const deps = quotaDepsFor(clients);
+          const by = `cli:${process.env.USER ?? 'admin'}`;
+          const result = await exitWorker(deps, nikHasherFor(clients.info)(nik), {
+            reason: opts.reason,
+            by,
+          }).catch((error: unknown) => {
+            if (error instanceof WorkerNotFoundError)
+              throw new Error(`NIK ${maskNik(nik)} tidak terdaftar / not registered`);
+            throw error;
+          });
+          const promotion =
+            result.released && result.programme
+              ? await promoteAndEnroll(clients, result.programme, by)
+              : undefined;
+          const out = {
+            nik: maskNik(nik),
+            from: result.from,
+            status: 'EXITED',
+            placeReleased: result.released,
+            refund: result.refund,
+            leftWaitlist: result.leftWaitlist,
+            promoted: promotion?.promoted.length ?? 0,
+            ...(result.programme ? { programme: programmeId(result.programme) } : {}),
+          };
+          if (opts.json) console.log(JSON.stringify(out, null, 2));
+          else {
+            console.log(`${out.nik}: ${result.from} → EXITED (${opts.reason})`);
+            if (result.released)
+              console.log(
+                `  tempat dilepas / place released, ${formatRupiah(result.refund)} kembali ke anggaran / back to the budget`,
+              );
+            if (result.leftWaitlist) console.log('  keluar dari daftar tunggu / left the waitlist');
+            if (out.promoted > 0)
+              console.log(`  ${out.promoted} pekerja naik dari daftar tunggu / promoted from the waitlist`);
+          }
+        });
+      } catch (error) {
+        console.error(`lindung worker exit: ${cliMessage(error)}`);
+        process.exitCode = 1;
+      }
+    });
+}
