@@ -130,18 +130,16 @@ describe('programmes table', () => {
 
   it('keeps the first writer’s ledger input', async () => {
     ddb.on(PutCommand).rejects(conditionFailed());
-    ddb
-      .on(GetCommand)
-      .resolves({
-        Item: {
-          pk: 'P',
-          sk: 'RESERVATION#u#1',
-          opId: 'reserve#u#1',
-          state: 'APPLIED',
-          rows: [[2, 'h', '6408042001']],
-          createdAt: 'x',
-        },
-      });
+    ddb.on(GetCommand).resolves({
+      Item: {
+        pk: 'P',
+        sk: 'RESERVATION#u#1',
+        opId: 'reserve#u#1',
+        state: 'APPLIED',
+        rows: [[2, 'h', '6408042001']],
+        createdAt: 'x',
+      },
+    });
     const entry = await dynamoProgrammeRepository(doc, 'Programmes').createLedger(KEY, {
       sk: 'RESERVATION#u#1',
       opId: 'reserve#u#1',
