@@ -138,7 +138,7 @@ export function dynamoQuotaWorkerRepository(
       values?: Record<string, unknown>;
     },
   ): Promise<boolean> => {
-    const sets = Object.keys(extra.set ?? {}).map((k, i) => `#x${i} = :x${i}`);
+    const sets = Object.keys(extra.set ?? {}).map((_, i) => `#x${i} = :x${i}`);
     try {
       await db.send(
         new UpdateCommand({
