@@ -13,10 +13,10 @@ import Papa from 'papaparse';
 import { HEADER_SCAN_ROWS, matchHeaderRow } from './columns.ts';
 import { fileErrors } from './messages.ts';
 
-export interface RawRow {
-  /** Row number as Excel shows it (1-based). */
-  n: number;
-  cells: Array<string | number | boolean | Date | null | undefined>;
+/** Consecutive records: `rows[i]` is Excel row `first + i` (1-based). */
+export interface CsvBatch {
+  first: number;
+  rows: string[][];
 }
 
 type Encoding = 'utf8' | 'utf16le' | 'utf16be';
@@ -161,7 +161,7 @@ export function detectDelimiter(sample: string, newline: '\r\n' | '\n' | '\r', c
 }
 
 /** Bytes → batches of rows. Blank rows are included (callers skip them) so row numbers stay right. */
-export async function* readCsvRows(source: AsyncIterable<Uint8Array>): AsyncGenerator<RawRow[]> {
+export async function* readCsvRows(source: AsyncIterable<Uint8Array>): AsyncGenerator<CsvBatch> {
   const iterator = source[Symbol.asyncIterator]();
   // 1. Sniff the first bytes.
   const headChunks: Uint8Array[] = [];
@@ -211,12 +211,9 @@ export async function* readCsvRows(source: AsyncIterable<Uint8Array>): AsyncGene
 
   // 3. Parse chunk by chunk, keeping the partial last record for the next chunk.
   let rowNumber = 0;
-  const toBatch = (data: string[][]): RawRow[] => {
-    const batch: RawRow[] = new Array(data.length);
-    for (let i = 0; i < data.length; i++) {
-      rowNumber += 1;
-      batch[i] = { n: rowNumber, cells: data[i] as string[] };
-    }
+  const toBatch = (data: string[][]): CsvBatch => {
+    const batch = { first: rowNumber + 1, rows: data };
+    rowNumber += data.length;
     return batch;
   };
   for (;;) {

@@ -87,7 +87,9 @@ const pad4 = (n: number) => String(n).padStart(4, '0');
 
 /** YYYY-MM-DD. */
 export function formatIso(d: Ymd): string {
-  return `${pad4(d.year)}-${pad2(d.month)}-${pad2(d.day)}`;
+  const { year, month, day } = d;
+  const y = year >= 1000 ? String(year) : pad4(year);
+  return `${y}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
 }
 
 export type DateStyle = 'dd-mm-yyyy' | 'dd/mm/yyyy' | 'dd.mm.yyyy' | 'iso' | 'd month yyyy' | 'd mon yyyy';
@@ -175,10 +177,12 @@ const NAMED = /^(\d{1,2})[\s\-/.]+([A-Za-z]+\.?)[\s\-/.,]+(\d{2}|\d{4})$/;
 const TIME_SUFFIX =
   /(?:[T\s]+\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?(?:\s*[AP]M)?(?:Z|[+-]\d{2}:?\d{2})?)$/i;
 
-function checked(year: number, month: number, day: number): DateParse {
-  return isValidYmd(year, month, day)
-    ? { ok: true, date: { year, month, day } }
-    : { ok: false, problem: 'impossible' };
+function checkedRaw(year: number, month: number, day: number): Ymd | DateProblem {
+  return isValidYmd(year, month, day) ? { year, month, day } : 'impossible';
+}
+
+function wrap(result: Ymd | DateProblem): DateParse {
+  return typeof result === 'string' ? { ok: false, problem: result } : { ok: true, date: result };
 }
 
 const digit = (s: string, i: number) => {
@@ -187,7 +191,7 @@ const digit = (s: string, i: number) => {
 };
 
 /** DD-MM-YYYY / DD/MM/YYYY / DD.MM.YYYY / YYYY-MM-DD without regular expressions (the common case). */
-function fastParse(s: string): DateParse | undefined {
+function fastParse(s: string): Ymd | DateProblem | undefined {
   if (s.length !== 10) return undefined;
   const sep = s[2];
   if ((sep === '-' || sep === '/' || sep === '.') && s[5] === sep) {
@@ -200,7 +204,7 @@ function fastParse(s: string): DateParse | undefined {
     const y3 = digit(s, 8);
     const y4 = digit(s, 9);
     if ((d1 | d2 | m1 | m2 | y1 | y2 | y3 | y4) < 0) return undefined;
-    return checked(y1 * 1000 + y2 * 100 + y3 * 10 + y4, m1 * 10 + m2, d1 * 10 + d2);
+    return checkedRaw(y1 * 1000 + y2 * 100 + y3 * 10 + y4, m1 * 10 + m2, d1 * 10 + d2);
   }
   if (s[4] === '-' && s[7] === '-') {
     const y1 = digit(s, 0);
@@ -212,32 +216,37 @@ function fastParse(s: string): DateParse | undefined {
     const d1 = digit(s, 8);
     const d2 = digit(s, 9);
     if ((d1 | d2 | m1 | m2 | y1 | y2 | y3 | y4) < 0) return undefined;
-    return checked(y1 * 1000 + y2 * 100 + y3 * 10 + y4, m1 * 10 + m2, d1 * 10 + d2);
+    return checkedRaw(y1 * 1000 + y2 * 100 + y3 * 10 + y4, m1 * 10 + m2, d1 * 10 + d2);
   }
   return undefined;
 }
 
 /** Parses a date written as text. Day first: 03/04/1990 is 3 April 1990. */
 export function parseDateText(raw: string): DateParse {
+  return wrap(dateOrProblemOfText(raw));
+}
+
+/** {@link parseDateText} without the wrapper object: a day, or why the text is not one. */
+export function dateOrProblemOfText(raw: string): Ymd | DateProblem {
   const fast = fastParse(raw);
   if (fast) return fast;
   const text = raw.trim().replace(TIME_SUFFIX, '').trim();
-  if (text === '') return { ok: false, problem: 'empty' };
+  if (text === '') return 'empty';
   let m = ISO.exec(text);
-  if (m) return checked(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (m) return checkedRaw(Number(m[1]), Number(m[2]), Number(m[3]));
   m = NUMERIC_DMY.exec(text);
   if (m) {
-    if (m[4]?.length === 2) return { ok: false, problem: 'two-digit-year' };
-    return checked(Number(m[4]), Number(m[3]), Number(m[1]));
+    if (m[4]?.length === 2) return 'two-digit-year';
+    return checkedRaw(Number(m[4]), Number(m[3]), Number(m[1]));
   }
   m = NAMED.exec(text);
   if (m) {
     const month = monthFromName(m[2] ?? '');
-    if (month === undefined) return { ok: false, problem: 'month-name' };
-    if (m[3]?.length === 2) return { ok: false, problem: 'two-digit-year' };
-    return checked(Number(m[3]), month, Number(m[1]));
+    if (month === undefined) return 'month-name';
+    if (m[3]?.length === 2) return 'two-digit-year';
+    return checkedRaw(Number(m[3]), month, Number(m[1]));
   }
-  return { ok: false, problem: 'format' };
+  return 'format';
 }
 
 /**
@@ -245,18 +254,19 @@ export function parseDateText(raw: string): DateParse {
  * spreadsheet reader (read in UTC, which is how readers build them from serials).
  */
 export function parseDateValue(value: unknown, date1904 = false): DateParse {
-  if (value === null || value === undefined) return { ok: false, problem: 'empty' };
+  return wrap(dateOrProblem(value, date1904));
+}
+
+/** {@link parseDateValue} without the wrapper object. */
+export function dateOrProblem(value: unknown, date1904 = false): Ymd | DateProblem {
+  if (typeof value === 'string') return dateOrProblemOfText(value);
+  if (value === null || value === undefined) return 'empty';
   if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) return { ok: false, problem: 'impossible' };
-    const date = { year: value.getUTCFullYear(), month: value.getUTCMonth() + 1, day: value.getUTCDate() };
-    return { ok: true, date };
+    if (Number.isNaN(value.getTime())) return 'impossible';
+    return { year: value.getUTCFullYear(), month: value.getUTCMonth() + 1, day: value.getUTCDate() };
   }
-  if (typeof value === 'number') {
-    const date = excelSerialToYmd(value, date1904);
-    return date ? { ok: true, date } : { ok: false, problem: 'impossible' };
-  }
-  if (typeof value === 'string') return parseDateText(value);
-  return { ok: false, problem: 'format' };
+  if (typeof value === 'number') return excelSerialToYmd(value, date1904) ?? 'impossible';
+  return 'format';
 }
 
 /** Parses YYYY-MM-DD strictly (configuration values). */

@@ -79,10 +79,34 @@ export function normalizeSpaces(text: string): string {
 const PHONE_SEPARATORS = /[\s\-.()/\u00a0]/;
 
 /**
+ * The common shapes without regular expressions: digits only after an optional '+'. Returns the +62 form,
+ * undefined when such a value is not a mobile number, null when the value has other characters.
+ */
+function compactMobile(v: string): string | undefined | null {
+  const start = v.charCodeAt(0) === 43 ? 1 : 0; // '+'
+  for (let i = start; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 48 || c > 57) return null;
+  }
+  let national: number; // index of the leading 8
+  if (start === 1) national = v.startsWith('+62') ? 3 : -1;
+  else if (v.startsWith('62')) national = 2;
+  else if (v.startsWith('0')) national = 1;
+  else national = 0;
+  if (national < 0 || v.charCodeAt(national) !== 56) return undefined; // '8'
+  const length = v.length - national;
+  const second = v.charCodeAt(national + 1);
+  if (length < 9 || length > 12 || second === 48) return undefined;
+  return `+62${v.slice(national)}`;
+}
+
+/**
  * An Indonesian mobile number (08…, 628…, +628…, or 8… when Excel dropped the leading 0 of a number
  * cell) as +62…; undefined when it is not one. Separators (spaces, dashes, dots, brackets) are ignored.
  */
 export function normalizePhone(value: string): string | undefined {
+  const fast = compactMobile(value);
+  if (fast !== null) return fast;
   const compact = PHONE_SEPARATORS.test(value) ? value.trim().replace(/[\s\-.()/\u00a0]/g, '') : value;
   const m = /^(?:\+62|62|0)?(8[1-9]\d{7,10})$/.exec(compact);
   return m ? `+62${m[1]}` : undefined;

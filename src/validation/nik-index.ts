@@ -5,19 +5,15 @@
  * to the parser's strings (which would keep whole input chunks alive).
  */
 export class NikIndex {
-  private hi: Uint32Array;
-  private lo: Uint32Array;
-  /** 0 = empty slot (rows are ≥ 1). */
-  private rows: Uint32Array;
+  /** Slot i is [hi, lo, row] at 3i: one cache line per probe. row 0 = empty slot (rows are ≥ 1). */
+  private slots: Uint32Array;
   private mask: number;
   private count = 0;
 
   constructor(initialCapacity = 1024) {
     let cap = 16;
     while (cap < initialCapacity * 2) cap *= 2;
-    this.hi = new Uint32Array(cap);
-    this.lo = new Uint32Array(cap);
-    this.rows = new Uint32Array(cap);
+    this.slots = new Uint32Array(cap * 3);
     this.mask = cap - 1;
   }
 
@@ -34,18 +30,19 @@ export class NikIndex {
     let lo = 0;
     for (let k = 0; k < 8; k++) hi = hi * 10 + (nik.charCodeAt(k) - 48);
     for (let k = 8; k < 16; k++) lo = lo * 10 + (nik.charCodeAt(k) - 48);
+    const slots = this.slots;
     let i = this.slot(hi, lo);
     for (;;) {
-      const r = this.rows[i] as number;
+      const r = slots[i * 3 + 2] as number;
       if (r === 0) break;
-      if (this.hi[i] === hi && this.lo[i] === lo) return r;
+      if (slots[i * 3] === hi && slots[i * 3 + 1] === lo) return r;
       i = (i + 1) & this.mask;
     }
-    this.hi[i] = hi;
-    this.lo[i] = lo;
-    this.rows[i] = row;
+    slots[i * 3] = hi;
+    slots[i * 3 + 1] = lo;
+    slots[i * 3 + 2] = row;
     this.count += 1;
-    if (this.count * 2 > this.mask + 1) this.grow();
+    if (this.count * 2 > this.mask + 1) this.grow(this.mask + 1 < 1 << 20 ? 4 : 2);
     return undefined;
   }
 
@@ -57,23 +54,22 @@ export class NikIndex {
     return h & this.mask;
   }
 
-  private grow(): void {
-    const { hi, lo, rows } = this;
-    const cap = (this.mask + 1) * 2;
-    this.hi = new Uint32Array(cap);
-    this.lo = new Uint32Array(cap);
-    this.rows = new Uint32Array(cap);
+  private grow(factor: number): void {
+    const old = this.slots;
+    const cap = (this.mask + 1) * factor;
+    const slots = new Uint32Array(cap * 3);
+    this.slots = slots;
     this.mask = cap - 1;
-    for (let j = 0; j < rows.length; j++) {
-      const r = rows[j] as number;
+    for (let j = 0; j < old.length; j += 3) {
+      const r = old[j + 2] as number;
       if (r === 0) continue;
-      const h = hi[j] as number;
-      const l = lo[j] as number;
+      const h = old[j] as number;
+      const l = old[j + 1] as number;
       let i = this.slot(h, l);
-      while (this.rows[i] !== 0) i = (i + 1) & this.mask;
-      this.hi[i] = h;
-      this.lo[i] = l;
-      this.rows[i] = r;
+      while (slots[i * 3 + 2] !== 0) i = (i + 1) & this.mask;
+      slots[i * 3] = h;
+      slots[i * 3 + 1] = l;
+      slots[i * 3 + 2] = r;
     }
   }
 }

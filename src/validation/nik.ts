@@ -81,17 +81,18 @@ export interface NikFields {
 
 const two = (s: string, i: number) => (s.charCodeAt(i) - 48) * 10 + (s.charCodeAt(i + 1) - 48);
 
-export function nikFields(nik: string): NikFields {
+/** Fills `out` (or a new object) with the numeric parts of a 16-digit NIK. */
+export function nikFields(nik: string, out?: NikFields): NikFields {
   const encodedDay = two(nik, 6);
   const female = encodedDay > 40;
-  return {
-    kecamatan: two(nik, 0) * 10000 + two(nik, 2) * 100 + two(nik, 4),
-    encodedDay,
-    day: female ? encodedDay - 40 : encodedDay,
-    month: two(nik, 8),
-    yy: two(nik, 10),
-    gender: female ? 'P' : 'L',
-  };
+  const f = out ?? ({} as NikFields);
+  f.kecamatan = two(nik, 0) * 10000 + two(nik, 2) * 100 + two(nik, 4);
+  f.encodedDay = encodedDay;
+  f.day = female ? encodedDay - 40 : encodedDay;
+  f.month = two(nik, 8);
+  f.yy = two(nik, 10);
+  f.gender = female ? 'P' : 'L';
+  return f;
 }
 
 /**

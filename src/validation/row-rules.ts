@@ -3,7 +3,7 @@
  * issues that reject it. Every error of the row is reported, not only the first one.
  */
 import { FIELDS, type FieldKey, type HeaderMatch } from './columns.ts';
-import { ageOn, formatDate, formatIso, parseDateValue, parseIsoDate, type Ymd } from './dates.ts';
+import { ageOn, dateOrProblem, formatDate, formatIso, parseIsoDate, type Ymd } from './dates.ts';
 import {
   type Cell,
   cellText,
@@ -21,6 +21,7 @@ import {
   detectExcelMangling,
   isSixteenDigits,
   maskNik,
+  type NikFields,
   nikDateIsValid,
   nikFields,
   numberToDigits,
@@ -88,7 +89,7 @@ const NO_COLUMN = -1;
  * messages and masks built only when an issue is reported.
  */
 export class RowValidator {
-  private readonly nikIndex = new NikIndex(4096);
+  private readonly nikIndex = new NikIndex(1 << 16);
   private readonly occupations: OccupationMatcher;
   private readonly start: Ymd;
   private readonly startText: string;
@@ -98,9 +99,10 @@ export class RowValidator {
   private readonly names: Record<FieldKey, string>;
   // The row being validated.
   private row = 0;
-  private issues: RowIssue[] = [];
-  private order: number[] = [];
+  private issues: RowIssue[] | null = null;
+  private order: number[] | null = null;
   private hasError = false;
+  private readonly scratch: NikFields = { kecamatan: 0, encodedDay: 0, day: 0, month: 0, yy: 0, gender: 'L' };
 
   constructor(
     header: HeaderMatch,
@@ -133,6 +135,8 @@ export class RowValidator {
   private add(key: FieldKey, code: RowErrorCode, value: string, message: Message): void {
     const severity = severityOf(code);
     if (severity === 'error') this.hasError = true;
+    this.issues ??= [];
+    this.order ??= [];
     this.order.push(this.col[key] === NO_COLUMN ? Number.MAX_SAFE_INTEGER : this.col[key]);
     this.issues.push({
       row: this.row,
@@ -147,8 +151,8 @@ export class RowValidator {
 
   validate(row: number, cells: readonly Cell[]): RowResult {
     this.row = row;
-    this.issues = [];
-    this.order = [];
+    this.issues = null;
+    this.order = null;
     this.hasError = false;
     const names = this.names;
 
@@ -159,14 +163,14 @@ export class RowValidator {
     if (birthText === '') {
       this.add('tanggalLahir', 'MISSING_FIELD', '', rowMessages.missingField(names.tanggalLahir));
     } else {
-      const parsed = parseDateValue(typeof birthCell === 'string' ? birthText : birthCell);
-      if (parsed.ok) birth = parsed.date;
+      const parsed = dateOrProblem(typeof birthCell === 'string' ? birthText : birthCell);
+      if (typeof parsed !== 'string') birth = parsed;
       else {
         this.add(
           'tanggalLahir',
           'INVALID_DATE',
           birthText,
-          rowMessages.invalidDate(birthText, names.tanggalLahir, parsed.problem),
+          rowMessages.invalidDate(birthText, names.tanggalLahir, parsed),
         );
       }
     }
@@ -234,8 +238,8 @@ export class RowValidator {
       if (!phone) this.add('noHp', 'INVALID_PHONE', phoneText, rowMessages.invalidPhone(phoneText));
     }
 
-    const issues = this.issues;
-    if (issues.length > 1) sortByColumn(issues, this.order);
+    const issues = this.issues ?? [];
+    if (issues.length > 1 && this.order) sortByColumn(issues, this.order);
     if (this.hasError || !nik || !birth || !gender || !desa) return { kind: 'rejected', row, issues };
 
     const worker: WorkerRow = {
@@ -261,37 +265,56 @@ export class RowValidator {
     gender: Gender | undefined,
     genderText: string,
   ): string | undefined {
-    const names = this.names;
-    const text = typeof cell === 'number' ? numberToDigits(cell) : cellText(cell);
-    if (text === '') {
-      this.add('nik', 'MISSING_FIELD', '', rowMessages.missingField(names.nik));
-      return undefined;
+    let nik: string;
+    if (typeof cell === 'string' && isSixteenDigits(cell)) {
+      // The common case: a clean 16-digit text cell.
+      nik = cell;
+      if (nik.endsWith('0000')) {
+        const masked = maskNik(nik);
+        this.add('nik', 'NIK_EXCEL_MANGLED', masked, rowMessages.nikExcelMangled(masked));
+        return undefined;
+      }
+    } else {
+      const text = typeof cell === 'number' ? numberToDigits(cell) : cellText(cell);
+      if (text === '') {
+        this.add('nik', 'MISSING_FIELD', '', rowMessages.missingField(this.names.nik));
+        return undefined;
+      }
+      if (detectExcelMangling(typeof cell === 'number' ? cell : text)) {
+        const masked = maskNik(text);
+        this.add('nik', 'NIK_EXCEL_MANGLED', masked, rowMessages.nikExcelMangled(masked));
+        return undefined;
+      }
+      nik = cleanNik(text);
+      if (!isSixteenDigits(nik)) {
+        const masked = maskNik(text);
+        const digits = nik.replace(/\D/g, '').length;
+        this.add('nik', 'NIK_FORMAT', masked, rowMessages.nikFormat(masked, digits, digits !== nik.length));
+        return undefined;
+      }
     }
-    if (detectExcelMangling(typeof cell === 'number' ? cell : text)) {
-      const masked = maskNik(text);
-      this.add('nik', 'NIK_EXCEL_MANGLED', masked, rowMessages.nikExcelMangled(masked));
-      return undefined;
-    }
-    const nik = isSixteenDigits(text) ? text : cleanNik(text);
-    const decoded = isSixteenDigits(nik) ? nikFields(nik) : undefined;
-    if (!decoded) {
-      const masked = maskNik(text);
-      const digits = nik.replace(/\D/g, '').length;
-      this.add('nik', 'NIK_FORMAT', masked, rowMessages.nikFormat(masked, digits, digits !== nik.length));
-      return undefined;
-    }
+    this.checkNikParts(nik, birth, gender, genderText);
+    return nik;
+  }
 
+  /** Duplicates, region, date and gender of a 16-digit NIK. */
+  private checkNikParts(
+    nik: string,
+    birth: Ymd | undefined,
+    gender: Gender | undefined,
+    genderText: string,
+  ): void {
+    const names = this.names;
     const first = this.nikIndex.firstRowOf(nik, this.row);
     if (first !== undefined) {
       const masked = maskNik(nik);
       this.add('nik', 'DUPLICATE_IN_FILE', masked, rowMessages.duplicateInFile(masked, first));
     }
-
+    const decoded = nikFields(nik, this.scratch);
     if (!this.ctx.regions.isKnownKecamatan(decoded.kecamatan)) {
       const masked = maskNik(nik);
       this.add('nik', 'NIK_UNKNOWN_REGION', masked, rowMessages.nikUnknownRegion(masked));
     }
-
     if (!nikDateIsValid(decoded, birth?.year)) {
       const masked = maskNik(nik);
       this.add(
@@ -329,7 +352,6 @@ export class RowValidator {
         rowMessages.nikGenderMismatch(masked, decoded.gender, genderText, names.jenisKelamin),
       );
     }
-    return nik;
   }
 
   private checkDesa(cells: readonly Cell[]): Desa | undefined {

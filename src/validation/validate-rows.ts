@@ -57,12 +57,11 @@ function isBlankRow(cells: readonly Cell[]): boolean {
   return true;
 }
 
-interface Row {
-  n: number;
-  cells: Cell[];
-}
-
-type ReaderEvent = { type: 'sheet'; name: string } | { type: 'rows'; rows: Row[] };
+/** Rows from either reader: Excel row numbers are `numbers[i]`, or `first + i` when rows are consecutive. */
+type ReaderEvent =
+  | { type: 'sheet'; name: string }
+  | { type: 'rows'; rows: Cell[][]; numbers: number[] }
+  | { type: 'rows'; rows: Cell[][]; first: number; numbers?: undefined };
 
 async function* events(kind: FileKind, bytes: AsyncIterable<Uint8Array>): AsyncGenerator<ReaderEvent> {
   if (kind === 'xlsx') {
@@ -70,7 +69,7 @@ async function* events(kind: FileKind, bytes: AsyncIterable<Uint8Array>): AsyncG
     return;
   }
   yield { type: 'sheet', name: '' };
-  for await (const rows of readCsvRows(bytes)) yield { type: 'rows', rows };
+  for await (const batch of readCsvRows(bytes)) yield { type: 'rows', rows: batch.rows, first: batch.first };
 }
 
 /**
@@ -99,8 +98,12 @@ export async function* validateRows(
       skipSheet = false;
       continue;
     }
-    for (const { n, cells } of event.rows) {
+    const { rows, numbers } = event;
+    const first = numbers ? 0 : event.first;
+    for (let i = 0; i < rows.length; i++) {
+      const cells = rows[i] as Cell[];
       if (skipSheet || isBlankRow(cells)) continue;
+      const n = numbers ? (numbers[i] as number) : first + i;
       sawData = true;
       if (validator) {
         dataRows += 1;

@@ -14,12 +14,8 @@ import type { Cell } from './fields.ts';
 import { fileErrors } from './messages.ts';
 import { FileError } from './types.ts';
 
-export interface XlsxRow {
-  n: number;
-  cells: Cell[];
-}
-
-export type XlsxEvent = { type: 'sheet'; name: string } | { type: 'rows'; rows: XlsxRow[] };
+/** Rows of a sheet: `rows[i]` is Excel row `numbers[i]` (empty rows are absent from a sheet). */
+export type XlsxEvent = { type: 'sheet'; name: string } | { type: 'rows'; rows: Cell[][]; numbers: number[] };
 
 interface RichTextRun {
   text?: string;
@@ -97,19 +93,22 @@ export async function* readXlsxRows(source: AsyncIterable<Uint8Array>): AsyncGen
       const ws = worksheet as unknown as { name?: string; state?: string } & AsyncIterable<ExcelJS.Row>;
       const hidden = ws.state === 'hidden' || ws.state === 'veryHidden';
       if (!hidden) yield { type: 'sheet', name: ws.name ?? '' };
-      let batch: XlsxRow[] = [];
+      let rows: Cell[][] = [];
+      let numbers: number[] = [];
       for await (const row of ws) {
         if (hidden) continue;
         const values = row.values as unknown[];
         const cells: Cell[] = new Array(Math.max(values.length - 1, 0));
         for (let i = 1; i < values.length; i++) cells[i - 1] = plainCellValue(values[i]);
-        batch.push({ n: row.number, cells });
-        if (batch.length >= 256) {
-          yield { type: 'rows', rows: batch };
-          batch = [];
+        rows.push(cells);
+        numbers.push(row.number);
+        if (rows.length >= 256) {
+          yield { type: 'rows', rows, numbers };
+          rows = [];
+          numbers = [];
         }
       }
-      if (batch.length > 0) yield { type: 'rows', rows: batch };
+      if (rows.length > 0) yield { type: 'rows', rows, numbers };
       if (sourceError) break;
     }
   } catch (error) {
