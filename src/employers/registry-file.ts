@@ -110,6 +110,23 @@ interface Row {
   cells: Cell[];
 }
 
+/**
+ * The validator's readers batch rows as `{first, rows}` / `{rows, numbers}` (or, in earlier versions, as
+ * `[{n, cells}]`): both shapes are accepted, so this module does not break while the readers evolve.
+ */
+function* rowsOfBatch(batch: unknown): Generator<Row> {
+  if (Array.isArray(batch)) {
+    for (const r of batch as Row[]) yield r;
+    return;
+  }
+  const b = batch as { rows: unknown[]; first?: number; numbers?: number[] };
+  for (let i = 0; i < b.rows.length; i++) {
+    const r = b.rows[i];
+    if (r && !Array.isArray(r) && typeof r === 'object' && 'cells' in r) yield r as Row;
+    else yield { n: b.numbers?.[i] ?? (b.first ?? 1) + i, cells: r as Cell[] };
+  }
+}
+
 async function* rowsOf(
   source: AsyncIterable<Uint8Array>,
   fileName: string,
@@ -124,11 +141,11 @@ async function* rowsOf(
         if (++sheets > 1) return;
         continue;
       }
-      yield* event.rows;
+      yield* rowsOfBatch(event);
     }
     return;
   }
-  for await (const batch of readCsvRows(bytes)) yield* batch;
+  for await (const batch of readCsvRows(bytes)) yield* rowsOfBatch(batch);
 }
 
 const isBlankRow = (cells: readonly Cell[]) => cells.every((c) => isBlankCell(c));

@@ -7,7 +7,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { invokeLocal } from '../../local/lambda-runtime.ts';
+import { FUNCTIONS, invokeLocal, localFunctionArn, substitutionName } from '../../local/lambda-runtime.ts';
 import { freshStack } from '../support/local-stack.ts';
 import { type TestWorker, toCsv, validWorkers } from '../support/worker-rows.ts';
 
@@ -391,4 +391,99 @@ describe('employer notification on the local stack', () => {
     for (const [where, text] of Object.entries(haystacks))
       for (const nik of ALL_NIKS) expect(text.includes(nik), `${where} contains a full NIK`).toBe(false);
   });
+});
+
+/**
+ * The state the enrollment workflow gets after its chunk Map (ProcessChunks.Next = ReferEmployers, then
+ * FinalizeUpload). Until workflows/enrollment.asl.json has it, this test inserts it into the definition it
+ * registers, so the real path (upload → enrollment → refer-employers → employer notification) is exercised.
+ */
+const REFER_EMPLOYERS_STATE = {
+  Type: 'Task',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: an ASL substitution placeholder, not a template
+  Resource: '${ReferEmployersFunctionArn}',
+  Comment:
+    "Queues this upload's REFERRED workers under their employers and starts the employer-notification workflow (execution refer-<uploadId>; idempotent).",
+  TimeoutSeconds: 300,
+  Parameters: { 'uploadId.$': '$.uploadId' },
+  ResultPath: null,
+  Retry: [
+    {
+      ErrorEquals: [
+        'Lambda.ServiceException',
+        'Lambda.AWSLambdaException',
+        'Lambda.SdkClientException',
+        'Lambda.TooManyRequestsException',
+        'States.Timeout',
+      ],
+      IntervalSeconds: 2,
+      MaxAttempts: 6,
+      BackoffRate: 2,
+      MaxDelaySeconds: 60,
+      JitterStrategy: 'FULL',
+    },
+    {
+      ErrorEquals: ['States.TaskFailed'],
+      IntervalSeconds: 3,
+      MaxAttempts: 3,
+      BackoffRate: 2,
+      MaxDelaySeconds: 30,
+      JitterStrategy: 'FULL',
+    },
+  ],
+  Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'RecordFailure' }],
+  Next: 'FinalizeUpload',
+};
+
+describe('the enrollment workflow refers an upload to employer notification', () => {
+  it('notifies the employer of the referred workers of an upload, with no extra step', async () => {
+    const env = await freshStack();
+    try {
+      const file = new URL('../../workflows/enrollment.asl.json', import.meta.url);
+      const definition = JSON.parse(readFileSync(file, 'utf8')) as {
+        States: Record<string, { Next?: string }>;
+      };
+      if (!definition.States.ReferEmployers) {
+        const states: Record<string, unknown> = {};
+        for (const [name, state] of Object.entries(definition.States)) {
+          states[name] = name === 'ProcessChunks' ? { ...state, Next: 'ReferEmployers' } : state;
+          if (name === 'ProcessChunks') states.ReferEmployers = REFER_EMPLOYERS_STATE;
+        }
+        const region = env.clients.info.region;
+        const arns = Object.fromEntries(
+          FUNCTIONS.map((f) => [substitutionName(f), localFunctionArn(region, f)]),
+        );
+        const text = JSON.stringify({ ...definition, States: states }).replace(
+          /\$\{(\w+)\}/g,
+          (whole, name: string) => arns[name] ?? whole,
+        );
+        env.stack.stepFunctions.registerStateMachine('lindung-enrollment', text);
+      }
+      const registry = join(env.clients.info.dataDir, 'pemberi-kerja.csv');
+      writeFileSync(registry, REGISTRY);
+      await run(
+        process.execPath,
+        ['bin/lindung.mjs', 'employers', 'import', registry, '--data-dir', env.clients.info.dataDir],
+        {
+          cwd: new URL('../../', import.meta.url).pathname,
+        },
+      );
+      const key = 'uploads/desa/6408042001/dengan-pemberi-kerja.csv';
+      await env.clients.s3.send(
+        new PutObjectCommand({ Bucket: env.clients.info.bucket, Key: key, Body: toCsv(u1Workers) }),
+      );
+      await env.stack.idle();
+      const uploaded = (await env.clients.uploads.listRecent(10)).find((u) => u.objectKey === key);
+      expect(uploaded?.outcomes?.referred).toBe(3);
+      const executionArn = `${env.clients.info.stateMachines.employerNotification?.replace(':stateMachine:', ':execution:')}:refer-${uploaded?.uploadId}`;
+      const d = await env.clients.sfn.send(new DescribeExecutionCommand({ executionArn }));
+      expect(d.status).toBe('SUCCEEDED');
+      const mails = (
+        (await (await fetch(`${env.clients.info.ses}/store`)).json()) as { emails: StoredEmail[] }
+      ).emails;
+      expect(mails.map((m) => m.destination.to[0]).sort()).toEqual([DISNAKERTRANS, SAWIT]);
+    } finally {
+      await env.dispose();
+    }
+  }, 180_000);
 });
