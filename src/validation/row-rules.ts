@@ -83,6 +83,29 @@ function isTenDigits(s: string): boolean {
 
 const NO_COLUMN = -1;
 
+type DesaLookup =
+  | { kind: 'found'; desa: Desa }
+  | { kind: 'outside'; code: string }
+  | { kind: 'unknown' }
+  | { kind: 'ambiguous'; matches: Desa[] };
+
+/** A desa cell (code, dotted code, "code - name", or name) against the regency's directory. */
+function resolveDesa(regions: RegionDirectory, text: string, kecamatanText: string): DesaLookup {
+  const codeMatch = LEADING_DESA_CODE.exec(text);
+  const code = codeMatch?.[1] ? normalizeDesaCode(codeMatch[1]) : null;
+  if (code) {
+    const desa = regions.desaByCode(code);
+    if (desa) return { kind: 'found', desa };
+    if (!code.startsWith(regions.regencyCode) && regions.isKnownKecamatan(code.slice(0, 6)))
+      return { kind: 'outside', code };
+    return { kind: 'unknown' };
+  }
+  const matches = regions.findDesaByName(text, kecamatanText === '' ? undefined : kecamatanText);
+  if (matches.length === 1 && matches[0]) return { kind: 'found', desa: matches[0] };
+  if (matches.length > 1) return { kind: 'ambiguous', matches };
+  return { kind: 'unknown' };
+}
+
 /**
  * Validates the rows of one file; keeps only the NIK index between rows. Written for throughput (it runs
  * once per row of files up to a million rows): no closures per row, fast paths for common cell shapes,
@@ -102,6 +125,7 @@ export class RowValidator {
   private issues: RowIssue[] | null = null;
   private order: number[] | null = null;
   private hasError = false;
+  private readonly desaCache = new Map<string, DesaLookup>();
   private readonly scratch: NikFields = { kecamatan: 0, encodedDay: 0, day: 0, month: 0, yy: 0, gender: 'L' };
 
   constructor(
@@ -373,51 +397,39 @@ export class RowValidator {
       return undefined;
     }
 
-    let found: Desa | undefined;
-    let code: string | null = null;
-    if (isTenDigits(text)) code = text;
+    let lookup: DesaLookup;
+    const exact = isTenDigits(text) ? regions.desaByCode(text) : undefined;
+    if (exact) lookup = { kind: 'found', desa: exact };
     else {
-      const codeMatch = LEADING_DESA_CODE.exec(text);
-      code = codeMatch?.[1] ? normalizeDesaCode(codeMatch[1]) : null;
+      const kecamatanText = this.col.kecamatan === NO_COLUMN ? '' : cleanText(this.cell(cells, 'kecamatan'));
+      lookup = this.lookupDesa(text, kecamatanText);
     }
-    if (code) {
-      found = regions.desaByCode(code);
-      if (!found) {
-        if (!code.startsWith(regions.regencyCode) && regions.isKnownKecamatan(code.slice(0, 6))) {
-          this.add(
-            'desa',
-            'DESA_OUTSIDE_AGENCY',
-            text,
-            rowMessages.desaOutsideRegency(code, this.regencyLabel),
-          );
-        } else {
-          this.add('desa', 'UNKNOWN_DESA', text, rowMessages.unknownDesa(text, this.regencyLabel));
-        }
+    let found: Desa | undefined;
+    switch (lookup.kind) {
+      case 'found':
+        found = lookup.desa;
+        break;
+      case 'outside':
+        this.add(
+          'desa',
+          'DESA_OUTSIDE_AGENCY',
+          text,
+          rowMessages.desaOutsideRegency(lookup.code, this.regencyLabel),
+        );
         return undefined;
-      }
-    } else {
-      const kecamatanText = cleanText(this.cell(cells, 'kecamatan'));
-      const matches = regions.findDesaByName(text, kecamatanText === '' ? undefined : kecamatanText);
-      if (matches.length === 1) found = matches[0];
-      else if (matches.length > 1) {
+      case 'ambiguous': {
         const own = this.ownDesa;
-        found = own && matches.find((d) => d.code === own.code);
+        found = own && lookup.matches.find((d) => d.code === own.code);
         if (!found) {
-          this.add(
-            'desa',
-            'UNKNOWN_DESA',
-            text,
-            rowMessages.ambiguousDesa(
-              text,
-              matches.map((d) => d.kecamatanName),
-            ),
-          );
+          const names = lookup.matches.map((d) => d.kecamatanName);
+          this.add('desa', 'UNKNOWN_DESA', text, rowMessages.ambiguousDesa(text, names));
           return undefined;
         }
-      } else {
+        break;
+      }
+      default:
         this.add('desa', 'UNKNOWN_DESA', text, rowMessages.unknownDesa(text, this.regencyLabel));
         return undefined;
-      }
     }
     if (!found) return undefined;
     if (uploader.kind === 'desa' && found.code !== uploader.desa) {
@@ -431,6 +443,17 @@ export class RowValidator {
       return undefined;
     }
     return found;
+  }
+
+  /** Desa texts repeat (a regency has ~100–300 desa): resolve each distinct text once. */
+  private lookupDesa(text: string, kecamatanText: string): DesaLookup {
+    const key = kecamatanText === '' ? text : `${text}\u0000${kecamatanText}`;
+    const cached = this.desaCache.get(key);
+    if (cached) return cached;
+    const lookup = resolveDesa(this.ctx.regions, text, kecamatanText);
+    if (this.desaCache.size >= 10_000) this.desaCache.clear();
+    this.desaCache.set(key, lookup);
+    return lookup;
   }
 
   private employer(cells: readonly Cell[]): Employer | undefined {
