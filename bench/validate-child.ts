@@ -9,9 +9,12 @@ import { validationRules } from '../src/validation/default-rules.ts';
 import { loadRegionDirectory } from '../src/validation/regions.ts';
 import { validateRows } from '../src/validation/validate-rows.ts';
 
-const [mode, file] = process.argv.slice(2);
-if (!file || (mode !== 'papaparse' && mode !== 'validate')) {
-  console.error('usage: validate-child.ts <papaparse|validate> <file>');
+const MODES = ['papaparse', 'papaparse-step', 'papaparse-stream', 'validate'] as const;
+type Mode = (typeof MODES)[number];
+const [modeArg, file] = process.argv.slice(2);
+const mode = MODES.find((m) => m === modeArg);
+if (!file || !mode) {
+  console.error(`usage: validate-child.ts <${MODES.join('|')}> <file>`);
   process.exit(1);
 }
 
@@ -20,7 +23,8 @@ const sampler = setInterval(() => {
   sampledPeak = Math.max(sampledPeak, process.memoryUsage().rss);
 }, 50);
 
-async function papaparse(path: string): Promise<number> {
+/** papaparse over a file stream, rows delivered per chunk (its fastest streaming mode). */
+async function papaparseChunks(path: string): Promise<number> {
   let rows = 0;
   await new Promise<void>((resolve, reject) => {
     Papa.parse(createReadStream(path), {
@@ -32,6 +36,29 @@ async function papaparse(path: string): Promise<number> {
     });
   });
   return rows - 1; // header
+}
+
+/** papaparse over a file stream, one callback per row. */
+async function papaparseSteps(path: string): Promise<number> {
+  let rows = 0;
+  await new Promise<void>((resolve, reject) => {
+    Papa.parse(createReadStream(path), {
+      step: () => {
+        rows += 1;
+      },
+      complete: () => resolve(),
+      error: (error: Error) => reject(error),
+    });
+  });
+  return rows - 1;
+}
+
+/** papaparse's Node duplex stream (NODE_STREAM_INPUT), rows read with for await. */
+async function papaparseStream(path: string): Promise<number> {
+  let rows = 0;
+  const parser = createReadStream(path).pipe(Papa.parse(Papa.NODE_STREAM_INPUT, {}));
+  for await (const _row of parser) rows += 1;
+  return rows - 1;
 }
 
 async function validate(path: string): Promise<{ rows: number; valid: number; rejected: number }> {
@@ -57,7 +84,13 @@ async function validate(path: string): Promise<{ rows: number; valid: number; re
 }
 
 const started = process.hrtime.bigint();
-const result = mode === 'papaparse' ? { rows: await papaparse(file) } : await validate(file);
+const runners: Record<Mode, (path: string) => Promise<{ rows: number }>> = {
+  papaparse: async (path) => ({ rows: await papaparseChunks(path) }),
+  'papaparse-step': async (path) => ({ rows: await papaparseSteps(path) }),
+  'papaparse-stream': async (path) => ({ rows: await papaparseStream(path) }),
+  validate,
+};
+const result = await runners[mode](file);
 const ms = Number(process.hrtime.bigint() - started) / 1e6;
 clearInterval(sampler);
 sampledPeak = Math.max(sampledPeak, process.memoryUsage().rss);

@@ -469,7 +469,8 @@ async function writeXlsx(options: SampleOptions, out: Writable, onRow?: RowHook)
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out,
     useStyles: true,
-    useSharedStrings: false,
+    // Like Excel: texts in a shared-strings table written after the sheet, so readers meet that order.
+    useSharedStrings: true,
   });
   const sheet = workbook.addWorksheet('Data Pekerja');
   sheet.columns = SAMPLE_HEADERS.map((header, i) => ({
