@@ -79,6 +79,11 @@ export interface SampleOptions {
   uploader?: Uploader;
   /** CSV delimiter (default ','). */
   delimiter?: ',' | ';' | '\t';
+  /**
+   * XLSX: put texts in a shared-strings table as Excel does (the reader's realistic, heavier case). The
+   * writer then holds every distinct text in memory: default on up to 100,000 rows, off above.
+   */
+  sharedStrings?: boolean;
 }
 
 /** mulberry32: small, fast, good enough for test data. */
@@ -470,7 +475,7 @@ async function writeXlsx(options: SampleOptions, out: Writable, onRow?: RowHook)
     stream: out,
     useStyles: true,
     // Like Excel: texts in a shared-strings table written after the sheet, so readers meet that order.
-    useSharedStrings: true,
+    useSharedStrings: options.sharedStrings ?? options.rows <= 100_000,
   });
   const sheet = workbook.addWorksheet('Data Pekerja');
   sheet.columns = SAMPLE_HEADERS.map((header, i) => ({
