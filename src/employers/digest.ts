@@ -1,7 +1,7 @@
 import { type DigestLetterEntry, digestLetter } from './letters.ts';
 import { isNotifiable } from './match.ts';
 import type { DigestEntry, DigestRecord } from './model.ts';
-import { refreshReferrals } from './notify-employer.ts';
+import { countersOf, refreshReferrals } from './notify-employer.ts';
 import type { EmployerStore, Mailer, ReferredWorkerSource } from './ports.ts';
 import { addHours, type NotificationSettings } from './settings.ts';
 
@@ -34,7 +34,12 @@ export async function sendDigest(
   const entries: DigestLetterEntry[] = [];
   for (const employer of unknown.sort((a, b) => a.name.localeCompare(b.name))) {
     const referrals = await store.listReferrals(employer.key);
-    const { outstanding } = await refreshReferrals(deps, referrals, task.now);
+    const { outstanding, newlyRegistered } = await refreshReferrals(deps, referrals, task.now);
+    if (newlyRegistered > 0 || outstanding.length === 0) {
+      // Keep the counters (and the outstanding mark the scheduled run relies on) right for unknown employers too.
+      const contacts = await store.listContacts(employer.key);
+      await store.updateState(employer.key, { ...countersOf(referrals, contacts), updatedAt: task.now });
+    }
     const fresh = outstanding.filter((r) => !r.digestedAt || r.digestedAt === task.now);
     if (fresh.length === 0) continue;
     entries.push({

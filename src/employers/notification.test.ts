@@ -362,3 +362,28 @@ describe('a notice SES refuses', () => {
     expect((await employerOverview(store))[0]).toMatchObject({ notified: 1 });
   });
 });
+
+describe('unknown employers whose workers were all registered', () => {
+  it('leave the outstanding list and the digest', async () => {
+    const store = memoryEmployerStore();
+    const workers = memoryWorkers();
+    const mailer = memoryMailer();
+    const deps = {
+      store,
+      workers,
+      mailer,
+      settings: testSettings,
+      places: () => ({ desa: 'D', kecamatan: 'K' }),
+    };
+    const w = worker('u1', { name: 'Toko Sepi' });
+    workers.workers.push(w);
+    await queueReferrals(deps, 'u1', T0);
+    workers.states.set(w.nikHash, { status: 'REFERRED', kpj: '123' });
+    expect(await sendDigest(deps, { runId: 'r1', now: T0 })).toMatchObject({
+      sent: false,
+      reason: 'NOTHING_NEW',
+    });
+    expect(await store.listOutstanding()).toEqual([]);
+    expect(await store.get('name:toko sepi')).toMatchObject({ referred: 1, registered: 1, outstanding: 0 });
+  });
+});
