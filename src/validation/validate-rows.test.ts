@@ -308,6 +308,18 @@ describe('file errors', () => {
     expect(results).toEqual([]);
   });
 
+  it('tells when a .csv file is really an Excel workbook, and reads UTF-16 text without a BOM', async () => {
+    const workbook = await readFile(fixture('rules.xlsx'));
+    const renamed = await run(bytesOf(workbook), 'daftar.csv');
+    expect(renamed.error?.code).toBe('UNREADABLE_FILE');
+    expect(renamed.error?.messageId).toMatch(/Ganti akhiran nama berkas menjadi \.xlsx/);
+
+    const text = await readFile(fixture('comma-utf8.csv'), 'utf8');
+    const { results, error } = await run(bytesOf(Buffer.from(text, 'utf16le')), 'daftar.csv');
+    expect(error).toBeUndefined();
+    expect(results).toEqual(FOUR_WORKERS);
+  });
+
   it('refuses file types other than .xlsx and .csv before reading them', async () => {
     for (const name of ['daftar.pdf', 'daftar.ods', 'daftar', 'daftar.xlsx.zip']) {
       const { error } = await run(bytesOf('NIK,Nama'), name);
