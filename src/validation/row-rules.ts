@@ -83,6 +83,9 @@ function isTenDigits(s: string): boolean {
 
 const NO_COLUMN = -1;
 
+/** The cell at a column index, undefined when the column is absent or the row is shorter. */
+const at = (cells: readonly Cell[], index: number): Cell => (index === NO_COLUMN ? undefined : cells[index]);
+
 type DesaLookup =
   | { kind: 'found'; desa: Desa }
   | { kind: 'outside'; code: string }
@@ -120,6 +123,18 @@ export class RowValidator {
   private readonly ownDesa: Desa | undefined;
   private readonly col: Record<FieldKey, number>;
   private readonly names: Record<FieldKey, string>;
+  // Column indices as plain fields (NO_COLUMN when absent): read for every row, no keyed lookups.
+  private readonly cTanggalLahir: number;
+  private readonly cJenisKelamin: number;
+  private readonly cNik: number;
+  private readonly cNama: number;
+  private readonly cPekerjaan: number;
+  private readonly cNoHp: number;
+  private readonly cDesa: number;
+  private readonly cKecamatan: number;
+  private readonly cNamaPemberiKerja: number;
+  private readonly cNibPemberiKerja: number;
+  private readonly cNamaProyek: number;
   // The row being validated.
   private row = 0;
   private issues: RowIssue[] | null = null;
@@ -140,6 +155,17 @@ export class RowValidator {
       const written = index === undefined ? '' : (header.headers[index] ?? '');
       this.names[key] = written === '' ? FIELDS[key].label : written;
     }
+    this.cTanggalLahir = this.col.tanggalLahir;
+    this.cJenisKelamin = this.col.jenisKelamin;
+    this.cNik = this.col.nik;
+    this.cNama = this.col.nama;
+    this.cPekerjaan = this.col.pekerjaan;
+    this.cNoHp = this.col.noHp;
+    this.cDesa = this.col.desa;
+    this.cKecamatan = this.col.kecamatan;
+    this.cNamaPemberiKerja = this.col.namaPemberiKerja;
+    this.cNibPemberiKerja = this.col.nibPemberiKerja;
+    this.cNamaProyek = this.col.namaProyek;
     this.occupations = occupationMatcher(ctx.rules.excludedOccupations);
     const start = parseIsoDate(ctx.rules.programmeStart);
     if (!start) throw new RangeError(`programmeStart must be YYYY-MM-DD, got "${ctx.rules.programmeStart}"`);
@@ -149,11 +175,6 @@ export class RowValidator {
       ? titleCase(ctx.regions.regencyName)
       : `kabupaten ${ctx.regions.regencyCode}`;
     this.ownDesa = ctx.uploader.kind === 'desa' ? ctx.regions.desaByCode(ctx.uploader.desa) : undefined;
-  }
-
-  private cell(cells: readonly Cell[], key: FieldKey): Cell {
-    const index = this.col[key];
-    return index === NO_COLUMN ? undefined : cells[index];
   }
 
   private add(key: FieldKey, code: RowErrorCode, value: string, message: Message): void {
@@ -181,7 +202,7 @@ export class RowValidator {
     const names = this.names;
 
     // Birth date first: the NIK checks need its century.
-    const birthCell = this.cell(cells, 'tanggalLahir');
+    const birthCell = at(cells, this.cTanggalLahir);
     const birthText = cellText(birthCell);
     let birth: Ymd | undefined;
     if (birthText === '') {
@@ -199,7 +220,7 @@ export class RowValidator {
       }
     }
 
-    const genderText = cellText(this.cell(cells, 'jenisKelamin'));
+    const genderText = cellText(at(cells, this.cJenisKelamin));
     let gender: Gender | undefined;
     if (genderText === '') {
       this.add('jenisKelamin', 'MISSING_FIELD', '', rowMessages.missingField(names.jenisKelamin));
@@ -215,9 +236,9 @@ export class RowValidator {
       }
     }
 
-    const nik = this.checkNik(this.cell(cells, 'nik'), birth, gender, genderText);
+    const nik = this.checkNik(at(cells, this.cNik), birth, gender, genderText);
 
-    const nameText = cleanText(this.cell(cells, 'nama'));
+    const nameText = cleanText(at(cells, this.cNama));
     if (nameText === '') this.add('nama', 'MISSING_FIELD', '', rowMessages.missingField(names.nama));
     else {
       const problem = nameProblem(nameText);
@@ -239,7 +260,7 @@ export class RowValidator {
 
     const desa = this.checkDesa(cells);
 
-    const occupation = cleanText(this.cell(cells, 'pekerjaan'));
+    const occupation = cleanText(at(cells, this.cPekerjaan));
     if (occupation === '') {
       this.add('pekerjaan', 'MISSING_FIELD', '', rowMessages.missingField(names.pekerjaan));
     } else {
@@ -255,7 +276,7 @@ export class RowValidator {
     }
 
     let phone: string | undefined;
-    const phoneCell = this.cell(cells, 'noHp');
+    const phoneCell = at(cells, this.cNoHp);
     const phoneText = typeof phoneCell === 'number' ? numberToDigits(phoneCell) : cellText(phoneCell);
     if (phoneText !== '') {
       phone = normalizePhone(phoneText);
@@ -380,7 +401,7 @@ export class RowValidator {
 
   private checkDesa(cells: readonly Cell[]): Desa | undefined {
     const { uploader, regions } = this.ctx;
-    const desaCell = this.cell(cells, 'desa');
+    const desaCell = at(cells, this.cDesa);
     const text = typeof desaCell === 'number' ? numberToDigits(desaCell) : cleanText(desaCell);
     if (text === '') {
       if (uploader.kind === 'desa') {
@@ -401,7 +422,7 @@ export class RowValidator {
     const exact = isTenDigits(text) ? regions.desaByCode(text) : undefined;
     if (exact) lookup = { kind: 'found', desa: exact };
     else {
-      const kecamatanText = this.col.kecamatan === NO_COLUMN ? '' : cleanText(this.cell(cells, 'kecamatan'));
+      const kecamatanText = this.cKecamatan === NO_COLUMN ? '' : cleanText(at(cells, this.cKecamatan));
       lookup = this.lookupDesa(text, kecamatanText);
     }
     let found: Desa | undefined;
@@ -457,8 +478,8 @@ export class RowValidator {
   }
 
   private employer(cells: readonly Cell[]): Employer | undefined {
-    const nameCell = this.cell(cells, 'namaPemberiKerja');
-    const nibCell = this.cell(cells, 'nibPemberiKerja');
+    const nameCell = at(cells, this.cNamaPemberiKerja);
+    const nibCell = at(cells, this.cNibPemberiKerja);
     if (isBlankCell(nameCell) && isBlankCell(nibCell)) return undefined;
     const name = cleanText(nameCell);
     const nib = (typeof nibCell === 'number' ? numberToDigits(nibCell) : cellText(nibCell)).replace(
@@ -469,7 +490,7 @@ export class RowValidator {
     const employer: Employer = {};
     if (name !== '') employer.name = name;
     if (nib !== '') employer.nib = nib;
-    const project = cleanText(this.cell(cells, 'namaProyek'));
+    const project = cleanText(at(cells, this.cNamaProyek));
     if (project !== '') employer.project = project;
     return employer;
   }
