@@ -5,9 +5,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import sesModule from 'aws-ses-v2-local';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
+import { dynamoProgrammeRepository } from '../src/adapters/dynamo-programme-repository.ts';
+import { ensureExampleProgramme } from '../src/quota/programme.ts';
+import { regencyConfig } from '../src/shared/regency-config.ts';
 import {
   FUNCTIONS,
   functionNameFromArn,
@@ -149,9 +153,12 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       pid: process.pid,
     };
     applyEnvironment(info, nikHmacKey(dataDir));
-    await ensureTables(
-      new DynamoDBClient({ endpoint: dynamoUrl, region, credentials: LOCAL_CREDENTIALS }),
-      tableDefinitions(TABLES),
+    const tablesClient = new DynamoDBClient({ endpoint: dynamoUrl, region, credentials: LOCAL_CREDENTIALS });
+    await ensureTables(tablesClient, tableDefinitions(TABLES));
+    // The example programme (this year, 150,000 workers at Rp 16,800 a month) unless the data folder has one.
+    await ensureExampleProgramme(
+      dynamoProgrammeRepository(DynamoDBDocumentClient.from(tablesClient), TABLES.programmes),
+      regencyConfig,
     );
 
     const notifications = new S3Notifications({

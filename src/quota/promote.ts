@@ -224,3 +224,33 @@ async function finishHalfDone(
     }
   }
 }
+
+/**
+ * A promotion trigger that enrolls the promoted workers through the enrollment workflow: one execution per
+ * upload over its promoted chunks (register and reserve find their work done, enroll submits the newly RESERVED
+ * workers, finalize refreshes the upload's outcome counts). `start` is the WorkflowStarter of the enrollment
+ * state machine. Returns the executions started.
+ */
+export function promoteThroughEnrollment(
+  deps: QuotaDeps,
+  start: (name: string, input: { uploadId: string; chunks: number[] }) => Promise<string>,
+  by: string,
+): (key: ProgrammeKey) => Promise<PromotionResult & { executions: string[] }> {
+  return async (key) => {
+    const executions: string[] = [];
+    const result = await promoteWaitlist(deps, key, {
+      by,
+      onPromoted: async (chunks) => {
+        const byUpload = new Map<string, Set<number>>();
+        for (const c of chunks)
+          byUpload.set(c.uploadId, (byUpload.get(c.uploadId) ?? new Set()).add(c.chunk));
+        const stamp = deps.now().getTime().toString(36);
+        for (const [uploadId, list] of byUpload) {
+          const name = `${uploadId}-p${stamp}`.slice(0, 80);
+          executions.push(await start(name, { uploadId, chunks: [...list].sort((a, b) => a - b) }));
+        }
+      },
+    });
+    return { ...result, executions };
+  };
+}

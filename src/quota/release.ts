@@ -161,3 +161,25 @@ export async function finishLeave(
   if (worker) await deps.workers.leaveWaitlist(worker, Number(position), { to: 'EXITED', reason, by, at });
   await deps.programmes.markOpDone(key, opId, at, []);
 }
+
+/**
+ * The quota side of the enrollment step's PlaceReleaser (src/enrollment/apply-bpjs-results.ts): gives back the
+ * places of workers whose enrollment failed for good (they are FAILED already), then promotes the waitlist of
+ * each programme concerned.
+ */
+export function quotaPlaceReleaser(
+  deps: QuotaDeps,
+  promote?: (key: ProgrammeKey) => Promise<unknown>,
+): { release(workers: Array<{ nikHash: string }>, reason: string): Promise<void> } {
+  return {
+    async release(workers) {
+      const programmes = new Map<string, ProgrammeKey>();
+      for (const w of workers) {
+        const r = await releasePlace(deps, w.nikHash);
+        if (r.released && r.programme)
+          programmes.set(`${r.programme.regency}#${r.programme.year}`, r.programme);
+      }
+      if (promote) for (const key of programmes.values()) await promote(key);
+    },
+  };
+}

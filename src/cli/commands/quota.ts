@@ -8,7 +8,7 @@ import { sfnWorkflowStarter } from '../../adapters/sfn-workflow-starter.ts';
 import type { QuotaDeps } from '../../quota/context.ts';
 import type { ProgrammeKey, ProgrammeState } from '../../quota/model.ts';
 import { ProgrammeRuleError, programmeCovering } from '../../quota/programme.ts';
-import { type PromotionResult, promoteWaitlist } from '../../quota/promote.ts';
+import { type PromotionResult, promoteThroughEnrollment } from '../../quota/promote.ts';
 import { formatQuotaReport, quotaReport } from '../../quota/status.ts';
 import { regencyConfig } from '../../shared/regency-config.ts';
 import { loadRegionDirectory } from '../../validation/regions.ts';
@@ -50,34 +50,21 @@ export async function programmeFor(deps: QuotaDeps, year?: string): Promise<Prog
   return found;
 }
 
-/**
- * Moves the head of the waitlist into places, then enrolls them through the enrollment workflow itself: one
- * execution per upload over the promoted chunks (register and reserve find their work done; enroll submits the
- * newly RESERVED workers; finalize refreshes the upload's outcome counts). Waits for those executions.
- */
+/** Moves the head of the waitlist into places and enrolls them (src/quota/promote.ts); waits for the runs. */
 export async function promoteAndEnroll(
   clients: StackClients,
   key: ProgrammeKey,
   by: string,
   options: { timeoutMs?: number } = {},
 ): Promise<PromotionResult & { executions: string[] }> {
-  const executions: string[] = [];
   const starter = sfnWorkflowStarter(clients.sfn, clients.info.stateMachines.enrollment);
-  const result = await promoteWaitlist(quotaDepsFor(clients), key, {
+  const result = await promoteThroughEnrollment(
+    quotaDepsFor(clients),
+    (name, input) => starter.start(name, input),
     by,
-    onPromoted: async (chunks) => {
-      const byUpload = new Map<string, number[]>();
-      for (const c of chunks) byUpload.set(c.uploadId, [...(byUpload.get(c.uploadId) ?? []), c.chunk]);
-      for (const [uploadId, list] of byUpload) {
-        const name = `${uploadId}-p${Date.now().toString(36)}`.slice(0, 80);
-        executions.push(
-          await starter.start(name, { uploadId, chunks: [...new Set(list)].sort((a, b) => a - b) }),
-        );
-      }
-    },
-  });
+  )(key);
   const deadline = Date.now() + (options.timeoutMs ?? 600_000);
-  for (const arn of executions) {
+  for (const arn of result.executions) {
     for (;;) {
       const out = await clients.sfn.send(new DescribeExecutionCommand({ executionArn: arn }));
       if (out.status !== 'RUNNING') break;
@@ -85,7 +72,7 @@ export async function promoteAndEnroll(
       await new Promise((r) => setTimeout(r, 200));
     }
   }
-  return { ...result, executions };
+  return result;
 }
 
 export function register(program: Command): void {
