@@ -23,6 +23,7 @@ const DAY = 86_400_000;
 const DISNAKERTRANS = 'disnakertrans@kutaitimurkab.go.id';
 const SAWIT = 'hrd@sawitmakmur.co.id';
 const BANGUN = 'proyek@bangunjaya.id';
+const NELAYAN = 'kantor@nelayanjaya.co.id';
 
 // Log lines of every handler (Powertools writes JSON lines to stdout): kept to scan for NIKs.
 process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
@@ -35,6 +36,7 @@ const REGISTRY = [
   `1234567890123,PT Sawit Makmur Tbk,${SAWIT},Jl. Poros Sangatta KM 5,Perusahaan,,`,
   `,CV Bangun Jaya Konstruksi,${BANGUN},,Proyek Konstruksi,Jalan Poros Sangatta–Bengalon,Dinas PUPR Kutai Timur`,
   ',PT Tanpa Surel,,,Perusahaan,,',
+  `9876543210987,PT Nelayan Jaya,${NELAYAN},,Perusahaan,,`,
 ].join('\r\n');
 
 function withEmployer(workers: TestWorker[], employers: string[]): TestWorker[] {
@@ -59,7 +61,11 @@ const u4Workers = withEmployer(validWorkers(3, { desa: '6408042001', firstSerial
   'PT Sawit Makmur',
   'PT Sawit Makmur',
 ]);
-const ALL_NIKS = [...u1Workers, ...u2Workers, ...u3Workers, ...u4Workers].map((w) => w.nik);
+const u5Workers = withEmployer(validWorkers(3, { desa: '6408042011', firstSerial: 401 }), [
+  'PT Nelayan Jaya',
+  'Nelayan Jaya',
+]);
+const ALL_NIKS = [...u1Workers, ...u2Workers, ...u3Workers, ...u4Workers, ...u5Workers].map((w) => w.nik);
 
 interface StoredEmail {
   messageId: string;
@@ -174,9 +180,9 @@ describe('employer notification on the local stack', () => {
     const out = JSON.parse(await cli('employers', 'import', file, '--json'));
     expect(out).toMatchObject({
       status: 'COMPLETED',
-      rows: 3,
-      employers: 3,
-      created: 3,
+      rows: 4,
+      employers: 4,
+      created: 4,
       rejected: 0,
       warnings: 1,
     });
@@ -376,6 +382,21 @@ describe('employer notification on the local stack', () => {
     );
   }, 120_000);
 
+  it('refers an upload to employer notification from the enrollment workflow itself (ReferEmployers state)', async () => {
+    useEnrollmentWithReferral(env.stack, env.clients.info.region);
+    uploads.u5 = await upload('pekerja-5', '6408042011', u5Workers);
+    expect((await env.clients.uploads.get(uploads.u5))?.outcomes?.referred).toBe(2);
+    const machine = env.clients.info.stateMachines.employerNotification ?? '';
+    const executionArn = `${machine.replace(':stateMachine:', ':execution:')}:refer-${uploads.u5}`;
+    const d = await env.clients.sfn.send(new DescribeExecutionCommand({ executionArn }));
+    expect(d.status).toBe('SUCCEEDED');
+    const last = (await outbox()).at(-1);
+    expect(last?.destination.to).toEqual([NELAYAN]);
+    expect(last?.subject).toBe(
+      'Pemberitahuan: 2 pekerja PT Nelayan Jaya belum terdaftar BPJS Ketenagakerjaan',
+    );
+  }, 120_000);
+
   it('never puts a full NIK in an e-mail, a log line, CLI output or the employers table', async () => {
     const mails = await outbox();
     const emls = readdirSync(emlDir).map((f) => readFileSync(join(emlDir, f), 'utf8').replace(/=\r?\n/g, ''));
@@ -435,55 +456,26 @@ const REFER_EMPLOYERS_STATE = {
   Next: 'FinalizeUpload',
 };
 
-describe('the enrollment workflow refers an upload to employer notification', () => {
-  it('notifies the employer of the referred workers of an upload, with no extra step', async () => {
-    const env = await freshStack();
-    try {
-      const file = new URL('../../workflows/enrollment.asl.json', import.meta.url);
-      const definition = JSON.parse(readFileSync(file, 'utf8')) as {
-        States: Record<string, { Next?: string }>;
-      };
-      if (!definition.States.ReferEmployers) {
-        const states: Record<string, unknown> = {};
-        for (const [name, state] of Object.entries(definition.States)) {
-          states[name] = name === 'ProcessChunks' ? { ...state, Next: 'ReferEmployers' } : state;
-          if (name === 'ProcessChunks') states.ReferEmployers = REFER_EMPLOYERS_STATE;
-        }
-        const region = env.clients.info.region;
-        const arns = Object.fromEntries(
-          FUNCTIONS.map((f) => [substitutionName(f), localFunctionArn(region, f)]),
-        );
-        const text = JSON.stringify({ ...definition, States: states }).replace(
-          /\$\{(\w+)\}/g,
-          (whole, name: string) => arns[name] ?? whole,
-        );
-        env.stack.stepFunctions.registerStateMachine('lindung-enrollment', text);
-      }
-      const registry = join(env.clients.info.dataDir, 'pemberi-kerja.csv');
-      writeFileSync(registry, REGISTRY);
-      await run(
-        process.execPath,
-        ['bin/lindung.mjs', 'employers', 'import', registry, '--data-dir', env.clients.info.dataDir],
-        {
-          cwd: new URL('../../', import.meta.url).pathname,
-        },
-      );
-      const key = 'uploads/desa/6408042001/dengan-pemberi-kerja.csv';
-      await env.clients.s3.send(
-        new PutObjectCommand({ Bucket: env.clients.info.bucket, Key: key, Body: toCsv(u1Workers) }),
-      );
-      await env.stack.idle();
-      const uploaded = (await env.clients.uploads.listRecent(10)).find((u) => u.objectKey === key);
-      expect(uploaded?.outcomes?.referred).toBe(3);
-      const executionArn = `${env.clients.info.stateMachines.employerNotification?.replace(':stateMachine:', ':execution:')}:refer-${uploaded?.uploadId}`;
-      const d = await env.clients.sfn.send(new DescribeExecutionCommand({ executionArn }));
-      expect(d.status).toBe('SUCCEEDED');
-      const mails = (
-        (await (await fetch(`${env.clients.info.ses}/store`)).json()) as { emails: StoredEmail[] }
-      ).emails;
-      expect(mails.map((m) => m.destination.to[0]).sort()).toEqual([DISNAKERTRANS, SAWIT]);
-    } finally {
-      await env.dispose();
-    }
-  }, 180_000);
-});
+/**
+ * Registers the enrollment workflow with the ReferEmployers state after ProcessChunks, unless
+ * workflows/enrollment.asl.json has it already (then the file is used as it is).
+ */
+function useEnrollmentWithReferral(
+  stack: { stepFunctions: { registerStateMachine(n: string, d: string): unknown } },
+  region: string,
+) {
+  const file = new URL('../../workflows/enrollment.asl.json', import.meta.url);
+  const definition = JSON.parse(readFileSync(file, 'utf8')) as { States: Record<string, { Next?: string }> };
+  if (definition.States.ReferEmployers) return;
+  const states: Record<string, unknown> = {};
+  for (const [name, state] of Object.entries(definition.States)) {
+    states[name] = name === 'ProcessChunks' ? { ...state, Next: 'ReferEmployers' } : state;
+    if (name === 'ProcessChunks') states.ReferEmployers = REFER_EMPLOYERS_STATE;
+  }
+  const arns = Object.fromEntries(FUNCTIONS.map((f) => [substitutionName(f), localFunctionArn(region, f)]));
+  const text = JSON.stringify({ ...definition, States: states }).replace(
+    /\$\{(\w+)\}/g,
+    (whole, name: string) => arns[name] ?? whole,
+  );
+  stack.stepFunctions.registerStateMachine('lindung-enrollment', text);
+}
