@@ -29,7 +29,12 @@ describe('5,000 workers through a flaky BPJS gateway', () => {
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
       const out = await env.clients.dynamo.send(
-        new ScanCommand({ TableName: table, FilterExpression: filter, ExpressionAttributeValues: values, ExclusiveStartKey }),
+        new ScanCommand({
+          TableName: table,
+          FilterExpression: filter,
+          ExpressionAttributeValues: values,
+          ExclusiveStartKey,
+        }),
       );
       items.push(...(out.Items ?? []));
       ExclusiveStartKey = out.LastEvaluatedKey;
@@ -37,11 +42,19 @@ describe('5,000 workers through a flaky BPJS gateway', () => {
     return items;
   };
 
-  it('ends every row ENROLLED or FAILED with a reason, with one membership and one KPJ per worker', async () => {
+  it('ends every row ENROLLED or FAILED with a reason, with one membership and one KPJ per worker', {
+    timeout: 300_000,
+  }, async () => {
     const upload = await put('uploads/desa/6408042001/lima-ribu.csv');
     expect(upload?.status).toBe('COMPLETED');
     expect(upload?.rows).toBe(5000);
-    expect(upload?.outcomes).toMatchObject({ enrolled: 4995, failed: 5, duplicates: 0, waitlisted: 0, submitted: 0 });
+    expect(upload?.outcomes).toMatchObject({
+      enrolled: 4995,
+      failed: 5,
+      duplicates: 0,
+      waitlisted: 0,
+      submitted: 0,
+    });
 
     const workers = await scanAll('sk = :p', { ':p': 'PROFILE' }, env.clients.info.tables.workers);
     expect(workers).toHaveLength(5000);
@@ -57,16 +70,28 @@ describe('5,000 workers through a flaky BPJS gateway', () => {
     // the 30% outage did happen and was retried by the workflow, not hidden
     const dir = `${env.stack.info.dataDir}/stepfunctions/executions`;
     const name = executions.executions?.[0]?.executionArn?.split(':').slice(-2).join('__');
-    const record = JSON.parse(readFileSync(`${dir}/${name}.json`, 'utf8')) as { events: Array<{ type: string }> };
+    const record = JSON.parse(readFileSync(`${dir}/${name}.json`, 'utf8')) as {
+      events: Array<{ type: string }>;
+    };
     expect(record.events.filter((e) => e.type === 'LambdaFunctionFailed').length).toBeGreaterThan(0);
   });
 
-  it('counts the same file uploaded again as duplicates, and sends BPJS no new batch', async () => {
-    const batchesBefore = await scanAll('begins_with(pk, :b)', { ':b': 'BATCH#' }, env.clients.info.tables.uploads);
+  it('counts the same file uploaded again as duplicates, and sends BPJS no new batch', {
+    timeout: 300_000,
+  }, async () => {
+    const batchesBefore = await scanAll(
+      'begins_with(pk, :b)',
+      { ':b': 'BATCH#' },
+      env.clients.info.tables.uploads,
+    );
     const again = await put('uploads/desa/6408042001/lima-ribu-lagi.csv');
     expect(again?.status).toBe('COMPLETED');
     expect(again?.outcomes).toMatchObject({ duplicates: 5000, enrolled: 0, failed: 0 });
-    const batchesAfter = await scanAll('begins_with(pk, :b)', { ':b': 'BATCH#' }, env.clients.info.tables.uploads);
+    const batchesAfter = await scanAll(
+      'begins_with(pk, :b)',
+      { ':b': 'BATCH#' },
+      env.clients.info.tables.uploads,
+    );
     expect(batchesAfter).toHaveLength(batchesBefore.length);
     const registered = await env.clients.dynamo.send(
       new QueryCommand({
