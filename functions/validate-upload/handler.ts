@@ -12,6 +12,7 @@ import type { UploadSummary } from '../../src/uploads/model.ts';
 import { validateUpload } from '../../src/uploads/validate-upload.ts';
 import { validationRules } from '../../src/validation/default-rules.ts';
 import { loadRegionDirectory } from '../../src/validation/regions.ts';
+import { EMPLOYER_REGISTRY_PREFIX, importEmployerRegistry } from './employer-registry.ts';
 
 const s3EventSchema = z.object({
   Records: z
@@ -36,8 +37,11 @@ const s3EventSchema = z.object({
 
 const regions = loadRegionDirectory(regencyConfig.regency.code);
 
-/** S3 ObjectCreated under uploads/ → validate every row, stage the valid ones, start the enrollment workflow. */
-export const handler = async (event: S3Event, context?: Context): Promise<UploadSummary[]> => {
+/**
+ * S3 ObjectCreated under uploads/ → validate every row, stage the valid ones, start the enrollment workflow.
+ * Employer registries (uploads/agency/disnakertrans/employers/) go to the registry import instead.
+ */
+export const handler = async (event: S3Event, context?: Context) => {
   if (context) logger.addContext(context);
   const {
     BUCKET_NAME,
@@ -58,12 +62,16 @@ export const handler = async (event: S3Event, context?: Context): Promise<Upload
     ...(LINDUNG_CHUNK_SIZE ? { chunkSize: LINDUNG_CHUNK_SIZE } : {}),
     now: () => new Date(),
   };
-  const summaries: UploadSummary[] = [];
+  const summaries: Array<UploadSummary | Awaited<ReturnType<typeof importEmployerRegistry>>> = [];
   try {
     for (const record of parsed.Records) {
       const { bucket, object } = record.s3;
       // S3 event keys are URL-encoded with '+' for spaces.
       const key = decodeURIComponent(object.key.replace(/\+/g, ' '));
+      if (key.startsWith(EMPLOYER_REGISTRY_PREFIX)) {
+        summaries.push(await importEmployerRegistry(record));
+        continue;
+      }
       const summary = await validateUpload(deps, {
         bucket: bucket.name,
         key,

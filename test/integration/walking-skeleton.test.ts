@@ -78,7 +78,7 @@ describe('one upload end to end on the local stack', () => {
     expect(types[0]).toBe('ExecutionStarted');
     expect(types.at(-1)).toBe('ExecutionSucceeded');
     expect(types).toContain('MapIterationSucceeded');
-    expect(types.filter((t) => t === 'LambdaFunctionSucceeded')).toHaveLength(4); // register, reserve, enroll, finalize
+    expect(types.filter((t) => t === 'LambdaFunctionSucceeded')).toHaveLength(5); // register, reserve, enroll, refer employers, finalize
   });
 
   it('rejects a file under a key outside the upload layout with BAD_UPLOAD_KEY, staging nothing', async () => {
