@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -357,21 +357,16 @@ describe('employer notification on the local stack', () => {
       new PutObjectCommand({ Bucket: env.clients.info.bucket, Key: key, Body: body }),
     );
     await env.stack.idle();
-    // The S3 → Lambda rule for this prefix is wired in CDK; here the handler gets the event directly.
-    const [imported] = (await invokeLocal('import-employers', {
-      Records: [
-        {
-          eventName: 'ObjectCreated:Put',
-          eventTime: new Date().toISOString(),
-          s3: {
-            bucket: { name: env.clients.info.bucket },
-            object: { key, size: body.length, sequencer: '0A1B' },
-          },
-        },
-      ],
-    })) as Array<{ status: string; updated: number; errorsReportKey: string }>;
-    expect(imported).toMatchObject({ status: 'COMPLETED', updated: 1 });
-    expect(imported?.errorsReportKey).toMatch(/^reports\/employers\/.+\/errors\.csv$/);
+    // The upload entry point hands registry files to the import; its report lands under reports/employers/.
+    const reports = await env.clients.s3.send(
+      new ListObjectsV2Command({ Bucket: env.clients.info.bucket, Prefix: 'reports/employers/' }),
+    );
+    expect(reports.Contents?.map((o) => o.Key)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^reports\/employers\/.+\/errors\.csv$/)]),
+    );
+    expect(await env.clients.uploads.listRecent(100)).not.toContainEqual(
+      expect.objectContaining({ objectKey: key }),
+    );
 
     const summary = await notificationRun('run-t31', { now: at(31) });
     expect(summary).toMatchObject({ notices: 1, escalations: 0 });
