@@ -73,14 +73,83 @@ async function* events(kind: FileKind, bytes: AsyncIterable<Uint8Array>): AsyncG
 }
 
 /**
- * Streams the rows of an uploaded file through the row rules.
+ * Streams the rows of an uploaded file through the row rules, one RowResult at a time.
  * Throws FileError: UNSUPPORTED_FILE_TYPE, FILE_TOO_LARGE, EMPTY_FILE, MISSING_COLUMNS, UNREADABLE_FILE.
+ *
+ * The rows are validated a reader batch at a time ({@link validateRowBatches}) and handed out one by one
+ * from that batch: the same results, in the same order, with the same errors at the same point as an async
+ * generator yielding each row, without an async generator step per row.
  */
-export async function* validateRows(
+export function validateRows(
   source: AsyncIterable<Uint8Array>,
   fileName: string,
   ctx: ValidationContext,
 ): AsyncGenerator<RowResult> {
+  return new RowStream(validateRowBatches(source, fileName, ctx));
+}
+
+const NO_ROWS: RowResult[] = [];
+
+/** An async generator of rows over an async generator of row batches. */
+class RowStream implements AsyncGenerator<RowResult, void, unknown> {
+  private batch: RowResult[] = NO_ROWS;
+  private index = 0;
+
+  constructor(private readonly batches: AsyncGenerator<RowResult[], void, unknown>) {}
+
+  next(): Promise<IteratorResult<RowResult, void>> {
+    if (this.index < this.batch.length) {
+      return Promise.resolve({ value: this.batch[this.index++] as RowResult, done: false });
+    }
+    return this.refill();
+  }
+
+  private async refill(): Promise<IteratorResult<RowResult, void>> {
+    this.batch = NO_ROWS;
+    this.index = 0;
+    for (;;) {
+      const next = await this.batches.next();
+      if (next.done) return { value: undefined, done: true };
+      if (next.value.length === 0) continue;
+      this.batch = next.value;
+      this.index = 1;
+      return { value: next.value[0] as RowResult, done: false };
+    }
+  }
+
+  async return(value?: void | PromiseLike<void>): Promise<IteratorResult<RowResult, void>> {
+    this.batch = NO_ROWS;
+    this.index = 0;
+    await value;
+    await this.batches.return(undefined);
+    return { value: undefined, done: true };
+  }
+
+  async throw(error?: unknown): Promise<IteratorResult<RowResult, void>> {
+    this.batch = NO_ROWS;
+    this.index = 0;
+    await this.batches.throw(error);
+    return { value: undefined, done: true };
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.return();
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+}
+
+/**
+ * {@link validateRows} a batch at a time: each array holds the results of consecutive data rows, in file
+ * order (never empty). Cheaper per row for a caller that handles rows in a loop; same results and errors.
+ */
+export async function* validateRowBatches(
+  source: AsyncIterable<Uint8Array>,
+  fileName: string,
+  ctx: ValidationContext,
+): AsyncGenerator<RowResult[], void, unknown> {
   const kind = fileKindOf(fileName);
   const bytes = limitBytes(source, ctx.rules.maxFileBytes);
 
@@ -98,8 +167,10 @@ export async function* validateRows(
       skipSheet = false;
       continue;
     }
+    if (skipSheet) continue;
     const { rows, numbers } = event;
     const first = numbers ? 0 : event.first;
+    let out: RowResult[] | undefined;
     for (let i = 0; i < rows.length; i++) {
       const cells = rows[i] as Cell[];
       if (skipSheet || isBlankRow(cells)) continue;
@@ -107,7 +178,8 @@ export async function* validateRows(
       sawData = true;
       if (validator) {
         dataRows += 1;
-        yield validator.validate(n, cells);
+        out ??= [];
+        out.push(validator.validate(n, cells));
         continue;
       }
       const match = matchHeaderRow(cells);
@@ -121,6 +193,7 @@ export async function* validateRows(
       scanned += 1;
       if (scanned >= HEADER_SCAN_ROWS) skipSheet = true;
     }
+    if (out) yield out;
   }
 
   if (!sawData) throw fileErrors.empty('no-rows');
@@ -169,18 +242,20 @@ export async function validateFile(
   options: ValidateFileOptions = {},
 ): Promise<ValidationSummary> {
   const summary: ValidationSummary = { rows: 0, valid: 0, rejected: 0, referred: 0, warnings: 0, issues: [] };
-  for await (const result of validateRows(source, fileName, ctx)) {
-    summary.rows += 1;
-    const issues = result.kind === 'valid' ? result.warnings : result.issues;
-    for (const issue of issues) {
-      if (issue.severity === 'warning') summary.warnings += 1;
-      summary.issues.push(issue);
+  for await (const batch of validateRowBatches(source, fileName, ctx)) {
+    for (const result of batch) {
+      summary.rows += 1;
+      const issues = result.kind === 'valid' ? result.warnings : result.issues;
+      for (const issue of issues) {
+        if (issue.severity === 'warning') summary.warnings += 1;
+        summary.issues.push(issue);
+      }
+      if (result.kind === 'valid') {
+        summary.valid += 1;
+        if (result.worker.employer) summary.referred += 1;
+        if (options.onValid) await options.onValid(result.worker);
+      } else summary.rejected += 1;
     }
-    if (result.kind === 'valid') {
-      summary.valid += 1;
-      if (result.worker.employer) summary.referred += 1;
-      if (options.onValid) await options.onValid(result.worker);
-    } else summary.rejected += 1;
   }
   return summary;
 }
