@@ -5,6 +5,7 @@ const program = new Command('lindung')
   .description(
     'Pendaftaran pekerja rentan ke BPJS Ketenagakerjaan / Enrolls vulnerable informal workers into BPJS Ketenagakerjaan',
   )
+  .enablePositionalOptions()
   .showHelpAfterError();
 registerCommands(program);
 await program.parseAsync(process.argv);

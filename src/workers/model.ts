@@ -40,6 +40,8 @@ export interface Worker {
   coverageEnd?: string;
   /** Why the last change happened (e.g. the branch's rejection reason). */
   reason?: string;
+  /** Every status change: when, to what, why, and by what (appended with the change itself). */
+  history?: Array<{ to: WorkerStatus; reason: string; by: string; at: string }>;
 }
 
 export interface StatusChange {

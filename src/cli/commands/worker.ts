@@ -14,50 +14,76 @@ function nikArgument(raw: string): string {
 }
 
 export function register(program: Command): void {
-  const group = program.command('worker').description('Seorang pekerja / one worker');
+  // Options after a subcommand belong to it (`worker show NIK --json`), before it to `worker NIK`.
+  const group = program.command('worker').description('Seorang pekerja / one worker').enablePositionalOptions();
+
+  const show = async (raw: string, opts: { json?: boolean; dataDir: string }) => {
+    try {
+      const nik = nikArgument(raw);
+      await withStack(opts.dataDir, async (clients) => {
+        const deps = quotaDepsFor(clients);
+        const w = await deps.workers.get(nikHasherFor(clients.info)(nik));
+        if (!w) throw new WorkerNotFoundError(`NIK ${maskNik(nik)} tidak terdaftar / not registered`);
+        const rank = w.waitlist
+          ? await deps.workers.waitlistRank(w.waitlist.programme, w.waitlist.position)
+          : null;
+        const view = {
+          nik: maskNik(nik),
+          status: w.status,
+          desa: w.desa,
+          uploadId: w.uploadId,
+          row: w.row,
+          ...(w.kpj ? { kpj: w.kpj } : {}),
+          ...(w.coverageStart ? { coverageStart: w.coverageStart } : {}),
+          ...(w.coverageEnd ? { coverageEnd: w.coverageEnd } : {}),
+          ...(w.batchId ? { batchId: w.batchId } : {}),
+          ...(w.place ? { place: w.place } : {}),
+          ...(rank !== null ? { waitlistRank: rank } : {}),
+          ...(w.reason ? { reason: w.reason } : {}),
+          history: w.history ?? [],
+        };
+        if (opts.json) {
+          console.log(JSON.stringify(view, null, 2));
+          return;
+        }
+        console.log(`${view.nik}: ${w.status} (desa ${w.desa}, unggahan ${w.uploadId} baris ${w.row})`);
+        if (w.kpj)
+          console.log(
+            `  KPJ ${w.kpj}, perlindungan / coverage ${w.coverageStart ?? '?'} – ${w.coverageEnd ?? '?'}`,
+          );
+        if (w.place)
+          console.log(
+            `  tempat kuota / place: ${w.place.fromMonth}–${w.place.endMonth}, ${formatRupiah(w.place.committed)}`,
+          );
+        if (rank !== null) console.log(`  antrean / in line: nomor ${rank}`);
+        if (w.reason) console.log(`  alasan / reason: ${w.reason}`);
+        for (const h of view.history) console.log(`  ${h.at}  → ${h.to.padEnd(10)} ${h.reason}  (${h.by})`);
+      });
+    } catch (error) {
+      console.error(`lindung worker: ${cliMessage(error)}`);
+      process.exitCode = 1;
+    }
+  };
+
+  // `lindung worker NIK` and `lindung worker show NIK` both show one worker.
+  group
+    .argument('[nik]', '16-digit NIK: show this worker')
+    .option('--json', 'print as JSON')
+    .option('--data-dir <dir>', 'local stack data folder', DEFAULT_DATA_DIR)
+    .action(async (raw: string | undefined, opts: { json?: boolean; dataDir: string }) => {
+      if (!raw) return group.help();
+      await show(raw, opts);
+    });
 
   group
     .command('show')
-    .description('Status, tempat kuota dan posisi antrean / status, quota place and place in line')
+    .description(
+      'Status, KPJ, perlindungan, tempat kuota, antrean dan riwayat / status, KPJ, coverage, place, line, history',
+    )
     .argument('<nik>', '16-digit NIK')
     .option('--json', 'print as JSON')
     .option('--data-dir <dir>', 'local stack data folder', DEFAULT_DATA_DIR)
-    .action(async (raw: string, opts: { json?: boolean; dataDir: string }) => {
-      try {
-        const nik = nikArgument(raw);
-        await withStack(opts.dataDir, async (clients) => {
-          const deps = quotaDepsFor(clients);
-          const w = await deps.workers.get(nikHasherFor(clients.info)(nik));
-          if (!w) throw new WorkerNotFoundError(`NIK ${maskNik(nik)} tidak terdaftar / not registered`);
-          const rank = w.waitlist
-            ? await deps.workers.waitlistRank(w.waitlist.programme, w.waitlist.position)
-            : null;
-          const view = {
-            nik: maskNik(nik),
-            status: w.status,
-            desa: w.desa,
-            uploadId: w.uploadId,
-            row: w.row,
-            ...(w.place ? { place: w.place } : {}),
-            ...(rank !== null ? { waitlistRank: rank } : {}),
-            ...(w.coverageStart ? { coverageStart: w.coverageStart } : {}),
-            ...(w.reason ? { reason: w.reason } : {}),
-          };
-          if (opts.json) console.log(JSON.stringify(view, null, 2));
-          else {
-            console.log(`${view.nik}: ${w.status} (desa ${w.desa}, unggahan ${w.uploadId} baris ${w.row})`);
-            if (w.place)
-              console.log(
-                `  tempat kuota / place: ${w.place.fromMonth}–${w.place.endMonth}, ${formatRupiah(w.place.committed)}`,
-              );
-            if (rank !== null) console.log(`  antrean / in line: nomor ${rank}`);
-          }
-        });
-      } catch (error) {
-        console.error(`lindung worker show: ${cliMessage(error)}`);
-        process.exitCode = 1;
-      }
-    });
+    .action(show);
 
   group
     .command('exit')
