@@ -21,8 +21,26 @@ const ODD_SPACE = /[\t\n\r\f\v\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\
 /** {@link cellText} with runs of whitespace collapsed into one space (names, occupations, places). */
 export function cleanText(cell: Cell): string {
   if (typeof cell !== 'string') return cellText(cell);
+  if (isPlainText(cell)) return cell;
   const t = cell.trim();
   return ODD_SPACE.test(t) ? normalizeSpaces(t) : t;
+}
+
+/**
+ * Printable ASCII with single spaces between words and none at the ends: text that trimming and
+ * collapsing whitespace leave as it is (most cells), told without a regular expression.
+ */
+function isPlainText(s: string): boolean {
+  let space = true; // a space here would be leading (or doubled)
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32) {
+      if (space) return false;
+      space = true;
+    } else if (c < 33 || c > 126) return false;
+    else space = false;
+  }
+  return !space || s.length === 0;
 }
 
 export function isBlankCell(cell: Cell): boolean {
@@ -50,8 +68,16 @@ const GENDERS: ReadonlyMap<string, Gender> = new Map([
 /** L, P, LK, PR, Laki-laki, Perempuan, Pria, Wanita (any case, any punctuation). */
 export function parseGender(value: string): Gender | undefined {
   if (value === 'L' || value === 'P') return value;
-  return GENDERS.get(value.toLowerCase().replace(/[^a-z]/g, ''));
+  const known = genderCache.get(value);
+  if (known !== undefined) return known ?? undefined;
+  const gender = GENDERS.get(value.toLowerCase().replace(/[^a-z]/g, ''));
+  if (genderCache.size >= 1000) genderCache.clear();
+  genderCache.set(value, gender ?? null);
+  return gender;
 }
+
+/** Gender texts repeat (Perempuan, LK, l…): each distinct text is read once. */
+const genderCache = new Map<string, Gender | null>();
 
 export type NameProblem = 'digits' | 'formula' | 'too-short' | 'characters';
 
@@ -59,11 +85,23 @@ export type NameProblem = 'digits' | 'formula' | 'too-short' | 'characters';
 const NAME_CHARS = /^[\p{L}\p{M}\s'’‘`.,-]+$/u;
 const LETTER = /\p{L}/gu;
 
-/** The common case, checked with one cheap expression: Latin letters, then letters, spaces and . , ' - */
-const SIMPLE_NAME = /^[A-Za-z][A-Za-z .,'-]*[A-Za-z][A-Za-z .,'-]*$/;
+/**
+ * The common case, `/^[A-Za-z][A-Za-z .,'-]*[A-Za-z][A-Za-z .,'-]*$/` without a regular expression: a Latin
+ * letter first, then Latin letters, spaces and . , ' - with at least two letters in all.
+ */
+function isSimpleName(name: string): boolean {
+  let letters = 0;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    const lower = c | 32;
+    if (lower >= 97 && lower <= 122) letters += 1;
+    else if (i === 0 || (c !== 32 && c !== 46 && c !== 44 && c !== 39 && c !== 45)) return false;
+  }
+  return letters >= 2;
+}
 
 export function nameProblem(name: string): NameProblem | undefined {
-  if (SIMPLE_NAME.test(name)) return undefined;
+  if (isSimpleName(name)) return undefined;
   if (/^[=+\-@]/.test(name)) return 'formula';
   if (/\p{Nd}/u.test(name)) return 'digits';
   if (!NAME_CHARS.test(name)) return 'characters';
@@ -77,6 +115,23 @@ export function normalizeSpaces(text: string): string {
 }
 
 const PHONE_SEPARATORS = /[\s\-.()/\u00a0]/;
+
+/**
+ * A value of digits, '+' and the ASCII separators space - . ( ) / with the separators removed (what
+ * trimming and removing PHONE_SEPARATORS give for such a value); null for any other character.
+ */
+function withoutAsciiSeparators(v: string): string | null {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || c === 43) continue; // digit, '+'
+    if (c !== 32 && c !== 45 && c !== 46 && c !== 40 && c !== 41 && c !== 47) return null;
+    if (i > from) out += v.slice(from, i);
+    from = i + 1;
+  }
+  return from === 0 ? v : out + v.slice(from);
+}
 
 /**
  * The common shapes without regular expressions: digits only after an optional '+'. Returns the +62 form,
@@ -107,6 +162,8 @@ function compactMobile(v: string): string | undefined | null {
 export function normalizePhone(value: string): string | undefined {
   const fast = compactMobile(value);
   if (fast !== null) return fast;
+  const plain = withoutAsciiSeparators(value);
+  if (plain !== null) return compactMobile(plain) ?? undefined;
   const compact = PHONE_SEPARATORS.test(value) ? value.trim().replace(/[\s\-.()/\u00a0]/g, '') : value;
   const m = /^(?:\+62|62|0)?(8[1-9]\d{7,10})$/.exec(compact);
   return m ? `+62${m[1]}` : undefined;

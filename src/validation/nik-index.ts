@@ -30,6 +30,14 @@ export class NikIndex {
     let lo = 0;
     for (let k = 0; k < 8; k++) hi = hi * 10 + (nik.charCodeAt(k) - 48);
     for (let k = 8; k < 16; k++) lo = lo * 10 + (nik.charCodeAt(k) - 48);
+    return this.firstRowOfHalves(hi, lo, row);
+  }
+
+  /**
+   * {@link firstRowOf} for a NIK already read as its two 8-digit halves: `hi` = digits 1–8, `lo` = digits
+   * 9–16 (the row validator reads them while checking the digits).
+   */
+  firstRowOfHalves(hi: number, lo: number, row: number): number | undefined {
     const slots = this.slots;
     let i = this.slot(hi, lo);
     for (;;) {

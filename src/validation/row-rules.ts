@@ -3,7 +3,16 @@
  * issues that reject it. Every error of the row is reported, not only the first one.
  */
 import { FIELDS, type FieldKey, type HeaderMatch } from './columns.ts';
-import { ageOn, dateOrProblem, formatDate, formatIso, parseIsoDate, type Ymd } from './dates.ts';
+import {
+  ageOn,
+  type DateProblem,
+  dateOrProblem,
+  dateOrProblemOfText,
+  formatDate,
+  formatIso,
+  parseIsoDate,
+  type Ymd,
+} from './dates.ts';
 import {
   type Cell,
   cellText,
@@ -19,11 +28,9 @@ import { type Message, rowMessages } from './messages.ts';
 import {
   cleanNik,
   detectExcelMangling,
-  isSixteenDigits,
   maskNik,
   type NikFields,
   nikDateIsValid,
-  nikFields,
   numberToDigits,
 } from './nik.ts';
 import { NikIndex } from './nik-index.ts';
@@ -73,8 +80,12 @@ const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
 /** Ten digits, no regular expression: the common desa cell. */
 function isTenDigits(s: string): boolean {
-  if (s.length !== 10) return false;
-  for (let i = 0; i < 10; i++) {
+  return s.length === 10 && isDigits(s, 0, 10);
+}
+
+/** True when s[from..to) are ASCII digits. */
+function isDigits(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
     const c = s.charCodeAt(i);
     if (c < 48 || c > 57) return false;
   }
@@ -142,6 +153,16 @@ export class RowValidator {
   private hasError = false;
   private readonly desaCache = new Map<string, DesaLookup>();
   private readonly scratch: NikFields = { kecamatan: 0, encodedDay: 0, day: 0, month: 0, yy: 0, gender: 'L' };
+  /** The row's NIK as two 8-digit halves (digits 1–8, 9–16), set by readNik. */
+  private nikHi = 0;
+  private nikLo = 0;
+  /** The regency's desa by the last 6 digits of their code (the first 4 are the regency's). */
+  private readonly desaBySuffix = new Map<number, Desa>();
+  private readonly regencyNumber: number;
+  /** Birth-date texts that are not DD-MM-YYYY-like (e.g. "12 Maret 1990"), parsed once each. */
+  private readonly birthCache = new Map<string, Ymd | DateProblem>();
+  /** YYYY-MM-DD of the days of 1900–2099, built once each. */
+  private readonly isoCache: Array<string | undefined> = [];
 
   constructor(
     header: HeaderMatch,
@@ -175,6 +196,73 @@ export class RowValidator {
       ? titleCase(ctx.regions.regencyName)
       : `kabupaten ${ctx.regions.regencyCode}`;
     this.ownDesa = ctx.uploader.kind === 'desa' ? ctx.regions.desaByCode(ctx.uploader.desa) : undefined;
+    const regency = ctx.regions.regencyCode;
+    this.regencyNumber = regency.length === 4 && isDigits(regency, 0, 4) ? Number(regency) : -1;
+    if (this.regencyNumber >= 0) {
+      for (const d of ctx.regions.listDesa()) {
+        if (isTenDigits(d.code) && d.code.startsWith(regency))
+          this.desaBySuffix.set(Number(d.code.slice(4)), d);
+      }
+    }
+  }
+
+  /** `regions.desaByCode(text)` for a 10-digit text, without hashing the string for the regency's own codes. */
+  private desaOfTenDigits(text: string): Desa | undefined {
+    const prefix =
+      (text.charCodeAt(0) - 48) * 1000 +
+      (text.charCodeAt(1) - 48) * 100 +
+      (text.charCodeAt(2) - 48) * 10 +
+      (text.charCodeAt(3) - 48);
+    if (prefix === this.regencyNumber) {
+      let suffix = 0;
+      for (let i = 4; i < 10; i++) suffix = suffix * 10 + (text.charCodeAt(i) - 48);
+      const desa = this.desaBySuffix.get(suffix);
+      if (desa) return desa;
+    }
+    return this.ctx.regions.desaByCode(text);
+  }
+
+  /** True when `s` is 16 ASCII digits; then nikHi / nikLo hold its halves. */
+  private readNik(s: string): boolean {
+    if (s.length !== 16) return false;
+    let hi = 0;
+    for (let k = 0; k < 8; k++) {
+      const d = s.charCodeAt(k) - 48;
+      if (d < 0 || d > 9) return false;
+      hi = hi * 10 + d;
+    }
+    let lo = 0;
+    for (let k = 8; k < 16; k++) {
+      const d = s.charCodeAt(k) - 48;
+      if (d < 0 || d > 9) return false;
+      lo = lo * 10 + d;
+    }
+    this.nikHi = hi;
+    this.nikLo = lo;
+    return true;
+  }
+
+  /** A birth-date text as a day or the reason it is not one ({@link dateOrProblemOfText}). */
+  private birthOfText(text: string): Ymd | DateProblem {
+    if (text.length === 10) return dateOrProblemOfText(text); // DD-MM-YYYY, YYYY-MM-DD: parsed directly
+    const cached = this.birthCache.get(text);
+    if (cached !== undefined) return cached;
+    const parsed = dateOrProblemOfText(text);
+    if (this.birthCache.size >= 20_000) this.birthCache.clear();
+    this.birthCache.set(text, parsed);
+    return parsed;
+  }
+
+  /** {@link formatIso}, each day of 1900–2099 formatted once. */
+  private isoOf(d: Ymd): string {
+    const y = d.year - 1900;
+    if (y < 0 || y >= 200) return formatIso(d);
+    const i = (y * 13 + d.month) * 32 + d.day;
+    const cached = this.isoCache[i];
+    if (cached !== undefined) return cached;
+    const text = formatIso(d);
+    this.isoCache[i] = text;
+    return text;
   }
 
   private add(key: FieldKey, code: RowErrorCode, value: string, message: Message): void {
@@ -208,7 +296,7 @@ export class RowValidator {
     if (birthText === '') {
       this.add('tanggalLahir', 'MISSING_FIELD', '', rowMessages.missingField(names.tanggalLahir));
     } else {
-      const parsed = dateOrProblem(typeof birthCell === 'string' ? birthText : birthCell);
+      const parsed = typeof birthCell === 'string' ? this.birthOfText(birthText) : dateOrProblem(birthCell);
       if (typeof parsed !== 'string') birth = parsed;
       else {
         this.add(
@@ -291,7 +379,7 @@ export class RowValidator {
       row,
       nik,
       name: nameText,
-      birthDate: formatIso(birth),
+      birthDate: this.isoOf(birth),
       gender,
       desa: desa.code,
       kecamatan: desa.kecamatan,
@@ -311,10 +399,10 @@ export class RowValidator {
     genderText: string,
   ): string | undefined {
     let nik: string;
-    if (typeof cell === 'string' && isSixteenDigits(cell)) {
+    if (typeof cell === 'string' && this.readNik(cell)) {
       // The common case: a clean 16-digit text cell.
       nik = cell;
-      if (nik.endsWith('0000')) {
+      if (this.nikLo % 10000 === 0) {
         const masked = maskNik(nik);
         this.add('nik', 'NIK_EXCEL_MANGLED', masked, rowMessages.nikExcelMangled(masked));
         return undefined;
@@ -331,7 +419,7 @@ export class RowValidator {
         return undefined;
       }
       nik = cleanNik(text);
-      if (!isSixteenDigits(nik)) {
+      if (!this.readNik(nik)) {
         const masked = maskNik(text);
         const digits = nik.replace(/\D/g, '').length;
         this.add('nik', 'NIK_FORMAT', masked, rowMessages.nikFormat(masked, digits, digits !== nik.length));
@@ -350,12 +438,23 @@ export class RowValidator {
     genderText: string,
   ): void {
     const names = this.names;
-    const first = this.nikIndex.firstRowOf(nik, this.row);
+    const hi = this.nikHi;
+    const lo = this.nikLo;
+    const first = this.nikIndex.firstRowOfHalves(hi, lo, this.row);
     if (first !== undefined) {
       const masked = maskNik(nik);
       this.add('nik', 'DUPLICATE_IN_FILE', masked, rowMessages.duplicateInFile(masked, first));
     }
-    const decoded = nikFields(nik, this.scratch);
+    // nikFields(nik) from the halves: hi = PPKKCCDD, lo = MMYYSSSS.
+    const decoded = this.scratch;
+    const encodedDay = hi % 100;
+    const female = encodedDay > 40;
+    decoded.kecamatan = (hi - encodedDay) / 100;
+    decoded.encodedDay = encodedDay;
+    decoded.day = female ? encodedDay - 40 : encodedDay;
+    decoded.month = Math.floor(lo / 1_000_000);
+    decoded.yy = Math.floor(lo / 10_000) % 100;
+    decoded.gender = female ? 'P' : 'L';
     if (!this.ctx.regions.isKnownKecamatan(decoded.kecamatan)) {
       const masked = maskNik(nik);
       this.add('nik', 'NIK_UNKNOWN_REGION', masked, rowMessages.nikUnknownRegion(masked));
@@ -400,7 +499,7 @@ export class RowValidator {
   }
 
   private checkDesa(cells: readonly Cell[]): Desa | undefined {
-    const { uploader, regions } = this.ctx;
+    const { uploader } = this.ctx;
     const desaCell = at(cells, this.cDesa);
     const text = typeof desaCell === 'number' ? numberToDigits(desaCell) : cleanText(desaCell);
     if (text === '') {
@@ -419,7 +518,7 @@ export class RowValidator {
     }
 
     let lookup: DesaLookup;
-    const exact = isTenDigits(text) ? regions.desaByCode(text) : undefined;
+    const exact = isTenDigits(text) ? this.desaOfTenDigits(text) : undefined;
     if (exact) lookup = { kind: 'found', desa: exact };
     else {
       const kecamatanText = this.cKecamatan === NO_COLUMN ? '' : cleanText(at(cells, this.cKecamatan));
