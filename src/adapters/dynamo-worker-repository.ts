@@ -63,6 +63,24 @@ export function dynamoWorkerRepository(db: DynamoDBDocumentClient, table: string
         return out.Item?.uploadId === worker.uploadId ? 'claimed' : 'duplicate';
       }
     },
+    async listByUpload(uploadId) {
+      const found: Worker[] = [];
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const out: QueryCommandOutput = await db.send(
+          new QueryCommand({
+            TableName: table,
+            IndexName: 'byUpload',
+            KeyConditionExpression: 'uploadId = :u',
+            ExpressionAttributeValues: { ':u': uploadId },
+            ExclusiveStartKey,
+          }),
+        );
+        found.push(...((out.Items ?? []) as Worker[]));
+        ExclusiveStartKey = out.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+      return found;
+    },
     async getMany(nikHashes) {
       const found: Worker[] = [];
       for (let i = 0; i < nikHashes.length; i += 100) {

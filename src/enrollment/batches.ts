@@ -1,4 +1,4 @@
-/** A BPJS collective-registration batch: one per upload chunk, correlating answers to the run that sent it. */
+/** A BPJS collective-registration batch: one per run and chunk, correlating answers to the run that sent it. */
 export interface BatchRecord {
   batchId: string;
   uploadId: string;

@@ -40,7 +40,9 @@ export async function enrollWorkers(
   deps: EnrollWorkersDeps,
   task: EnrollTask,
 ): Promise<EnrollTask & ChunkCounts> {
-  const batchId = batchIdFor(task.uploadId, task.chunk);
+  // One batch per execution and chunk: a retried task resubmits the same batch, a later run (promotion, retry)
+  // sends a new one, never re-using an answered batch id.
+  const batchId = batchIdFor(task.executionArn?.split(':').at(-1) ?? task.uploadId, task.chunk);
   const now = deps.now();
   const mine = await workersOfChunk(deps, task.uploadId, task.chunk);
   const reserved = mine.filter((w) => w.status === 'RESERVED');

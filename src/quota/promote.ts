@@ -9,6 +9,7 @@
  * a promotion or a waitlist exit left half-done by a crashed one finishes it before deciding anything new.
  */
 import pMap from 'p-map';
+import { rerunChunks } from '../enrollment/rerun-chunks.ts';
 import { sendQuotaAlerts } from './alerts.ts';
 import { allocate, globalRoom, kecamatanRoom, promotable, splitByGrant } from './allocate.ts';
 import { placeCost } from './calendar.ts';
@@ -241,14 +242,7 @@ export function promoteThroughEnrollment(
     const result = await promoteWaitlist(deps, key, {
       by,
       onPromoted: async (chunks) => {
-        const byUpload = new Map<string, Set<number>>();
-        for (const c of chunks)
-          byUpload.set(c.uploadId, (byUpload.get(c.uploadId) ?? new Set()).add(c.chunk));
-        const stamp = deps.now().getTime().toString(36);
-        for (const [uploadId, list] of byUpload) {
-          const name = `${uploadId}-p${stamp}`.slice(0, 80);
-          executions.push(await start(name, { uploadId, chunks: [...list].sort((a, b) => a - b) }));
-        }
+        executions.push(...(await rerunChunks(start, chunks, 'p', deps.now())));
       },
     });
     return { ...result, executions };

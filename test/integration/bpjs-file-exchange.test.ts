@@ -1,9 +1,13 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshStack } from '../support/local-stack.ts';
 import { toCsv, validWorkers } from '../support/worker-rows.ts';
+
+const run = promisify(execFile);
 
 // The production default: batch files to the branch office, acknowledgement files back.
 process.env.LINDUNG_BPJS_GATEWAY = 'file-exchange';
@@ -94,5 +98,59 @@ describe('enrollment through file exchange with the BPJS branch office', () => {
     expect(replay).toMatchObject({ enrolled: 0, failed: 0, alreadyApplied: 6 });
     expect((await workersOf(upload?.uploadId ?? '')).filter((w) => w.status === 'ENROLLED')).toHaveLength(4);
     expect(JSON.stringify(replay)).not.toContain(String(batch[0]?.NIK));
-  });
+
+    // An administrator retries the two rejected workers once Dukcapil has fixed their data: a new batch goes
+    // out, the branch accepts, and the upload ends with all six enrolled.
+    const retry = JSON.parse(
+      (
+        await run(
+          process.execPath,
+          [
+            'bin/lindung.mjs',
+            'worker',
+            'retry',
+            '--upload',
+            upload?.uploadId ?? '',
+            '--json',
+            '--data-dir',
+            env.stack.info.dataDir,
+          ],
+          {
+            cwd: new URL('../../', import.meta.url).pathname,
+          },
+        )
+      ).stdout,
+    );
+    expect(retry).toMatchObject({ retried: 2, reserved: 2, waitlisted: 0 });
+    expect(retry.workers.map((w: { status: string }) => w.status)).toEqual(['SUBMITTED', 'SUBMITTED']);
+    expect((await env.clients.uploads.get(upload?.uploadId ?? ''))?.status).toBe('AWAITING_BPJS');
+    const second = (
+      await env.clients.s3.send(new ListObjectsV2Command({ Bucket: bucket(), Prefix: 'outbound/bpjs/' }))
+    ).Contents?.map((o) => o.Key ?? '').filter((k) => k.endsWith('.csv') && k !== batchCsv);
+    expect(second).toHaveLength(1);
+    const resent = Papa.parse<Record<string, string>>(
+      (await text(second?.[0] ?? '')).replace(/^\uFEFF/, ''),
+      {
+        header: true,
+        skipEmptyLines: true,
+      },
+    ).data;
+    expect(resent.map((r) => r.NIK).sort()).toEqual(
+      batch
+        .slice(4)
+        .map((r) => r.NIK)
+        .sort(),
+    );
+    const ack2 = [
+      'BATCH_ID,NIK,STATUS,KPJ,TANGGAL_MULAI,ALASAN',
+      ...resent.map((row, i) => `${row.BATCH_ID},${row.NIK},DITERIMA,2600000010${i},01-12-2026,`),
+    ].join('\n');
+    await env.clients.s3.send(
+      new PutObjectCommand({ Bucket: bucket(), Key: 'inbound/bpjs/ack-2.csv', Body: ack2 }),
+    );
+    await env.stack.idle();
+    const finished = await env.clients.uploads.get(upload?.uploadId ?? '');
+    expect(finished?.status).toBe('COMPLETED');
+    expect(finished?.outcomes).toMatchObject({ enrolled: 6, failed: 0, submitted: 0 });
+  }, 120_000);
 });

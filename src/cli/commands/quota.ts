@@ -63,8 +63,18 @@ export async function promoteAndEnroll(
     (name, input) => starter.start(name, input),
     by,
   )(key);
-  const deadline = Date.now() + (options.timeoutMs ?? 600_000);
-  for (const arn of result.executions) {
+  await waitForExecutions(clients, result.executions, options.timeoutMs ?? 600_000);
+  return result;
+}
+
+/** Waits until each execution has closed (the CLI shows outcomes, not runs in flight). */
+export async function waitForExecutions(
+  clients: StackClients,
+  arns: string[],
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (const arn of arns) {
     for (;;) {
       const out = await clients.sfn.send(new DescribeExecutionCommand({ executionArn: arn }));
       if (out.status !== 'RUNNING') break;
@@ -72,7 +82,6 @@ export async function promoteAndEnroll(
       await new Promise((r) => setTimeout(r, 200));
     }
   }
-  return result;
 }
 
 export function register(program: Command): void {

@@ -1,11 +1,16 @@
 import type { Command } from 'commander';
+import { dynamoWorkerRepository } from '../../adapters/dynamo-worker-repository.ts';
+import { sfnWorkflowStarter } from '../../adapters/sfn-workflow-starter.ts';
+import { retryWorkers } from '../../enrollment/retry-workers.ts';
 import { formatRupiah } from '../../quota/calendar.ts';
 import { programmeId } from '../../quota/model.ts';
+import { programmeForReservation } from '../../quota/programme.ts';
 import { exitWorker, WorkerNotFoundError } from '../../quota/release.ts';
+import { regencyConfig } from '../../shared/regency-config.ts';
 import { cleanNik, isNikShape, maskNik } from '../../validation/nik.ts';
 import { DEFAULT_DATA_DIR, withStack } from '../stack-client.ts';
 import { nikHasherFor } from './program.ts';
-import { cliMessage, promoteAndEnroll, quotaDepsFor } from './quota.ts';
+import { cliMessage, promoteAndEnroll, quotaDepsFor, waitForExecutions } from './quota.ts';
 
 function nikArgument(raw: string): string {
   const nik = cleanNik(raw);
@@ -15,7 +20,10 @@ function nikArgument(raw: string): string {
 
 export function register(program: Command): void {
   // Options after a subcommand belong to it (`worker show NIK --json`), before it to `worker NIK`.
-  const group = program.command('worker').description('Seorang pekerja / one worker').enablePositionalOptions();
+  const group = program
+    .command('worker')
+    .description('Seorang pekerja / one worker')
+    .enablePositionalOptions();
 
   const show = async (raw: string, opts: { json?: boolean; dataDir: string }) => {
     try {
@@ -136,6 +144,75 @@ export function register(program: Command): void {
         });
       } catch (error) {
         console.error(`lindung worker exit: ${cliMessage(error)}`);
+        process.exitCode = 1;
+      }
+    });
+
+  group
+    .command('retry')
+    .description(
+      'Coba lagi pekerja yang GAGAL: tempat kuota baru atau antre, lalu daftar ulang ke BPJS / retry FAILED workers',
+    )
+    .argument('[nik]', '16-digit NIK of one FAILED worker')
+    .option('--upload <uploadId>', 'every FAILED worker of this upload')
+    .option('--json', 'print the result as JSON')
+    .option('--data-dir <dir>', 'local stack data folder', DEFAULT_DATA_DIR)
+    .action(async (raw: string | undefined, opts: { upload?: string; json?: boolean; dataDir: string }) => {
+      try {
+        if (Boolean(raw) === Boolean(opts.upload))
+          throw new Error('Sebutkan NIK atau --upload ID / give a NIK or --upload ID');
+        await withStack(opts.dataDir, async (clients) => {
+          const deps = quotaDepsFor(clients);
+          const targets = raw
+            ? await deps.workers.getMany([nikHasherFor(clients.info)(nikArgument(raw))])
+            : await deps.workers.getMany(
+                (
+                  await dynamoWorkerRepository(clients.dynamo, clients.info.tables.workers).listByUpload(
+                    opts.upload ?? '',
+                  )
+                )
+                  .filter((w) => w.status === 'FAILED')
+                  .map((w) => w.nikHash),
+              );
+          if (targets.length === 0)
+            throw new WorkerNotFoundError('Tidak ada pekerja GAGAL / no FAILED worker found');
+          const programme = await programmeForReservation(
+            deps.programmes,
+            regencyConfig.regency.code,
+            deps.now(),
+          );
+          if (!programme) throw new Error('Tidak ada program yang berjalan / no programme covers today');
+          const starter = sfnWorkflowStarter(clients.sfn, clients.info.stateMachines.enrollment);
+          const result = await retryWorkers(
+            {
+              quota: deps,
+              start: (name, input) => starter.start(name, input),
+              by: `cli:${process.env.USER ?? 'admin'}`,
+            },
+            { regency: programme.regency, year: programme.year },
+            targets,
+          );
+          await waitForExecutions(clients, result.executions, 600_000);
+          const after = await deps.workers.getMany(targets.map((w) => w.nikHash));
+          const out = {
+            ...result,
+            workers: after.map((w) => ({
+              nik: maskNik(w.nik),
+              status: w.status,
+              ...(w.reason ? { reason: w.reason } : {}),
+            })),
+          };
+          if (opts.json) console.log(JSON.stringify(out, null, 2));
+          else {
+            console.log(
+              `dicoba lagi / retried ${result.retried}: tempat / reserved ${result.reserved}, antre / waitlisted ${result.waitlisted}`,
+            );
+            for (const w of out.workers)
+              console.log(`  ${w.nik}: ${w.status}${w.reason ? ` (${w.reason})` : ''}`);
+          }
+        });
+      } catch (error) {
+        console.error(`lindung worker retry: ${cliMessage(error)}`);
         process.exitCode = 1;
       }
     });

@@ -201,6 +201,12 @@ export class MemoryWorkers implements QuotaWorkerRepository, WorkerRepository {
     const w = this.items.get(nikHash);
     return w ? copy(w) : undefined;
   }
+  async listByUpload(uploadId: string) {
+    return [...this.items.values()]
+      .filter((w) => w.uploadId === uploadId)
+      .sort((a, b) => a.row - b.row)
+      .map(copy);
+  }
   async getMany(nikHashes: string[]) {
     return nikHashes.flatMap((h) => {
       const w = this.items.get(h);
