@@ -7,9 +7,10 @@ import {
   ScanCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { OutcomeCounts, Upload, UploadStatus } from '../uploads/model.ts';
+import type { Upload, UploadStatus } from '../uploads/model.ts';
 import type { UploadRepository } from '../uploads/ports.ts';
 import { uploaderKey } from '../uploads/upload-key.ts';
+import { queryAll } from './dynamo-paging.ts';
 
 const META = 'META';
 const pk = (uploadId: string) => `UPLOAD#${uploadId}`;
@@ -95,33 +96,22 @@ export function dynamoUploadRepository(db: DynamoDBDocumentClient, table: string
       );
     },
     async listChunkOutcomes(uploadId) {
-      const items: Array<{ chunk: number; staged: number } & OutcomeCounts> = [];
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const out = await db.send(
-          new QueryCommand({
-            TableName: table,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :chunk)',
-            ExpressionAttributeValues: { ':pk': pk(uploadId), ':chunk': 'CHUNK#' },
-            ConsistentRead: true,
-            ExclusiveStartKey,
-          }),
-        );
-        for (const item of out.Items ?? []) {
-          items.push({
-            chunk: Number(item.chunk),
-            staged: Number(item.staged ?? 0),
-            duplicates: Number(item.duplicates ?? 0),
-            referred: Number(item.referred ?? 0),
-            waitlisted: Number(item.waitlisted ?? 0),
-            enrolled: Number(item.enrolled ?? 0),
-            failed: Number(item.failed ?? 0),
-            submitted: Number(item.submitted ?? 0),
-          });
-        }
-        ExclusiveStartKey = out.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
-      return items;
+      const items = await queryAll(db, {
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :chunk)',
+        ExpressionAttributeValues: { ':pk': pk(uploadId), ':chunk': 'CHUNK#' },
+        ConsistentRead: true,
+      });
+      return items.map((item) => ({
+        chunk: Number(item.chunk),
+        staged: Number(item.staged ?? 0),
+        duplicates: Number(item.duplicates ?? 0),
+        referred: Number(item.referred ?? 0),
+        waitlisted: Number(item.waitlisted ?? 0),
+        enrolled: Number(item.enrolled ?? 0),
+        failed: Number(item.failed ?? 0),
+        submitted: Number(item.submitted ?? 0),
+      }));
     },
     async listByUploader(key, limit) {
       const out = await db.send(

@@ -13,6 +13,7 @@ import {
 import type { QuotaWorker, QuotaWorkerRepository, WaitlistEntry } from '../quota/ports.ts';
 import type { StatusChange, Worker, WorkerStatus } from '../workers/model.ts';
 import type { WorkerRepository } from '../workers/ports.ts';
+import { queryAll } from './dynamo-paging.ts';
 
 const PROFILE = 'PROFILE';
 const pk = (nikHash: string) => `NIK#${nikHash}`;
@@ -64,22 +65,12 @@ export function dynamoWorkerRepository(db: DynamoDBDocumentClient, table: string
       }
     },
     async listByUpload(uploadId) {
-      const found: Worker[] = [];
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const out: QueryCommandOutput = await db.send(
-          new QueryCommand({
-            TableName: table,
-            IndexName: 'byUpload',
-            KeyConditionExpression: 'uploadId = :u',
-            ExpressionAttributeValues: { ':u': uploadId },
-            ExclusiveStartKey,
-          }),
-        );
-        found.push(...((out.Items ?? []) as Worker[]));
-        ExclusiveStartKey = out.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
-      return found;
+      return queryAll<Worker>(db, {
+        TableName: table,
+        IndexName: 'byUpload',
+        KeyConditionExpression: 'uploadId = :u',
+        ExpressionAttributeValues: { ':u': uploadId },
+      });
     },
     async getMany(nikHashes) {
       const found: Worker[] = [];

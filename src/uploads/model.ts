@@ -66,17 +66,11 @@ export interface Upload {
 }
 
 /** The contract of `lindung process --json` (DESIGN.md). */
-export interface UploadSummary {
+export interface UploadSummary extends OutcomeCounts {
   uploadId: string;
   status: UploadStatus;
   rows: number;
   rejected: number;
-  duplicates: number;
-  referred: number;
-  waitlisted: number;
-  enrolled: number;
-  failed: number;
-  submitted: number;
   errorsReportKey: string | null;
   executionArn: string | null;
   fileError?: { code: FileErrorCode; message: string };

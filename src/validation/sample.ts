@@ -12,7 +12,7 @@ import { civilFromDays, daysFromCivil, formatDate, isValidYmd, type Ymd } from '
 import { encodeNik } from './nik.ts';
 import { NikIndex } from './nik-index.ts';
 import { type Desa, loadRegionDirectory, type RegionDirectory } from './regions.ts';
-import type { Gender, RowErrorCode, Uploader } from './types.ts';
+import { type Gender, ROW_ERROR_CODES, type Uploader } from './types.ts';
 
 export const SAMPLE_HEADERS = [
   'NIK',
@@ -30,24 +30,7 @@ export const SAMPLE_HEADERS = [
 export type SampleCell = string | number | Date | null;
 
 /** The error codes the generator injects (one per affected row). */
-export const INJECTABLE_CODES = [
-  'MISSING_FIELD',
-  'NIK_FORMAT',
-  'NIK_EXCEL_MANGLED',
-  'NIK_INVALID_DATE',
-  'NIK_BIRTHDATE_MISMATCH',
-  'NIK_GENDER_MISMATCH',
-  'NIK_UNKNOWN_REGION',
-  'INVALID_DATE',
-  'INVALID_GENDER',
-  'INVALID_NAME',
-  'AGE_OUT_OF_RANGE',
-  'UNKNOWN_DESA',
-  'DESA_OUTSIDE_AGENCY',
-  'DUPLICATE_IN_FILE',
-  'INELIGIBLE_OCCUPATION',
-  'INVALID_PHONE',
-] as const satisfies readonly RowErrorCode[];
+export const INJECTABLE_CODES = ROW_ERROR_CODES;
 export type InjectedCode = (typeof INJECTABLE_CODES)[number];
 
 export interface SampleRow {

@@ -106,33 +106,36 @@ export function parseAcknowledgement(text: string): Acknowledgement {
         .replace(/[^A-Z]+/g, '_'),
   });
   const ack: Acknowledgement = { batchIds: [], tally: {}, results: [], problems: [] };
-  parsed.data.forEach((row, i) => {
+  for (const [i, row] of parsed.data.entries()) {
     const line = i + 2;
+    const problem = (reason: string) => ack.problems.push({ line, reason });
     const nik = (row.NIK ?? '').replace(/\D/g, '');
     const status = (row.STATUS ?? '').trim().toUpperCase();
-    if (nik.length !== 16) return void ack.problems.push({ line, reason: 'NIK is not 16 digits' });
+    if (nik.length !== 16) {
+      problem('NIK is not 16 digits');
+      continue;
+    }
     const batchId = (row.BATCH_ID ?? '').trim();
     if (batchId && !ack.batchIds.includes(batchId)) ack.batchIds.push(batchId);
-    const tally = (ack.tally[batchId || '-'] ??= { accepted: 0, rejected: 0 });
+    const tally = ack.tally[batchId || '-'] ?? { accepted: 0, rejected: 0 };
+    ack.tally[batchId || '-'] = tally;
     if (status === 'DITERIMA' || status === 'ACCEPTED') {
       const kpj = (row.KPJ ?? '').replace(/\D/g, '');
       const coverageStart = isoDate(row.TANGGAL_MULAI ?? '');
-      if (!kpj) return void ack.problems.push({ line, reason: 'accepted without a KPJ number' });
-      if (!coverageStart)
-        return void ack.problems.push({ line, reason: 'accepted without a valid TANGGAL_MULAI' });
-      ack.results.push({ nik, outcome: 'ACCEPTED', kpj, coverageStart });
-      tally.accepted += 1;
+      if (!kpj) problem('accepted without a KPJ number');
+      else if (!coverageStart) problem('accepted without a valid TANGGAL_MULAI');
+      else {
+        ack.results.push({ nik, outcome: 'ACCEPTED', kpj, coverageStart });
+        tally.accepted += 1;
+      }
     } else if (status === 'DITOLAK' || status === 'REJECTED') {
-      ack.results.push({
-        nik,
-        outcome: 'REJECTED',
-        reason: (row.ALASAN ?? '').trim() || 'ditolak BPJS tanpa alasan / rejected without a reason',
-      });
+      const reason = (row.ALASAN ?? '').trim() || 'ditolak BPJS tanpa alasan / rejected without a reason';
+      ack.results.push({ nik, outcome: 'REJECTED', reason });
       tally.rejected += 1;
     } else {
-      ack.problems.push({ line, reason: `unknown STATUS "${row.STATUS ?? ''}"` });
+      problem(`unknown STATUS "${row.STATUS ?? ''}"`);
     }
-  });
+  }
   return ack;
 }
 

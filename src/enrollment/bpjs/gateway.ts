@@ -1,20 +1,14 @@
-import type { Gender } from '../../validation/types.ts';
+import type { WorkerRow } from '../../validation/types.ts';
 
 /**
  * The port to BPJS Ketenagakerjaan. Today regencies exchange collective-registration files with the branch
  * office; an API may come. Adapters: file exchange (production default), HTTP, and a local simulator.
  */
-export interface BpjsParticipant {
-  /** Full NIK: the enrollment hand-off is the one place it travels unmasked. */
-  nik: string;
-  name: string;
-  birthDate: string;
-  gender: Gender;
-  desa: string;
-  kecamatan: string;
-  occupation: string;
-  phone?: string;
-}
+/** A worker as handed to BPJS: the full NIK travels here, and only here (the enrollment hand-off). */
+export type BpjsParticipant = Pick<
+  WorkerRow,
+  'nik' | 'name' | 'birthDate' | 'gender' | 'desa' | 'kecamatan' | 'occupation' | 'phone'
+>;
 
 export interface EnrollmentBatch {
   /** Deterministic per upload chunk: a retried task submits the same batch id, which the gateway de-duplicates. */
