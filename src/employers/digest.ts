@@ -3,7 +3,7 @@ import { isNotifiable } from './match.ts';
 import type { DigestEntry, DigestRecord } from './model.ts';
 import { countersOf, refreshReferrals } from './notify-employer.ts';
 import type { EmployerStore, Mailer, ReferredWorkerSource } from './ports.ts';
-import { addHours, type NotificationSettings } from './settings.ts';
+import { digestDueAfter, type NotificationSettings } from './settings.ts';
 
 export interface DigestDeps {
   store: EmployerStore;
@@ -22,7 +22,8 @@ export interface DigestResult {
 }
 
 /**
- * The digest of unknown employers to Disnakertrans, at most once per interval: employers that no notice
+ * The digest of unknown employers to Disnakertrans, at most once per interval (once per local day by
+ * default, see `digestDueAfter`): employers that no notice
  * can reach (not in the registry, or without an e-mail) with their outstanding workers not in a digest yet.
  */
 export async function sendDigest(
@@ -52,10 +53,8 @@ export async function sendDigest(
   if (entries.length === 0) return { sent: false, reason: 'NOTHING_NEW', entries: 0, workers: 0 };
 
   const ours = (await store.listDigests(5)).find((d) => d.id === task.runId);
-  if (
-    !ours &&
-    !(await store.claimDigest(task.runId, task.now, addHours(task.now, -settings.digestIntervalHours)))
-  )
+  const dueAfter = digestDueAfter(task.now, settings.digestIntervalHours, settings.timeZone);
+  if (!ours && !(await store.claimDigest(task.runId, task.now, dueAfter)))
     return { sent: false, reason: 'NOT_DUE', entries: entries.length, workers: workerCount };
 
   let messageId = ours?.status === 'SENT' ? ours.messageId : undefined;

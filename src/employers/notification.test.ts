@@ -7,7 +7,7 @@ import { employerOverview } from './overview.ts';
 import { planRun } from './plan-run.ts';
 import type { ReferredWorker } from './ports.ts';
 import { queueReferrals } from './queue-referrals.ts';
-import { addDays } from './settings.ts';
+import { addDays, digestDueAfter } from './settings.ts';
 import { memoryEmployerStore, memoryMailer, memoryWorkers, testSettings } from './testing.ts';
 
 const T0 = '2026-11-23T02:00:00.000Z';
@@ -252,6 +252,34 @@ describe('employer notification', () => {
     expect(mailer.sent).toHaveLength(2);
     expect(mailer.sent[1]?.text).toContain('Toko B');
     expect(mailer.sent[1]?.text).not.toContain('Toko A');
+  });
+
+  it('sends the daily digest once per local day, even when a run starts a moment earlier in the day than the last', async () => {
+    const { workers, mailer, run } = setup();
+    workers.workers.push(worker('u1', { name: 'Toko A' }));
+    // An upload's run in the afternoon (15:00 WITA) sends the day's digest.
+    await run('refer-u1', '2026-11-23T07:00:00.000Z', { uploadIds: ['u1'] });
+    workers.workers.push(worker('u2', { name: 'Toko B' }));
+    const evening = await run('refer-u2', '2026-11-23T15:59:59.999Z', { uploadIds: ['u2'] });
+    expect(evening.digest).toMatchObject({ sent: false, reason: 'NOT_DUE' });
+    // The next morning's scheduled run (07:00 WITA, 16 hours later) sends the next one.
+    const morning = await run('daily-1', '2026-11-23T23:00:00.400Z');
+    expect(morning.digest).toMatchObject({ sent: true, entries: 1, workers: 1 });
+    workers.workers.push(worker('u3', { name: 'Toko C' }));
+    await run('refer-u3', '2026-11-24T02:00:00.000Z', { uploadIds: ['u3'] });
+    // The day after, the scheduled run starts 0.3 s earlier in the day: still a new day, still a digest.
+    const next = await run('daily-2', '2026-11-24T23:00:00.100Z');
+    expect(next.digest).toMatchObject({ sent: true, entries: 1, workers: 1 });
+    expect(mailer.sent.map((m) => m.text.match(/Toko [ABC]/g))).toEqual([['Toko A'], ['Toko B'], ['Toko C']]);
+  });
+
+  it('digestDueAfter: periods aligned to local midnight when they divide a day, rolling otherwise', () => {
+    const zone = 'Asia/Makassar';
+    expect(digestDueAfter('2026-11-23T23:00:00.100Z', 24, zone)).toBe('2026-11-23T15:59:59.999Z');
+    expect(digestDueAfter('2026-11-23T15:59:59.999Z', 24, zone)).toBe('2026-11-22T15:59:59.999Z');
+    expect(digestDueAfter('2026-11-23T05:30:00.000Z', 12, zone)).toBe('2026-11-23T03:59:59.999Z');
+    expect(digestDueAfter('2026-11-23T05:30:00.000Z', 24, 'UTC')).toBe('2026-11-22T23:59:59.999Z');
+    expect(digestDueAfter('2026-11-23T05:30:00.000Z', 36, zone)).toBe('2026-11-21T17:30:00.000Z');
   });
 
   it('lets only one of two concurrent runs contact an employer, and a retried task resumes its own contact', async () => {

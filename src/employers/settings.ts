@@ -62,6 +62,50 @@ export const addDays = (iso: string, days: number) => new Date(Date.parse(iso) +
 export const addHours = (iso: string, hours: number) =>
   new Date(Date.parse(iso) + hours * 3_600_000).toISOString();
 
+/**
+ * The latest time the previous digest may have been sent for a digest to be due at `now`. An interval that
+ * divides a day is a period aligned to local midnight in `timeZone`: the 24-hour digest goes out once per
+ * local calendar day, whatever time yesterday's went out. (A rolling "24 hours since the last one" skipped
+ * the day whenever today's daily run started a moment earlier in the day than yesterday's, and a digest sent
+ * by an afternoon upload's run pushed the next one past the next morning's run.) Longer or odd intervals
+ * stay rolling.
+ */
+export function digestDueAfter(now: string, intervalHours: number, timeZone: string): string {
+  const period = intervalHours * 3_600_000;
+  if (!Number.isInteger(DAY / period)) return addHours(now, -intervalHours);
+  const t = Date.parse(now);
+  const offset = zoneOffsetMs(t, timeZone);
+  const periodStart = Math.floor((t + offset) / period) * period - offset;
+  return new Date(periodStart - 1).toISOString();
+}
+
+/** Local wall-clock time minus UTC at instant `t`, in ms (Asia/Makassar: +8 h). */
+function zoneOffsetMs(t: number, timeZone: string): number {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
+      .formatToParts(new Date(t))
+      .map((p) => [p.type, Number(p.value)]),
+  ) as Record<string, number>;
+  const wall = Date.UTC(
+    parts.year ?? 1970,
+    (parts.month ?? 1) - 1,
+    parts.day ?? 1,
+    parts.hour ?? 0,
+    parts.minute ?? 0,
+    parts.second ?? 0,
+  );
+  return wall - (t - (t % 1000));
+}
+
 /** "Now" for a run: the real clock shifted by LINDUNG_CLOCK_OFFSET_DAYS (tests and rehearsals only). */
 export function clockFrom(env: Record<string, string | undefined>): () => Date {
   return () => {
