@@ -6,6 +6,8 @@ import { StatelessStack, type StatelessStackProps } from './stateless-stack.ts';
 export interface LindungAppProps extends AppProps {
   /** Override the enrollment ASL (tests only, when the real file is absent). */
   readonly enrollmentWorkflowPath?: StatelessStackProps['enrollmentWorkflowPath'];
+  /** Override the employer-notification ASL (tests only, when the real file is absent). */
+  readonly employerNotificationWorkflowPath?: StatelessStackProps['employerNotificationWorkflowPath'];
 }
 
 /**
@@ -14,15 +16,17 @@ export interface LindungAppProps extends AppProps {
  * synth. Any unacknowledged finding, warning or error, fails the synth.
  */
 export function createLindungApp(props: LindungAppProps = {}) {
-  const { enrollmentWorkflowPath, ...appProps } = props;
+  const { enrollmentWorkflowPath, employerNotificationWorkflowPath, ...appProps } = props;
   const app = new App(appProps);
   const stateful = new StatefulStack(app, 'LindungStateful', {
     description: 'lindung: data that outlives deployments (KMS key, upload bucket, tables, NIK HMAC secret)',
   });
   const stateless = new StatelessStack(app, 'LindungStateless', {
-    description: 'lindung: functions, enrollment workflow and upload notification',
+    description:
+      'lindung: functions, enrollment and employer-notification workflows, S3 notifications, schedule',
     data: stateful,
     ...(enrollmentWorkflowPath ? { enrollmentWorkflowPath } : {}),
+    ...(employerNotificationWorkflowPath ? { employerNotificationWorkflowPath } : {}),
   });
   stateless.addStackDependency(stateful, 'reads the upload bucket through named stack outputs');
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

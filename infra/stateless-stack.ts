@@ -1,183 +1,349 @@
-import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { Annotations, Aws, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Size, Stack, type StackProps, TimeZone, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
-import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
+import { type LindungConfig, lindungConfig } from './config.ts';
 import {
-  acknowledgeWildcardResource,
   grantObjectRead,
   grantObjectWrite,
   grantSecretRead,
+  grantSendEmail,
+  grantStartWorkflow,
   grantTableRead,
   grantTableReadWrite,
 } from './constructs/data-access.ts';
-import { LindungFunction, REPO_ROOT } from './constructs/lindung-function.ts';
+import { LindungFunction, type LindungFunctionProps, REPO_ROOT } from './constructs/lindung-function.ts';
+import { createWorkflow, workflowArns, workflowRef } from './constructs/workflow.ts';
 import { type LindungData, TABLE_INDEXES } from './stateful-stack.ts';
 
 export const ENROLLMENT_WORKFLOW_PATH = path.join(REPO_ROOT, 'workflows', 'enrollment.asl.json');
+export const EMPLOYER_NOTIFICATION_WORKFLOW_PATH = path.join(
+  REPO_ROOT,
+  'workflows',
+  'employer-notification.asl.json',
+);
+
+/** Every function: `functions/<name>/handler.ts` (the local stack registers the same folders). */
+export const FUNCTION_NAMES = [
+  'validate-upload',
+  'register-workers',
+  'reserve-quota',
+  'enroll-workers',
+  'fail-enrollment',
+  'refer-employers',
+  'finalize-upload',
+  'ingest-bpjs-ack',
+  'plan-employer-notices',
+  'notify-employer',
+  'send-employer-digest',
+] as const;
+export type FunctionName = (typeof FUNCTION_NAMES)[number];
+
+/** ASL placeholder → the function whose ARN replaces it, per workflow file. */
+export const ENROLLMENT_TASKS = {
+  RegisterWorkersFunctionArn: 'register-workers',
+  ReserveQuotaFunctionArn: 'reserve-quota',
+  EnrollWorkersFunctionArn: 'enroll-workers',
+  FailEnrollmentFunctionArn: 'fail-enrollment',
+  ReferEmployersFunctionArn: 'refer-employers',
+  FinalizeUploadFunctionArn: 'finalize-upload',
+} as const satisfies Record<string, FunctionName>;
+export const EMPLOYER_NOTIFICATION_TASKS = {
+  PlanEmployerNoticesFunctionArn: 'plan-employer-notices',
+  NotifyEmployerFunctionArn: 'notify-employer',
+  SendEmployerDigestFunctionArn: 'send-employer-digest',
+} as const satisfies Record<string, FunctionName>;
+
+/** Kutai Timur's time zone (WITA): the daily employer run and the dates in the letters. */
+export const TIME_ZONE = TimeZone.ASIA_MAKASSAR;
 
 export interface StatelessStackProps extends StackProps {
   readonly data: LindungData;
   /** The enrollment ASL file. @default workflows/enrollment.asl.json */
   readonly enrollmentWorkflowPath?: string;
+  /** The employer-notification ASL file. @default workflows/employer-notification.asl.json */
+  readonly employerNotificationWorkflowPath?: string;
 }
 
+/** `validate-upload` → `ValidateUpload`: the construct id (and so the logical-id prefix) of each function. */
+const constructId = (name: string) => name.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase());
+
 /**
- * Code and orchestration, replaceable at will: the functions, the enrollment state machine and the
- * S3 → validate-upload notification. Depends on the stateful stack, never the other way round.
+ * Code and orchestration, replaceable at will: the functions, the enrollment and employer-notification state
+ * machines, the S3 → function notifications and the daily schedule. Depends on the stateful stack, never the
+ * other way round. Settings come from CDK context (infra/config.ts).
  */
 export class StatelessStack extends Stack {
-  readonly validateUpload: LindungFunction;
-  readonly registerWorkers: LindungFunction;
-  readonly reserveQuota: LindungFunction;
-  readonly enrollWorkers: LindungFunction;
-  readonly failEnrollment: LindungFunction;
-  readonly finalizeUpload: LindungFunction;
+  readonly config: LindungConfig;
+  readonly functions = {} as Record<FunctionName, LindungFunction>;
   readonly enrollmentStateMachine: sfn.StateMachine;
+  readonly employerNotificationStateMachine: sfn.StateMachine;
+  readonly employerNotificationSchedule: scheduler.Schedule;
+  readonly employerNotificationScheduleRole: iam.Role;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
+    // First, before any bundling: a wrong setting fails the synth at once.
+    this.config = lindungConfig(this);
     const { data } = props;
-    const { key, uploadsTable, workersTable, programmesTable, nikHmacSecret } = data;
+    const config = this.config;
+    const { key, uploadsTable, workersTable, programmesTable, employersTable, nikHmacSecret } = data;
 
     // The bucket lives in the stateful stack; this stack imports it by attributes (stateful-stack.ts says why
-    // they are named outputs). Importing is also what keeps the S3 notification acyclic: see below.
+    // they are named outputs). Importing is also what keeps the S3 notifications acyclic: see below.
     const bucket = s3.Bucket.fromBucketAttributes(this, 'UploadBucket', data.uploadBucket);
 
-    const environment = {
+    const define = (name: FunctionName, props: Omit<LindungFunctionProps, 'name'>): LindungFunction => {
+      const fn = new LindungFunction(this, constructId(name), { name, ...props });
+      this.functions[name] = fn;
+      return fn;
+    };
+    // Workflow tasks: 1 GB, 5 minutes, the TimeoutSeconds of every Task in the ASL files.
+    const task = { memorySize: 1024, timeout: Duration.minutes(5) };
+
+    // ---- Environment, by what a function composes (functions/shared, functions/employers-shared).
+    // src/shared/env.ts: every handler built on it needs all four names, even where it touches fewer.
+    const registry = {
       BUCKET_NAME: bucket.bucketName,
       UPLOADS_TABLE: uploadsTable.tableName,
       WORKERS_TABLE: workersTable.tableName,
       PROGRAMMES_TABLE: programmesTable.tableName,
       NIK_HMAC_SECRET_ARN: nikHmacSecret.secretArn,
     };
-    const task = (id: string, name: string) =>
-      new LindungFunction(this, id, { name, environment, memorySize: 1024, timeout: Duration.minutes(5) });
+    // functions/employers-shared/composition.ts.
+    const employers = { EMPLOYERS_TABLE: employersTable.tableName, WORKERS_TABLE: workersTable.tableName };
+    // Quota alerts (functions/shared/quota-deps.ts → src/adapters/ses-mail-sender.ts).
+    const alerts = { LINDUNG_MAIL_FROM: config.mail.alertsFrom };
+    // Notices, escalations and the digest (src/employers/settings.ts).
+    const notices = {
+      NOTICE_FROM_EMAIL: config.mail.noticesFrom,
+      LINDUNG_TIME_ZONE: TIME_ZONE.timezoneName,
+      ...(config.mail.disnakertransEmails
+        ? { DISNAKERTRANS_EMAILS: config.mail.disnakertransEmails.join(',') }
+        : {}),
+    };
+    // src/adapters/bpjs-gateway-from-env.ts: every function composed by enrollmentDeps builds the gateway.
+    const bpjs = { LINDUNG_BPJS_GATEWAY: config.bpjsGateway };
 
-    // Workflow tasks: each reads its staged chunk and updates the tables it owns. Every chunk task records its
-    // outcome counts on the upload (UploadsTable CHUNK#<n>), hence uploads for all of them.
-    this.registerWorkers = task('RegisterWorkers', 'register-workers');
-    this.reserveQuota = task('ReserveQuota', 'reserve-quota');
-    this.enrollWorkers = task('EnrollWorkers', 'enroll-workers');
-    this.failEnrollment = task('FailEnrollment', 'fail-enrollment');
-    this.finalizeUpload = task('FinalizeUpload', 'finalize-upload');
-    const tables = { uploads: uploadsTable, workers: workersTable, programmes: programmesTable };
-    const owns: [LindungFunction, (keyof typeof tables)[]][] = [
-      [this.registerWorkers, ['uploads', 'workers']],
-      [this.reserveQuota, ['uploads', 'workers', 'programmes']],
-      // Enrollment records its BPJS batches on the upload and releases places of rejected workers.
-      [this.enrollWorkers, ['uploads', 'workers', 'programmes']],
-      [this.failEnrollment, ['uploads', 'workers', 'programmes']],
-      [this.finalizeUpload, ['uploads', 'workers']],
-    ];
-    for (const [fn, names] of owns) {
-      grantObjectRead(fn.function, bucket, ['staging/'], key);
+    // SES: one identity, and per function exactly the From address it sends as.
+    const mailIdentityArn = this.formatArn({
+      service: 'ses',
+      resource: 'identity',
+      resourceName: config.mail.identity,
+    });
+    const sendsAlerts = (fn: LindungFunction) =>
+      grantSendEmail(fn.function, mailIdentityArn, config.mail.alertsFrom);
+    const sendsNotices = (fn: LindungFunction) =>
+      grantSendEmail(fn.function, mailIdentityArn, config.mail.noticesFrom);
+
+    const tables = {
+      uploads: uploadsTable,
+      workers: workersTable,
+      programmes: programmesTable,
+      employers: employersTable,
+    };
+    const readWrite = (fn: LindungFunction, names: (keyof typeof tables)[]) => {
       for (const name of names) grantTableReadWrite(fn.function, tables[name], TABLE_INDEXES[name], key);
+    };
+    const read = (fn: LindungFunction, names: (keyof typeof tables)[]) => {
+      for (const name of names) grantTableRead(fn.function, tables[name], TABLE_INDEXES[name], key);
+    };
+
+    // ---- Employer notification: its workflow knows only its own three tasks (no reference to enrollment).
+    const planEmployerNotices = define('plan-employer-notices', {
+      ...task,
+      bundleAreaData: true, // desa and kecamatan names of queued workers
+      environment: employers,
+    });
+    const notifyEmployer = define('notify-employer', { ...task, environment: { ...employers, ...notices } });
+    const sendEmployerDigest = define('send-employer-digest', {
+      ...task,
+      environment: { ...employers, ...notices },
+    });
+    for (const fn of [planEmployerNotices, notifyEmployer, sendEmployerDigest]) {
+      readWrite(fn, ['employers']);
+      read(fn, ['workers']); // an upload's REFERRED workers (byUpload), their status and KPJ
+    }
+    sendsNotices(notifyEmployer);
+    sendsNotices(sendEmployerDigest);
+
+    this.employerNotificationStateMachine = createWorkflow(this, 'EmployerNotificationStateMachine', {
+      definitionPath: props.employerNotificationWorkflowPath ?? EMPLOYER_NOTIFICATION_WORKFLOW_PATH,
+      tasks: {
+        PlanEmployerNoticesFunctionArn: planEmployerNotices,
+        NotifyEmployerFunctionArn: notifyEmployer,
+        SendEmployerDigestFunctionArn: sendEmployerDigest,
+      },
+    });
+    const employerWorkflow = workflowRef(this.employerNotificationStateMachine);
+
+    // Invoked by the enrollment workflow, starts the employer one (execution refer-<uploadId>). The chain
+    // enrollment → refer-employers → employer notification is acyclic as long as the employer workflow never
+    // references the enrollment one.
+    const referEmployers = define('refer-employers', {
+      ...task,
+      bundleAreaData: true,
+      environment: {
+        ...employers,
+        EMPLOYER_NOTIFICATION_STATE_MACHINE_ARN: this.employerNotificationStateMachine.stateMachineArn,
+      },
+    });
+    readWrite(referEmployers, ['employers']);
+    read(referEmployers, ['workers']);
+    grantStartWorkflow(referEmployers.function, employerWorkflow, 'refer-<uploadId>');
+
+    // ---- Enrollment. enroll-workers and fail-enrollment release places and promote the waitlist, which starts
+    // enrollment executions: they need this state machine's ARN, and the state machine invokes them. A reference
+    // either way round would close a cycle (function → state machine → function), so the state machine gets a
+    // name derived from the stack name and its ARN is built from that name (no reference to the resource).
+    const enrollmentName = `${this.stackName}-enrollment`;
+    if (!/^[A-Za-z0-9_-]{1,80}$/.test(enrollmentName))
+      throw new Error(`state machine name ${enrollmentName} must be 1–80 letters, digits, - or _`);
+    const enrollmentWorkflow = workflowArns(this, enrollmentName);
+
+    const registerWorkers = define('register-workers', { ...task, environment: registry });
+    const reserveQuota = define('reserve-quota', { ...task, environment: { ...registry, ...alerts } });
+    const promotes = {
+      ...registry,
+      ...alerts,
+      ...bpjs,
+      ENROLLMENT_STATE_MACHINE_ARN: enrollmentWorkflow.stateMachineArn,
+    };
+    const enrollWorkers = define('enroll-workers', { ...task, environment: promotes });
+    const failEnrollment = define('fail-enrollment', { ...task, environment: promotes });
+    const { NIK_HMAC_SECRET_ARN: _, ...names } = registry; // finalize-upload hashes no NIK
+    const finalizeUpload = define('finalize-upload', { ...task, environment: names });
+
+    // Every chunk task reads its staged chunk and records its outcome counts on the upload (CHUNK#<n>).
+    for (const fn of [registerWorkers, reserveQuota, enrollWorkers, failEnrollment]) {
+      grantObjectRead(fn.function, bucket, ['staging/'], key);
+      grantSecretRead(fn.function, nikHmacSecret, key);
+    }
+    readWrite(registerWorkers, ['uploads', 'workers']);
+    // Reservation, release and promotion: programme counters, the registry and its waitlist index.
+    for (const fn of [reserveQuota, enrollWorkers, failEnrollment]) {
+      readWrite(fn, ['uploads', 'workers', 'programmes']);
+      sendsAlerts(fn); // 80 / 90 / 100 % quota alerts to the administrators
     }
     // The production BPJS gateway exchanges files: enrollment writes its batches under outbound/bpjs/.
-    grantObjectWrite(this.enrollWorkers.function, bucket, ['outbound/bpjs/'], key);
-    const tasks = owns.map(([fn]) => fn);
+    grantObjectWrite(enrollWorkers.function, bucket, ['outbound/bpjs/'], key);
+    grantStartWorkflow(enrollWorkers.function, enrollmentWorkflow, 'promoted waitlist runs');
+    grantStartWorkflow(failEnrollment.function, enrollmentWorkflow, 'promoted waitlist runs');
+    // Adds up the chunk outcomes on the upload: nothing else.
+    readWrite(finalizeUpload, ['uploads']);
 
-    this.enrollmentStateMachine = this.createEnrollmentStateMachine(
-      props.enrollmentWorkflowPath ?? ENROLLMENT_WORKFLOW_PATH,
-      {
-        RegisterWorkersFunctionArn: this.registerWorkers,
-        ReserveQuotaFunctionArn: this.reserveQuota,
-        EnrollWorkersFunctionArn: this.enrollWorkers,
-        FailEnrollmentFunctionArn: this.failEnrollment,
-        FinalizeUploadFunctionArn: this.finalizeUpload,
+    this.enrollmentStateMachine = createWorkflow(this, 'EnrollmentStateMachine', {
+      definitionPath: props.enrollmentWorkflowPath ?? ENROLLMENT_WORKFLOW_PATH,
+      stateMachineName: enrollmentName,
+      tasks: {
+        RegisterWorkersFunctionArn: registerWorkers,
+        ReserveQuotaFunctionArn: reserveQuota,
+        EnrollWorkersFunctionArn: enrollWorkers,
+        FailEnrollmentFunctionArn: failEnrollment,
+        ReferEmployersFunctionArn: referEmployers,
+        FinalizeUploadFunctionArn: finalizeUpload,
       },
-    );
+    });
+    // Those two start it; it does not know them, so they reference it and are deployed after it.
+    const startsEnrollment = { ENROLLMENT_STATE_MACHINE_ARN: this.enrollmentStateMachine.stateMachineArn };
 
-    // The validator starts the workflow, so it depends on the state machine; the state machine only knows the
-    // task functions. That keeps the graph acyclic inside this stack.
-    this.validateUpload = new LindungFunction(this, 'ValidateUpload', {
-      name: 'validate-upload',
+    // ---- Entry points (S3 events).
+    // validate-upload: worker lists, and employer registries under uploads/agency/disnakertrans/employers/
+    // (S3 cannot route overlapping prefixes to two functions). XLSX reading spills the sheet XML to /tmp.
+    const validateUpload = define('validate-upload', {
       memorySize: 2048,
       timeout: Duration.minutes(15),
-      environment: {
-        ...environment,
-        ENROLLMENT_STATE_MACHINE_ARN: this.enrollmentStateMachine.stateMachineArn,
-      },
+      ephemeralStorageSize: Size.gibibytes(2),
+      bundleAreaData: true,
+      environment: { ...registry, ...startsEnrollment, EMPLOYERS_TABLE: employersTable.tableName },
     });
-    const validator = this.validateUpload.function;
-    grantObjectRead(validator, bucket, ['uploads/'], key);
-    grantObjectWrite(validator, bucket, ['staging/', 'reports/'], key);
-    grantTableReadWrite(validator, uploadsTable, TABLE_INDEXES.uploads, key);
-    grantTableRead(validator, workersTable, TABLE_INDEXES.workers, key);
-    this.enrollmentStateMachine.grantStartExecution(validator);
-    // A re-delivered S3 event finds the execution already started (it is named after the upload) and looks it
-    // up: DescribeExecution on this state machine's executions, whose names are not known in advance.
-    const executions = `arn:${Aws.PARTITION}:states:${Aws.REGION}:${Aws.ACCOUNT_ID}:execution:${this.enrollmentStateMachine.stateMachineName}:*`;
-    iam.Grant.addToPrincipal({
-      grantee: validator,
-      actions: ['states:DescribeExecution'],
-      resourceArns: [executions],
+    // reports/ holds row-error reports (reports/<uploadId>/) and registry reports (reports/employers/).
+    grantObjectRead(validateUpload.function, bucket, ['uploads/'], key);
+    grantObjectWrite(validateUpload.function, bucket, ['staging/', 'reports/'], key);
+    readWrite(validateUpload, ['uploads', 'employers']);
+    read(validateUpload, ['workers']);
+    grantSecretRead(validateUpload.function, nikHmacSecret, key);
+    grantStartWorkflow(validateUpload.function, enrollmentWorkflow, 'upload ids');
+
+    // ingest-bpjs-ack: the BPJS branch's acknowledgement files. Applies the answers (registry), recounts the
+    // affected chunks (staged rows) and closes their uploads, releases places of rejected workers and promotes
+    // the waitlist (new enrollment runs), writes its report under reports/bpjs-ack/.
+    const ingestBpjsAck = define('ingest-bpjs-ack', {
+      memorySize: 1024,
+      timeout: Duration.minutes(15),
+      environment: { ...registry, ...alerts, ...bpjs, ...startsEnrollment },
     });
-    acknowledgeWildcardResource(
-      validator,
-      executions,
-      'Execution names are upload ids, unknown in advance: the wildcard covers only the executions of the ' +
-        'enrollment state machine.',
-    );
+    grantObjectRead(ingestBpjsAck.function, bucket, ['inbound/bpjs/', 'staging/'], key);
+    grantObjectWrite(ingestBpjsAck.function, bucket, ['reports/bpjs-ack/'], key);
+    readWrite(ingestBpjsAck, ['uploads', 'workers', 'programmes']);
+    grantSecretRead(ingestBpjsAck.function, nikHmacSecret, key);
+    sendsAlerts(ingestBpjsAck);
+    grantStartWorkflow(ingestBpjsAck.function, enrollmentWorkflow, 'promoted waitlist runs');
 
-    for (const fn of [...tasks, this.validateUpload]) grantSecretRead(fn.function, nikHmacSecret, key);
-
-    // S3 → validate-upload. The bucket lives in the stateful stack, the function here. Adding the notification to
+    // S3 → functions. The bucket lives in the stateful stack, the functions here. Adding the notifications to
     // the bucket construct itself would put the Custom::S3BucketNotifications resource in the stateful stack,
-    // pointing at this stack's function, while this stack already references the bucket: a cross-stack cycle
+    // pointing at this stack's functions, while this stack already references the bucket: a cross-stack cycle
     // (and the stateful stack would change with every function change). On the imported bucket, the custom
-    // resource, its handler and the lambda:InvokeFunction permission for s3.amazonaws.com all live in this
+    // resource, its handler and the lambda:InvokeFunction permissions for s3.amazonaws.com all live in this
     // stack, so references flow one way only. For an imported bucket the handler runs "unmanaged": it adds and
-    // removes only its own configuration and keeps any other notification on the bucket.
-    bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(validator), {
-      prefix: 'uploads/',
-    });
-    this.acknowledgeNotificationHandler();
-  }
-
-  private createEnrollmentStateMachine(
-    definitionPath: string,
-    taskFunctions: Record<string, LindungFunction>,
-  ): sfn.StateMachine {
-    checkSubstitutions(this, definitionPath, Object.keys(taskFunctions));
-    const functions = Object.values(taskFunctions).map((t) => t.function);
-
-    // Level ALL records every state transition, but execution data stays out of the logs: inputs and outputs
-    // carry worker rows (NIK, names, birth dates), protected personal data under UU 27/2022 (PDP). The data
-    // itself remains visible to authorised admins in the execution history.
-    const logGroup = new logs.LogGroup(this, 'EnrollmentStateMachineLogs', {
-      retention: logs.RetentionDays.THREE_MONTHS,
-    });
-    const stateMachine = new sfn.StateMachine(this, 'EnrollmentStateMachine', {
-      stateMachineType: sfn.StateMachineType.STANDARD,
-      // The same file the local runtime executes; ARNs come in through substitutions, not string surgery.
-      definitionBody: sfn.DefinitionBody.fromFile(definitionPath),
-      definitionSubstitutions: Object.fromEntries(
-        Object.entries(taskFunctions).map(([name, t]) => [name, t.function.functionArn]),
-      ),
-      logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
-      tracingEnabled: true,
-    });
-    // Exactly the task functions, unqualified ARNs as in the ASL (no `:*` for versions or aliases).
-    stateMachine.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['lambda:InvokeFunction'],
-        resources: functions.map((fn) => fn.functionArn),
-      }),
+    // removes only its own configuration and keeps any other notification on the bucket. The two prefixes do
+    // not overlap (S3 rejects overlapping filters for the same event type).
+    bucket.addEventNotification(
+      s3.EventType.OBJECT_CREATED,
+      new s3n.LambdaDestination(validateUpload.function),
+      { prefix: 'uploads/' },
     );
-    Validations.of(stateMachine.role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'Only the statement CDK adds for log delivery (logs:CreateLogDelivery, logs:PutResourcePolicy, …) and ' +
-        'X-Ray (xray:PutTraceSegments, …): these actions have no resource-level permissions. Lambda invocation ' +
-        'is scoped to the task function ARNs (asserted in stateless-stack.test.ts).',
+    bucket.addEventNotification(
+      s3.EventType.OBJECT_CREATED,
+      new s3n.LambdaDestination(ingestBpjsAck.function),
+      { prefix: 'inbound/bpjs/' },
+    );
+    this.acknowledgeNotificationHandler();
+
+    // ---- Daily employer-notification run, 08:00 WITA, input {} (every employer with outstanding workers).
+    this.employerNotificationScheduleRole = new iam.Role(this, 'EmployerNotificationScheduleRole', {
+      description:
+        'EventBridge Scheduler: starts the lindung employer-notification state machine, nothing else',
+      // Only schedules of this account's default schedule group (confused-deputy guard).
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: {
+          StringEquals: {
+            'aws:SourceAccount': this.account,
+            'aws:SourceArn': this.formatArn({
+              service: 'scheduler',
+              resource: 'schedule-group',
+              resourceName: 'default',
+            }),
+          },
+        },
+      }),
     });
-    return stateMachine;
+    this.employerNotificationSchedule = new scheduler.Schedule(this, 'EmployerNotificationSchedule', {
+      description:
+        'lindung: daily employer-notification run (notices, escalations, digest of unknown employers)',
+      schedule: scheduler.ScheduleExpression.cron({ minute: '0', hour: '8', timeZone: TIME_ZONE }),
+      timeWindow: scheduler.TimeWindow.off(),
+      // The target grants the role states:StartExecution on this state machine.
+      target: new schedulerTargets.StepFunctionsStartExecution(this.employerNotificationStateMachine, {
+        role: this.employerNotificationScheduleRole,
+        input: scheduler.ScheduleTargetInput.fromObject({}),
+      }),
+    });
+
+    // For administrators and the AWS CLI (`aws stepfunctions list-executions --state-machine-arn …`).
+    new CfnOutput(this, 'EnrollmentStateMachineArn', {
+      value: this.enrollmentStateMachine.stateMachineArn,
+      description: 'Enrollment workflow (one execution per upload, named by upload id)',
+    });
+    new CfnOutput(this, 'EmployerNotificationStateMachineArn', {
+      value: this.employerNotificationStateMachine.stateMachineArn,
+      description: 'Employer-notification workflow (daily run, and refer-<uploadId> runs)',
+    });
   }
 
   /**
@@ -197,29 +363,5 @@ export class StatelessStack extends Stack {
           'does not expose its role to replace the managed logging policy.',
       });
     }
-  }
-}
-
-/**
- * Every `${Name}` in the ASL needs a substitution (an unresolved one would only fail at deploy time); a
- * substitution the ASL does not use is reported as a warning (the role may invoke a function it never calls).
- */
-export function checkSubstitutions(scope: Construct, definitionPath: string, names: string[]): void {
-  if (!existsSync(definitionPath)) {
-    throw new Error(`Enrollment workflow definition not found: ${definitionPath}`);
-  }
-  const asl = readFileSync(definitionPath, 'utf8');
-  const used = new Set([...asl.matchAll(/\$\{([A-Za-z0-9_]+)\}/g)].map((m) => m[1]));
-  const missing = [...used].filter((name) => name !== undefined && !names.includes(name));
-  if (missing.length > 0) {
-    throw new Error(
-      `${definitionPath} uses \${${missing.join('}, ${')}} but the stack substitutes only ${names.join(', ')}`,
-    );
-  }
-  for (const name of names.filter((n) => !used.has(n))) {
-    Annotations.of(scope).addWarningV2(
-      'lindung:unusedSubstitution',
-      `${definitionPath} does not use \${${name}}: the state machine may invoke a function it never calls`,
-    );
   }
 }

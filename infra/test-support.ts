@@ -6,27 +6,43 @@ import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { REPO_ROOT } from './constructs/lindung-function.ts';
 import { createLindungApp } from './lindung-app.ts';
-import { ENROLLMENT_WORKFLOW_PATH } from './stateless-stack.ts';
+import {
+  EMPLOYER_NOTIFICATION_TASKS,
+  EMPLOYER_NOTIFICATION_WORKFLOW_PATH,
+  ENROLLMENT_TASKS,
+  ENROLLMENT_WORKFLOW_PATH,
+} from './stateless-stack.ts';
 
 /** The context the CLI would pass: tests synthesize with the same feature flags as `cdk synth`. */
 export function cdkJsonContext(): Record<string, unknown> {
   return JSON.parse(readFileSync(path.join(REPO_ROOT, 'cdk.json'), 'utf8')).context;
 }
 
-/** `${Name}`, a definition substitution placeholder. */
-const sub = (name: string) => `\${${name}}`;
+/** A stand-in workflow whose tasks use exactly the given placeholders (one Task each, chained). */
+function tinyWorkflow(placeholders: readonly string[]) {
+  const states = Object.fromEntries(
+    placeholders.map((p, i) => [
+      `Task${i}`,
+      {
+        Type: 'Task',
+        Resource: `\${${p}}`,
+        ...(i < placeholders.length - 1 ? { Next: `Task${i + 1}` } : { End: true }),
+      },
+    ]),
+  );
+  return { StartAt: 'Task0', States: states };
+}
 
-/** Used only when workflows/enrollment.asl.json is absent (it is another engineer's file). */
-const TINY_WORKFLOW = {
-  StartAt: 'RegisterWorkers',
-  States: {
-    RegisterWorkers: { Type: 'Task', Resource: sub('RegisterWorkersFunctionArn'), Next: 'ReserveQuota' },
-    ReserveQuota: { Type: 'Task', Resource: sub('ReserveQuotaFunctionArn'), Next: 'EnrollWorkers' },
-    EnrollWorkers: { Type: 'Task', Resource: sub('EnrollWorkersFunctionArn'), Next: 'FinalizeUpload' },
-    FailEnrollment: { Type: 'Task', Resource: sub('FailEnrollmentFunctionArn'), End: true },
-    FinalizeUpload: { Type: 'Task', Resource: sub('FinalizeUploadFunctionArn'), End: true },
-  },
-};
+/**
+ * The real workflow file, or, only when it is absent (workflows/ belongs to other engineers), a stand-in in the
+ * scratch directory that uses exactly the placeholders the stack substitutes.
+ */
+function workflowFile(scratch: string, real: string, placeholders: readonly string[]): string {
+  if (existsSync(real)) return real;
+  const stand = path.join(scratch, path.basename(real));
+  writeFileSync(stand, JSON.stringify(tinyWorkflow(placeholders), null, 2));
+  return stand;
+}
 
 /**
  * Synthesizes the real app once (real esbuild bundles of the real handlers, cdk-nag on), into a temporary
@@ -34,16 +50,18 @@ const TINY_WORKFLOW = {
  */
 export function synthLindungApp() {
   const scratch = mkdtempSync(path.join(tmpdir(), 'lindung-infra-test-'));
-  let workflowPath = ENROLLMENT_WORKFLOW_PATH;
-  if (!existsSync(workflowPath)) {
-    workflowPath = path.join(scratch, 'enrollment.asl.json');
-    writeFileSync(workflowPath, JSON.stringify(TINY_WORKFLOW, null, 2));
-  }
+  const workflowPath = workflowFile(scratch, ENROLLMENT_WORKFLOW_PATH, Object.keys(ENROLLMENT_TASKS));
+  const employerWorkflowPath = workflowFile(
+    scratch,
+    EMPLOYER_NOTIFICATION_WORKFLOW_PATH,
+    Object.keys(EMPLOYER_NOTIFICATION_TASKS),
+  );
   const outdir = path.join(scratch, 'cdk.out');
   const built = createLindungApp({
     context: cdkJsonContext(),
     outdir,
     enrollmentWorkflowPath: workflowPath,
+    employerNotificationWorkflowPath: employerWorkflowPath,
   });
   const assembly = built.app.synth();
   return {
@@ -51,6 +69,7 @@ export function synthLindungApp() {
     assembly,
     outdir,
     workflowPath,
+    employerWorkflowPath,
     statefulTemplate: Template.fromStack(built.stateful),
     statelessTemplate: Template.fromStack(built.stateless),
     dispose: () => rmSync(scratch, { recursive: true, force: true }),
@@ -160,4 +179,54 @@ function renderCondition(
         : [`${operator}=${JSON.stringify(clauses)}`],
     )
     .join(' & ');
+}
+
+/**
+ * Reference cycles between the resources of one template (Ref, Fn::GetAtt, Fn::Sub, DependsOn), each as the
+ * chain of logical ids that closes it. CDK reports cycles between stacks, but one inside a stack only fails at
+ * deploy time ("Circular dependency between resources").
+ */
+export function referenceCycles(template: {
+  Resources?: Record<string, Record<string, unknown>>;
+}): string[][] {
+  const resources = template.Resources ?? {};
+  const edges = new Map<string, Set<string>>();
+  const collect = (value: unknown, into: Set<string>): void => {
+    if (Array.isArray(value)) for (const v of value) collect(v, into);
+    else if (value && typeof value === 'object') {
+      const o = value as Record<string, unknown>;
+      if (typeof o.Ref === 'string' && o.Ref in resources) into.add(o.Ref);
+      const getAtt = o['Fn::GetAtt'];
+      if (Array.isArray(getAtt) && typeof getAtt[0] === 'string' && getAtt[0] in resources)
+        into.add(getAtt[0]);
+      const sub = o['Fn::Sub'];
+      const text = Array.isArray(sub) ? sub[0] : sub;
+      if (typeof text === 'string') {
+        for (const m of text.matchAll(/\$\{([A-Za-z0-9]+)(\.[A-Za-z0-9.]+)?\}/g)) {
+          if (m[1] && m[1] in resources) into.add(m[1]);
+        }
+      }
+      for (const v of Object.values(o)) collect(v, into);
+    }
+  };
+  for (const [id, resource] of Object.entries(resources)) {
+    const into = new Set<string>();
+    collect(resource.Properties, into);
+    for (const d of ([] as unknown[]).concat(resource.DependsOn ?? []))
+      if (typeof d === 'string') into.add(d);
+    edges.set(id, into);
+  }
+  const cycles: string[][] = [];
+  const state = new Map<string, 'open' | 'done'>();
+  const visit = (id: string, trail: string[]): void => {
+    state.set(id, 'open');
+    const path = [...trail, id];
+    for (const next of edges.get(id) ?? []) {
+      if (state.get(next) === 'open') cycles.push([...path.slice(path.indexOf(next)), next]);
+      else if (!state.has(next)) visit(next, path);
+    }
+    state.set(id, 'done');
+  };
+  for (const id of edges.keys()) if (!state.has(id)) visit(id, []);
+  return cycles;
 }

@@ -4,15 +4,15 @@ import * as path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkSubstitutions, ENROLLMENT_WORKFLOW_PATH } from './stateless-stack.ts';
+import { checkSubstitutions } from './constructs/workflow.ts';
+import {
+  EMPLOYER_NOTIFICATION_TASKS,
+  EMPLOYER_NOTIFICATION_WORKFLOW_PATH,
+  ENROLLMENT_TASKS,
+  ENROLLMENT_WORKFLOW_PATH,
+} from './stateless-stack.ts';
 
-const NAMES = [
-  'RegisterWorkersFunctionArn',
-  'ReserveQuotaFunctionArn',
-  'EnrollWorkersFunctionArn',
-  'FailEnrollmentFunctionArn',
-  'FinalizeUploadFunctionArn',
-];
+const NAMES = Object.keys(ENROLLMENT_TASKS);
 const scratch = mkdtempSync(path.join(tmpdir(), 'lindung-asl-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -39,6 +39,12 @@ describe('workflow definition substitutions', () => {
   it('workflows/enrollment.asl.json uses exactly the task function ARNs the stack substitutes', () => {
     const s = stack();
     checkSubstitutions(s, ENROLLMENT_WORKFLOW_PATH, NAMES);
+    expect(Annotations.fromStack(s).findWarning('*', Match.anyValue())).toEqual([]);
+  });
+
+  it('workflows/employer-notification.asl.json uses exactly the task function ARNs the stack substitutes', () => {
+    const s = stack();
+    checkSubstitutions(s, EMPLOYER_NOTIFICATION_WORKFLOW_PATH, Object.keys(EMPLOYER_NOTIFICATION_TASKS));
     expect(Annotations.fromStack(s).findWarning('*', Match.anyValue())).toEqual([]);
   });
 

@@ -146,3 +146,47 @@ export function grantSecretRead(
   });
   grantKey(grantee, key, 'secretsmanager', ['kms:Decrypt']);
 }
+
+/**
+ * SES v2 SendEmail through one identity (its ARN), and only with the given From address (`ses:FromAddress`):
+ * a function can neither send as another identity nor as another sender of the same domain.
+ */
+export function grantSendEmail(grantee: iam.IGrantable, identityArn: string, fromAddress: string): void {
+  iam.Grant.addToPrincipal({
+    grantee,
+    actions: ['ses:SendEmail'],
+    resourceArns: [identityArn],
+    conditions: { StringEquals: { 'ses:FromAddress': fromAddress } },
+  });
+}
+
+/** A state machine by ARN, and the ARN pattern of its executions (`…:execution:<name>:*`). */
+export interface WorkflowRef {
+  readonly stateMachineArn: string;
+  readonly executionsArn: string;
+}
+
+/**
+ * StartExecution on one state machine, and DescribeExecution on its executions: the starters name executions
+ * (upload id, `refer-<uploadId>`, …), so a retry finds ExecutionAlreadyExists and looks the run up
+ * (src/adapters/sfn-workflow-starter.ts). Execution names are not known in advance, hence the acknowledged
+ * wildcard, limited to that state machine's executions.
+ */
+export function grantStartWorkflow(grantee: iam.IGrantable, workflow: WorkflowRef, what: string): void {
+  iam.Grant.addToPrincipal({
+    grantee,
+    actions: ['states:StartExecution'],
+    resourceArns: [workflow.stateMachineArn],
+  });
+  iam.Grant.addToPrincipal({
+    grantee,
+    actions: ['states:DescribeExecution'],
+    resourceArns: [workflow.executionsArn],
+  });
+  acknowledgeWildcardResource(
+    grantee,
+    workflow.executionsArn,
+    `Execution names (${what}) are not known in advance: the wildcard covers only the executions of that ` +
+      'one state machine, for DescribeExecution after ExecutionAlreadyExists.',
+  );
+}

@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, type Size, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
@@ -16,6 +18,28 @@ export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
  */
 const ESM_REQUIRE_BANNER =
   "import { createRequire as __lindungCreateRequire } from 'node:module'; const require = __lindungCreateRequire(import.meta.url);";
+
+/** Folder of the idn-area-data CSVs inside a bundle that ships them (`bundleAreaData`). */
+export const AREA_DATA_BUNDLE_DIR = 'idn-area-data';
+/** Where that folder is in Lambda: the bundle is unpacked in LAMBDA_TASK_ROOT, /var/task. */
+export const AREA_DATA_LAMBDA_DIR = `/var/task/${AREA_DATA_BUNDLE_DIR}`;
+/**
+ * What `loadRegionDirectory` reads (src/validation/regions.ts), and the data licence (ODbL) that must travel
+ * with the data.
+ */
+export const AREA_DATA_FILES = ['LICENSE.md', 'districts.csv', 'regencies.csv', 'villages.csv'] as const;
+
+/** idn-area-data's `data/` folder in this checkout, resolved the way src/validation/regions.ts resolves it. */
+export function areaDataSourceDir(): string {
+  const require = createRequire(path.join(REPO_ROOT, 'package.json'));
+  const dir = path.join(path.dirname(require.resolve('idn-area-data/package.json')), 'data');
+  for (const file of AREA_DATA_FILES) {
+    if (!existsSync(path.join(dir, file))) throw new Error(`idn-area-data has no ${file} in ${dir}`);
+  }
+  return dir;
+}
+
+const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 export interface LindungFunctionProps {
   /** The handler directory under `functions/`: `functions/<name>/handler.ts`, exporting `handler`. */
@@ -31,6 +55,14 @@ export interface LindungFunctionProps {
   readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /** @default one month */
   readonly logRetention?: logs.RetentionDays;
+  /** /tmp size. @default 512 MiB (Lambda's default) */
+  readonly ephemeralStorageSize?: Size;
+  /**
+   * Ship idn-area-data's region CSVs beside the bundle (`idn-area-data/` in the asset) and point
+   * LINDUNG_AREA_DATA_DIR at them, for handlers that call `loadRegionDirectory`. esbuild cannot inline them:
+   * they are read from disk at run time. @default false
+   */
+  readonly bundleAreaData?: boolean;
 }
 
 /**
@@ -47,12 +79,15 @@ export interface LindungFunctionProps {
  * No physical names: CloudFormation names the function, role and log group.
  */
 export class LindungFunction extends Construct {
+  /** The handler directory under `functions/`. */
+  readonly name: string;
   readonly function: NodejsFunction;
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
 
   constructor(scope: Construct, id: string, props: LindungFunctionProps) {
     super(scope, id);
+    this.name = props.name;
 
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
       retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
@@ -77,11 +112,13 @@ export class LindungFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       tracing: lambda.Tracing.ACTIVE,
+      ...(props.ephemeralStorageSize ? { ephemeralStorageSize: props.ephemeralStorageSize } : {}),
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: props.name,
         POWERTOOLS_METRICS_NAMESPACE: 'lindung',
         POWERTOOLS_LOG_LEVEL: props.logLevel ?? 'INFO',
+        ...(props.bundleAreaData ? { LINDUNG_AREA_DATA_DIR: AREA_DATA_LAMBDA_DIR } : {}),
         ...props.environment,
       },
       bundling: {
@@ -96,6 +133,7 @@ export class LindungFunction extends Construct {
         bundleAwsSDK: true,
         externalModules: [],
         tsconfig: path.join(REPO_ROOT, 'tsconfig.json'),
+        ...(props.bundleAreaData ? { commandHooks: copyAreaData(areaDataSourceDir()) } : {}),
       },
     });
 
@@ -113,4 +151,23 @@ export class LindungFunction extends Construct {
         '(asserted in stateless-stack.test.ts).',
     });
   }
+}
+
+/**
+ * Copies the region CSVs into the bundle after esbuild ran (local bundling: plain shell commands). Copying four
+ * files keeps the synth offline; `bundling.nodeModules: ['idn-area-data']` would run `npm ci` in the bundle
+ * directory on every synth, which needs the registry.
+ */
+function copyAreaData(sourceDir: string): ICommandHooks {
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (_inputDir: string, outputDir: string) => {
+      const target = path.join(outputDir, AREA_DATA_BUNDLE_DIR);
+      return [
+        `mkdir -p ${shellQuote(target)}`,
+        `cp ${AREA_DATA_FILES.map((f) => shellQuote(path.join(sourceDir, f))).join(' ')} ${shellQuote(target)}`,
+      ];
+    },
+  };
 }

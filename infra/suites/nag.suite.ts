@@ -4,6 +4,7 @@ import { Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createLindungApp } from '../lindung-app.ts';
+import { FUNCTION_NAMES } from '../stateless-stack.ts';
 import { cdkJsonContext, logicalId, type SynthesizedLindung } from '../test-support.ts';
 
 interface ValidationReport {
@@ -65,17 +66,38 @@ export function nagSuite(get: () => SynthesizedLindung): void {
 
         const prefix = (p: string) =>
           `AwsSolutions-IAM5[Resource::{"Fn::GetStackOutput":{"StackName":"LindungStateful","OutputName":"UploadBucketArn"}}/${p}/*]`;
-        const tasks = [
-          'RegisterWorkers',
-          'ReserveQuota',
-          'EnrollWorkers',
-          'FailEnrollment',
-          'FinalizeUpload',
-        ];
+        const executions = (name: string) =>
+          `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${name}:*]`;
+        const enrollmentRuns = executions('LindungStateless-enrollment');
+        const employerRuns = executions(
+          `<${logicalId(synth.stateless.employerNotificationStateMachine)}.Name>`,
+        );
+        const xray = 'AwsSolutions-IAM5[Resource::*]';
         const handler = Object.keys(acknowledged).find((p) =>
           p.startsWith('LindungStateless/BucketNotificationsHandler'),
         );
         expect(handler).toBeDefined();
+
+        // Per function role: X-Ray's Resource "*", the object-key prefixes it may touch, the executions it may
+        // look up after ExecutionAlreadyExists.
+        const roles: Record<string, string[]> = {
+          ValidateUpload: [prefix('uploads'), prefix('staging'), prefix('reports'), enrollmentRuns],
+          RegisterWorkers: [prefix('staging')],
+          ReserveQuota: [prefix('staging')],
+          EnrollWorkers: [prefix('staging'), prefix('outbound/bpjs'), enrollmentRuns],
+          FailEnrollment: [prefix('staging'), enrollmentRuns],
+          ReferEmployers: [employerRuns],
+          FinalizeUpload: [],
+          IngestBpjsAck: [
+            prefix('inbound/bpjs'),
+            prefix('staging'),
+            prefix('reports/bpjs-ack'),
+            enrollmentRuns,
+          ],
+          PlanEmployerNotices: [],
+          NotifyEmployer: [],
+          SendEmployerDigest: [],
+        };
 
         expect(acknowledged).toEqual({
           // The access-log destination itself.
@@ -84,34 +106,20 @@ export function nagSuite(get: () => SynthesizedLindung): void {
           'LindungStateful/NikHmacSecret': ['AwsSolutions-SMG4'],
           // Pinned to the Node 22 runtime the project tests on.
           ...Object.fromEntries(
-            [...tasks, 'ValidateUpload'].map((f) => [`LindungStateless/${f}/Function`, ['AwsSolutions-L1']]),
+            Object.keys(roles).map((f) => [`LindungStateless/${f}/Function`, ['AwsSolutions-L1']]),
           ),
-          // X-Ray's Resource "*", the object-key prefixes each function may touch, the workflow's executions.
           ...Object.fromEntries(
-            tasks.map((f) => [
-              `LindungStateless/${f}/Role`,
-              ['AwsSolutions-IAM5[Resource::*]', prefix('staging')].sort(),
-            ]),
+            Object.entries(roles).map(([f, acks]) => [`LindungStateless/${f}/Role`, [xray, ...acks].sort()]),
           ),
-          'LindungStateless/EnrollWorkers/Role': [
-            'AwsSolutions-IAM5[Resource::*]',
-            prefix('outbound/bpjs'),
-            prefix('staging'),
-          ].sort(),
-          'LindungStateless/ValidateUpload/Role': [
-            'AwsSolutions-IAM5[Resource::*]',
-            `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<${logicalId(synth.stateless.enrollmentStateMachine)}.Name>:*]`,
-            prefix('reports'),
-            prefix('staging'),
-            prefix('uploads'),
-          ].sort(),
           // Log delivery and X-Ray have no resource-level permissions.
-          'LindungStateless/EnrollmentStateMachine/Role': ['AwsSolutions-IAM5[Resource::*]'],
+          'LindungStateless/EnrollmentStateMachine/Role': [xray],
+          'LindungStateless/EmployerNotificationStateMachine/Role': [xray],
           // CDK's own notification handler.
           [handler ?? '']: [
             'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
           ],
         });
+        expect(Object.keys(roles).length).toBe(FUNCTION_NAMES.length);
       });
 
       it('is applied on every synth: a non-compliant resource fails it', () => {
@@ -122,6 +130,7 @@ export function nagSuite(get: () => SynthesizedLindung): void {
           context: cdkJsonContext(),
           outdir,
           enrollmentWorkflowPath: synth.workflowPath,
+          employerNotificationWorkflowPath: synth.employerWorkflowPath,
         });
         new s3.Bucket(stateless, 'UncheckedBucket');
         expect(() => app.synth()).toThrow(/AwsSolutions-S10/);

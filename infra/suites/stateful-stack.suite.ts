@@ -136,9 +136,10 @@ export function statefulStackSuite(get: () => SynthesizedLindung): void {
         ['uploads', synth.stateful.uploadsTable],
         ['workers', synth.stateful.workersTable],
         ['programmes', synth.stateful.programmesTable],
+        ['employers', synth.stateful.employersTable],
       ];
 
-      it.each(['uploads', 'workers', 'programmes'])(
+      it.each(['uploads', 'workers', 'programmes', 'employers'])(
         '%s: on-demand, PITR, CMK-encrypted, deletion-protected, retained, pk/sk strings, no fixed name',
         (name) => {
           const table = tables().find(([n]) => n === name)?.[1];
@@ -206,6 +207,34 @@ export function statefulStackSuite(get: () => SynthesizedLindung): void {
                 AttributeType: 'S',
               })),
             ),
+          },
+        });
+      });
+
+      it('employers: byName, employers, outstanding and byWorker indexes, each sorted by pk (local/tables.ts)', () => {
+        const gsi = (name: string, pk: string) => ({
+          IndexName: name,
+          KeySchema: [
+            { AttributeName: pk, KeyType: 'HASH' },
+            { AttributeName: 'pk', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        });
+        resource(synth.stateful.employersTable, {
+          Properties: {
+            GlobalSecondaryIndexes: [
+              gsi('byName', 'nameKey'),
+              gsi('employers', 'listPk'),
+              gsi('outstanding', 'outstandingPk'),
+              gsi('byWorker', 'nikHash'),
+            ],
+            AttributeDefinitions: Match.arrayWith(
+              ['nameKey', 'listPk', 'outstandingPk', 'nikHash'].map((name) => ({
+                AttributeName: name,
+                AttributeType: 'S',
+              })),
+            ),
+            TimeToLiveSpecification: Match.absent(),
           },
         });
       });

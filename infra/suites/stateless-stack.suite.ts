@@ -1,9 +1,100 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { LindungFunction } from '../constructs/lindung-function.ts';
-import { logicalId, permissionsOf, renderIn, type SynthesizedLindung } from '../test-support.ts';
+import { loadRegionDirectory } from '../../src/validation/regions.ts';
+import {
+  AREA_DATA_BUNDLE_DIR,
+  AREA_DATA_FILES,
+  type LindungFunction,
+  REPO_ROOT,
+} from '../constructs/lindung-function.ts';
+import { TABLE_INDEXES } from '../stateful-stack.ts';
+import {
+  EMPLOYER_NOTIFICATION_TASKS,
+  ENROLLMENT_TASKS,
+  FUNCTION_NAMES,
+  type FunctionName,
+} from '../stateless-stack.ts';
+import {
+  logicalId,
+  permissionsOf,
+  referenceCycles,
+  renderIn,
+  type SynthesizedLindung,
+} from '../test-support.ts';
+
+type TableName = keyof typeof TABLE_INDEXES;
+
+/**
+ * What each function may touch: the reviewed intent (README "Functions" table), expanded below into the exact
+ * IAM actions and resources. Derived from the handlers and their composition modules (functions/shared,
+ * functions/employers-shared).
+ */
+interface Access {
+  /** Object-key prefixes read / written. */
+  read?: string[];
+  write?: string[];
+  readWrite?: TableName[];
+  readOnly?: TableName[];
+  /** The NIK HMAC secret (functions that hash NIKs). */
+  secret?: true;
+  /** SES sender: quota alerts (LINDUNG_MAIL_FROM) or employer notices (NOTICE_FROM_EMAIL). */
+  mail?: 'alerts' | 'notices';
+  /** Starts (and looks up) executions of this workflow. */
+  starts?: 'enrollment' | 'employerNotification';
+}
+
+const QUOTA: TableName[] = ['uploads', 'workers', 'programmes'];
+const EMPLOYER: Access = { readWrite: ['employers'], readOnly: ['workers'] };
+const ACCESS: Record<FunctionName, Access> = {
+  'validate-upload': {
+    read: ['uploads/'],
+    write: ['staging/', 'reports/'],
+    readWrite: ['uploads', 'employers'],
+    readOnly: ['workers'],
+    secret: true,
+    starts: 'enrollment',
+  },
+  'register-workers': { read: ['staging/'], readWrite: ['uploads', 'workers'], secret: true },
+  'reserve-quota': { read: ['staging/'], readWrite: QUOTA, secret: true, mail: 'alerts' },
+  'enroll-workers': {
+    read: ['staging/'],
+    write: ['outbound/bpjs/'],
+    readWrite: QUOTA,
+    secret: true,
+    mail: 'alerts',
+    starts: 'enrollment',
+  },
+  'fail-enrollment': {
+    read: ['staging/'],
+    readWrite: QUOTA,
+    secret: true,
+    mail: 'alerts',
+    starts: 'enrollment',
+  },
+  'refer-employers': { ...EMPLOYER, starts: 'employerNotification' },
+  'finalize-upload': { readWrite: ['uploads'] },
+  'ingest-bpjs-ack': {
+    read: ['inbound/bpjs/', 'staging/'],
+    write: ['reports/bpjs-ack/'],
+    readWrite: QUOTA,
+    secret: true,
+    mail: 'alerts',
+    starts: 'enrollment',
+  },
+  'plan-employer-notices': EMPLOYER,
+  'notify-employer': { ...EMPLOYER, mail: 'notices' },
+  'send-employer-digest': { ...EMPLOYER, mail: 'notices' },
+};
+
+/** Functions that read idn-area-data at run time (loadRegionDirectory). */
+const AREA_DATA: FunctionName[] = ['validate-upload', 'refer-employers', 'plan-employer-notices'];
+
+const PARTITION_REGION_ACCOUNT = 'arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>';
+const ENROLLMENT_NAME = 'LindungStateless-enrollment';
+const ENROLLMENT_ARN = `${PARTITION_REGION_ACCOUNT}:stateMachine:${ENROLLMENT_NAME}`;
 
 /** Assertions on the shared synthesized app (see stacks.test.ts). */
 export function statelessStackSuite(get: () => SynthesizedLindung): void {
@@ -16,31 +107,15 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
       t = synth.statelessTemplate;
     });
 
-    const NAMES = [
-      'validate-upload',
-      'register-workers',
-      'reserve-quota',
-      'enroll-workers',
-      'fail-enrollment',
-      'finalize-upload',
-    ] as const;
-    type Name = (typeof NAMES)[number];
-
-    function fn(name: Name): LindungFunction {
-      const s = synth.stateless;
-      return {
-        'validate-upload': s.validateUpload,
-        'register-workers': s.registerWorkers,
-        'reserve-quota': s.reserveQuota,
-        'enroll-workers': s.enrollWorkers,
-        'fail-enrollment': s.failEnrollment,
-        'finalize-upload': s.finalizeUpload,
-      }[name];
-    }
-
-    const functionResource = (name: Name) => t.toJSON().Resources[logicalId(fn(name).function)];
+    const fn = (name: FunctionName): LindungFunction => synth.stateless.functions[name];
+    const functionResource = (name: FunctionName) => t.toJSON().Resources[logicalId(fn(name).function)];
     const resource = (construct: Parameters<typeof logicalId>[0], expected: Record<string, unknown>) =>
       t.templateMatches({ Resources: { [logicalId(construct)]: expected } });
+    const assetDir = (name: FunctionName) => {
+      // The staged asset directory is asset.<hash>, the same hash as the S3 key of the function code.
+      const hash = String(functionResource(name).Properties.Code.S3Key).replace(/\.zip$/, '');
+      return path.join(synth.assembly.directory, `asset.${hash}`);
+    };
 
     /** Rendered ARNs of the stateful resources, as `render` prints them. */
     const arns = () => {
@@ -51,15 +126,96 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
         uploads: `${logicalId(stateful.uploadsTable)}.Arn`,
         workers: `${logicalId(stateful.workersTable)}.Arn`,
         programmes: `${logicalId(stateful.programmesTable)}.Arn`,
+        employers: `${logicalId(stateful.employersTable)}.Arn`,
         secret: logicalId(stateful.nikHmacSecret),
       };
     };
     const via = (service: string) => ` if StringEquals kms:ViaService=${service}.<AWS::Region>.amazonaws.com`;
-    const permissions = (name: Name) => permissionsOf(synth, t, logicalId(fn(name).role));
+    const permissions = (name: FunctionName) => permissionsOf(synth, t, logicalId(fn(name).role));
+    const employerSm = () => logicalId(synth.stateless.employerNotificationStateMachine);
 
-    describe('the house Lambda construct', () => {
-      it.each(NAMES)(
-        '%s: arm64, nodejs22.x, active tracing, source maps, Powertools, its own log group',
+    /** ACCESS[name] as the exact action → resources map `permissionsOf` returns. */
+    function expectedPermissions(name: FunctionName): Record<string, string[]> {
+      const access = ACCESS[name];
+      const a = arns();
+      const { mail } = synth.stateless.config;
+      const p: Record<string, string[]> = {};
+      const add = (actions: string[], resources: string[]) => {
+        for (const action of actions) p[action] = [...(p[action] ?? []), ...resources];
+      };
+      const logGroup = `${logicalId(fn(name).logGroup)}.Arn`;
+      add(['logs:CreateLogStream', 'logs:PutLogEvents'], [logGroup]);
+      add(['xray:PutTelemetryRecords', 'xray:PutTraceSegments'], ['*']);
+      const objects = (prefixes: string[]) => prefixes.map((prefix) => `${a.bucket}/${prefix}*`);
+      if (access.read) {
+        add(['s3:GetObject', 's3:GetObjectVersion'], objects(access.read));
+        add(['kms:Decrypt'], [a.key + via('s3')]);
+      }
+      if (access.write) {
+        add(['s3:PutObject', 's3:AbortMultipartUpload'], objects(access.write));
+        add(['kms:Decrypt', 'kms:GenerateDataKey'], [a.key + via('s3')]);
+      }
+      const tables = [...(access.readWrite ?? []), ...(access.readOnly ?? [])];
+      for (const table of tables) {
+        const indexes = TABLE_INDEXES[table].map((index) => `${a[table]}/index/${index}`);
+        add(
+          ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
+          [a[table], ...indexes],
+        );
+      }
+      if (tables.length > 0) add(['kms:Decrypt', 'kms:DescribeKey'], [a.key + via('dynamodb')]);
+      for (const table of access.readWrite ?? []) {
+        add(
+          ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+          [a[table]],
+        );
+      }
+      if (access.readWrite) add(['kms:Encrypt', 'kms:GenerateDataKey'], [a.key + via('dynamodb')]);
+      if (access.secret) {
+        add(['secretsmanager:GetSecretValue'], [a.secret]);
+        add(['kms:Decrypt'], [a.key + via('secretsmanager')]);
+      }
+      if (access.mail) {
+        const from = access.mail === 'alerts' ? mail.alertsFrom : mail.noticesFrom;
+        add(
+          ['ses:SendEmail'],
+          [
+            `arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/${mail.identity}` +
+              ` if StringEquals ses:FromAddress=${from}`,
+          ],
+        );
+      }
+      if (access.starts === 'enrollment') {
+        add(['states:StartExecution'], [ENROLLMENT_ARN]);
+        add(['states:DescribeExecution'], [`${PARTITION_REGION_ACCOUNT}:execution:${ENROLLMENT_NAME}:*`]);
+      }
+      if (access.starts === 'employerNotification') {
+        add(['states:StartExecution'], [employerSm()]);
+        add(['states:DescribeExecution'], [`${PARTITION_REGION_ACCOUNT}:execution:${employerSm()}.Name:*`]);
+      }
+      for (const [action, list] of Object.entries(p)) p[action] = [...new Set(list)].sort();
+      return p;
+    }
+
+    describe('functions', () => {
+      it('every functions/<name>/handler.ts is a Lambda function of this stack, and nothing else is', () => {
+        const dir = path.join(REPO_ROOT, 'functions');
+        const folders = readdirSync(dir, { withFileTypes: true })
+          .filter((d) => d.isDirectory() && existsSync(path.join(dir, d.name, 'handler.ts')))
+          .map((d) => d.name)
+          .sort();
+        expect(folders).toEqual([...FUNCTION_NAMES].sort());
+        expect(Object.keys(synth.stateless.functions).sort()).toEqual(folders);
+        // In the template too: one lindung function per folder, by its Powertools service name.
+        const services = Object.values(t.findResources('AWS::Lambda::Function'))
+          .map((r) => r.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME)
+          .filter((s): s is string => typeof s === 'string')
+          .sort();
+        expect(services).toEqual(folders);
+      });
+
+      it.each(FUNCTION_NAMES)(
+        '%s: arm64, nodejs22.x, active tracing, source maps, Powertools, its own log group and role',
         (name) => {
           const f = fn(name);
           resource(f.function, {
@@ -88,17 +244,17 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
           });
           // No AWS managed policy (AWSLambdaBasicExecutionRole would allow logs:* on every log group).
           resource(f.role, { Type: 'AWS::IAM::Role', Properties: { ManagedPolicyArns: Match.absent() } });
-          expect(permissions(name)['logs:PutLogEvents']).toEqual([`${logicalId(f.logGroup)}.Arn`]);
         },
       );
 
-      it.each(NAMES)(
+      it.each(FUNCTION_NAMES)(
         '%s: bundled by esbuild from its handler.ts as minified ESM with a source map',
         (name) => {
-          // The staged asset directory is asset.<hash>, the same hash as the S3 key of the function code.
-          const hash = String(functionResource(name).Properties.Code.S3Key).replace(/\.zip$/, '');
-          const dir = path.join(synth.assembly.directory, `asset.${hash}`);
-          expect(readdirSync(dir).sort()).toEqual(['index.mjs', 'index.mjs.map']);
+          const dir = assetDir(name);
+          const expected = AREA_DATA.includes(name)
+            ? [AREA_DATA_BUNDLE_DIR, 'index.mjs', 'index.mjs.map']
+            : ['index.mjs', 'index.mjs.map'];
+          expect(readdirSync(dir).sort()).toEqual(expected);
           const bundle = readFileSync(path.join(dir, 'index.mjs'), 'utf8');
           expect(
             bundle.startsWith("import { createRequire as __lindungCreateRequire } from 'node:module';"),
@@ -107,36 +263,138 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
         },
       );
 
-      it('sizes: validate-upload 2048 MB / 15 min, workflow tasks 1024 MB / 5 min', () => {
+      it.each(AREA_DATA)(
+        '%s: ships the idn-area-data CSVs and their ODbL licence, and finds them through LINDUNG_AREA_DATA_DIR',
+        async (name) => {
+          const data = path.join(assetDir(name), AREA_DATA_BUNDLE_DIR);
+          expect(readdirSync(data).sort()).toEqual([...AREA_DATA_FILES].sort());
+          expect(functionResource(name).Properties.Environment.Variables.LINDUNG_AREA_DATA_DIR).toBe(
+            `/var/task/${AREA_DATA_BUNDLE_DIR}`,
+          );
+          // What the handler does at run time, on the bundled copy: Kutai Timur's 18 kecamatan, 141 villages.
+          const regions = await loadRegionDirectory('6408', { dataDir: data });
+          expect(regions.listKecamatan()).toHaveLength(18);
+          expect(regions.listDesa()).toHaveLength(141);
+          expect(regions.desaByCode('6408042001')?.kecamatan).toBe('640804');
+        },
+      );
+
+      it('sizes: validate-upload 2048 MB / 15 min / 2 GiB /tmp, ingest-bpjs-ack 1024 MB / 15 min, tasks 1024 MB / 5 min', () => {
         expect(functionResource('validate-upload').Properties).toMatchObject({
           MemorySize: 2048,
           Timeout: 900,
+          EphemeralStorage: { Size: 2048 },
         });
-        for (const name of NAMES.filter((n) => n !== 'validate-upload')) {
+        expect(functionResource('ingest-bpjs-ack').Properties).toMatchObject({
+          MemorySize: 1024,
+          Timeout: 900,
+        });
+        // Workflow tasks: the Lambda timeout equals the Task's TimeoutSeconds (300) in both ASL files.
+        const tasks = [...Object.values(ENROLLMENT_TASKS), ...Object.values(EMPLOYER_NOTIFICATION_TASKS)];
+        for (const name of tasks) {
           expect(functionResource(name).Properties).toMatchObject({ MemorySize: 1024, Timeout: 300 });
         }
-      });
-
-      it.each(NAMES)('%s: environment names the bucket, tables and secret (no hard-coded names)', (name) => {
-        const vars = functionResource(name).Properties.Environment.Variables;
-        const { stateful } = synth;
-        expect(renderIn(synth, vars.BUCKET_NAME)).toBe(logicalId(stateful.bucket));
-        expect(renderIn(synth, vars.UPLOADS_TABLE)).toBe(logicalId(stateful.uploadsTable));
-        expect(renderIn(synth, vars.WORKERS_TABLE)).toBe(logicalId(stateful.workersTable));
-        expect(renderIn(synth, vars.PROGRAMMES_TABLE)).toBe(logicalId(stateful.programmesTable));
-        expect(renderIn(synth, vars.NIK_HMAC_SECRET_ARN)).toBe(logicalId(stateful.nikHmacSecret));
-        if (name === 'validate-upload') {
-          expect(vars.ENROLLMENT_STATE_MACHINE_ARN).toEqual({
-            Ref: logicalId(synth.stateless.enrollmentStateMachine),
-          });
-        } else {
-          expect(vars.ENROLLMENT_STATE_MACHINE_ARN).toBeUndefined();
+        for (const name of FUNCTION_NAMES.filter((n) => n !== 'validate-upload')) {
+          expect(functionResource(name).Properties.EphemeralStorage).toBeUndefined();
         }
       });
     });
 
-    describe('S3 → validate-upload notification', () => {
-      it('sends ObjectCreated under uploads/ to the validator, from the stateless stack', () => {
+    describe('environment', () => {
+      /** Every variable a function gets, rendered, without the house construct's Powertools/Node ones. */
+      const environment = (name: FunctionName): Record<string, string> => {
+        const vars = functionResource(name).Properties.Environment.Variables as Record<string, unknown>;
+        const own = [
+          'NODE_OPTIONS',
+          'POWERTOOLS_SERVICE_NAME',
+          'POWERTOOLS_METRICS_NAMESPACE',
+          'POWERTOOLS_LOG_LEVEL',
+        ];
+        return Object.fromEntries(
+          Object.entries(vars)
+            .filter(([k]) => !own.includes(k))
+            .map(([k, v]) => [k, renderIn(synth, v)]),
+        );
+      };
+
+      it.each(FUNCTION_NAMES)(
+        '%s: exactly the variables its composition reads (no hard-coded names)',
+        (name) => {
+          const { stateful, stateless } = synth;
+          const { mail } = stateless.config;
+          const registry = {
+            BUCKET_NAME: logicalId(stateful.bucket),
+            UPLOADS_TABLE: logicalId(stateful.uploadsTable),
+            WORKERS_TABLE: logicalId(stateful.workersTable),
+            PROGRAMMES_TABLE: logicalId(stateful.programmesTable),
+            NIK_HMAC_SECRET_ARN: logicalId(stateful.nikHmacSecret),
+          };
+          const employers = {
+            EMPLOYERS_TABLE: logicalId(stateful.employersTable),
+            WORKERS_TABLE: logicalId(stateful.workersTable),
+          };
+          const areaData = { LINDUNG_AREA_DATA_DIR: '/var/task/idn-area-data' };
+          const alerts = { LINDUNG_MAIL_FROM: mail.alertsFrom };
+          const notices = { NOTICE_FROM_EMAIL: mail.noticesFrom, LINDUNG_TIME_ZONE: 'Asia/Makassar' };
+          const bpjs = { LINDUNG_BPJS_GATEWAY: 'file-exchange' };
+          // By reference where the state machine does not invoke the function, by name where it does.
+          const enrollmentRef = { ENROLLMENT_STATE_MACHINE_ARN: logicalId(stateless.enrollmentStateMachine) };
+          const enrollmentByName = { ENROLLMENT_STATE_MACHINE_ARN: ENROLLMENT_ARN };
+          const { NIK_HMAC_SECRET_ARN: _, ...names } = registry;
+          const expected: Record<FunctionName, Record<string, string>> = {
+            'validate-upload': {
+              ...registry,
+              ...enrollmentRef,
+              EMPLOYERS_TABLE: logicalId(stateful.employersTable),
+              ...areaData,
+            },
+            'register-workers': registry,
+            'reserve-quota': { ...registry, ...alerts },
+            'enroll-workers': { ...registry, ...alerts, ...bpjs, ...enrollmentByName },
+            'fail-enrollment': { ...registry, ...alerts, ...bpjs, ...enrollmentByName },
+            'refer-employers': {
+              ...employers,
+              ...areaData,
+              EMPLOYER_NOTIFICATION_STATE_MACHINE_ARN: employerSm(),
+            },
+            'finalize-upload': names,
+            'ingest-bpjs-ack': { ...registry, ...alerts, ...bpjs, ...enrollmentRef },
+            'plan-employer-notices': { ...employers, ...areaData },
+            'notify-employer': { ...employers, ...notices },
+            'send-employer-digest': { ...employers, ...notices },
+          };
+          expect(environment(name)).toEqual(expected[name]);
+        },
+      );
+
+      it('the enrollment ARN built from the name is the ARN of the enrollment state machine', () => {
+        // A Ref to AWS::StepFunctions::StateMachine is its ARN; the name is fixed, so both denote one machine.
+        resource(synth.stateless.enrollmentStateMachine, {
+          Type: 'AWS::StepFunctions::StateMachine',
+          Properties: { StateMachineName: ENROLLMENT_NAME },
+        });
+        expect(environment('enroll-workers').ENROLLMENT_STATE_MACHINE_ARN).toBe(ENROLLMENT_ARN);
+      });
+
+      it('the mail settings come from the lindung:* context values in cdk.json', () => {
+        expect(synth.stateless.config).toEqual({
+          mail: {
+            identity: 'kutaitimurkab.go.id',
+            alertsFrom: 'lindung-noreply@kutaitimurkab.go.id',
+            noticesFrom: 'lindung@kutaitimurkab.go.id',
+          },
+          bpjsGateway: 'file-exchange',
+        });
+      });
+    });
+
+    describe('S3 notifications', () => {
+      it('sends ObjectCreated under uploads/ to the validator and under inbound/bpjs/ to ingest-bpjs-ack', () => {
+        const configuration = (prefix: string, name: FunctionName) => ({
+          Events: ['s3:ObjectCreated:*'],
+          Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: prefix }] } },
+          LambdaFunctionArn: { 'Fn::GetAtt': [logicalId(fn(name).function), 'Arn'] },
+        });
         t.hasResourceProperties('Custom::S3BucketNotifications', {
           BucketName: {
             'Fn::GetStackOutput': { StackName: synth.stateful.stackName, OutputName: 'UploadBucketName' },
@@ -144,29 +402,27 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
           Managed: false,
           NotificationConfiguration: {
             LambdaFunctionConfigurations: [
-              {
-                Events: ['s3:ObjectCreated:*'],
-                Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'uploads/' }] } },
-                LambdaFunctionArn: {
-                  'Fn::GetAtt': [logicalId(synth.stateless.validateUpload.function), 'Arn'],
-                },
-              },
+              configuration('uploads/', 'validate-upload'),
+              configuration('inbound/bpjs/', 'ingest-bpjs-ack'),
             ],
           },
         });
       });
 
-      it('lets only S3, for the upload bucket in this account, invoke the validator', () => {
-        t.hasResourceProperties('AWS::Lambda::Permission', {
-          Action: 'lambda:InvokeFunction',
-          FunctionName: { 'Fn::GetAtt': [logicalId(synth.stateless.validateUpload.function), 'Arn'] },
-          Principal: 's3.amazonaws.com',
-          SourceAccount: { Ref: 'AWS::AccountId' },
-          SourceArn: {
-            'Fn::GetStackOutput': { StackName: synth.stateful.stackName, OutputName: 'UploadBucketArn' },
-          },
-        });
-      });
+      it.each(['validate-upload', 'ingest-bpjs-ack'] as const)(
+        'lets only S3, for the upload bucket in this account, invoke %s',
+        (name) => {
+          t.hasResourceProperties('AWS::Lambda::Permission', {
+            Action: 'lambda:InvokeFunction',
+            FunctionName: { 'Fn::GetAtt': [logicalId(fn(name).function), 'Arn'] },
+            Principal: 's3.amazonaws.com',
+            SourceAccount: { Ref: 'AWS::AccountId' },
+            SourceArn: {
+              'Fn::GetStackOutput': { StackName: synth.stateful.stackName, OutputName: 'UploadBucketArn' },
+            },
+          });
+        },
+      );
 
       it('keeps the stateful stack free of notification resources (no cross-stack cycle)', () => {
         expect(synth.statefulTemplate.findResources('Custom::S3BucketNotifications')).toEqual({});
@@ -175,85 +431,32 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
     });
 
     describe('IAM least privilege', () => {
-      it('validate-upload: reads uploads/, writes staging/ and reports/, uploads table r/w, workers read, starts the workflow', () => {
-        const a = arns();
-        const readUploads = [
-          a.uploads,
-          `${a.uploads}/index/byUploader`,
-          a.workers,
-          `${a.workers}/index/byArea`,
-          `${a.workers}/index/byUpload`,
-          `${a.workers}/index/waitlist`,
-        ].sort();
-        const writeObjects = [`${a.bucket}/reports/*`, `${a.bucket}/staging/*`];
-        const logGroup = `${logicalId(synth.stateless.validateUpload.logGroup)}.Arn`;
-        expect(permissions('validate-upload')).toEqual({
-          'logs:CreateLogStream': [logGroup],
-          'logs:PutLogEvents': [logGroup],
-          'xray:PutTelemetryRecords': ['*'],
-          'xray:PutTraceSegments': ['*'],
-          's3:GetObject': [`${a.bucket}/uploads/*`],
-          's3:GetObjectVersion': [`${a.bucket}/uploads/*`],
-          's3:PutObject': writeObjects,
-          's3:AbortMultipartUpload': writeObjects,
-          'dynamodb:GetItem': readUploads,
-          'dynamodb:BatchGetItem': readUploads,
-          'dynamodb:Query': readUploads,
-          'dynamodb:ConditionCheckItem': readUploads,
-          'dynamodb:PutItem': [a.uploads],
-          'dynamodb:UpdateItem': [a.uploads],
-          'dynamodb:DeleteItem': [a.uploads],
-          'dynamodb:BatchWriteItem': [a.uploads],
-          'kms:Decrypt': [a.key + via('dynamodb'), a.key + via('s3'), a.key + via('secretsmanager')].sort(),
-          'kms:DescribeKey': [a.key + via('dynamodb')],
-          'kms:Encrypt': [a.key + via('dynamodb')],
-          'kms:GenerateDataKey': [a.key + via('dynamodb'), a.key + via('s3')].sort(),
-          'states:StartExecution': [logicalId(synth.stateless.enrollmentStateMachine)],
-          'states:DescribeExecution': [
-            `arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${logicalId(synth.stateless.enrollmentStateMachine)}.Name:*`,
-          ],
-          'secretsmanager:GetSecretValue': [a.secret],
-        });
+      it.each(FUNCTION_NAMES)('%s: exactly the permissions of its reviewed access', (name) => {
+        expect(permissions(name)).toEqual(expectedPermissions(name));
       });
 
-      const TASK_TABLES: Record<
-        Exclude<Name, 'validate-upload'>,
-        ('uploads' | 'workers' | 'programmes')[]
-      > = {
-        'register-workers': ['uploads', 'workers'],
-        'reserve-quota': ['programmes', 'uploads', 'workers'],
-        'enroll-workers': ['programmes', 'uploads', 'workers'],
-        'fail-enrollment': ['programmes', 'uploads', 'workers'],
-        'finalize-upload': ['uploads', 'workers'],
-      };
-
-      it.each(Object.entries(TASK_TABLES))(
-        '%s: reads staging/, writes exactly the tables %j',
-        (name, tables) => {
-          const a = arns();
-          const p = permissions(name as Name);
-          expect(p['s3:GetObject']).toEqual([`${a.bucket}/staging/*`]);
-          // Only enrollment writes objects: its BPJS batch files.
-          expect(p['s3:PutObject']).toEqual(
-            name === 'enroll-workers' ? [`${a.bucket}/outbound/bpjs/*`] : undefined,
-          );
-          expect(p['states:StartExecution']).toBeUndefined();
-          expect(p['dynamodb:PutItem']).toEqual(tables.map((table) => a[table]).sort());
-          expect(p['dynamodb:UpdateItem']).toEqual(tables.map((table) => a[table]).sort());
-          expect(p['dynamodb:Scan']).toBeUndefined();
-          expect(p['secretsmanager:GetSecretValue']).toEqual([a.secret]);
-          expect(p['kms:Decrypt']).toEqual(
-            [a.key + via('dynamodb'), a.key + via('s3'), a.key + via('secretsmanager')].sort(),
-          );
-        },
-      );
+      it('sends mail only as the configured senders, through the configured identity', () => {
+        const senders = FUNCTION_NAMES.filter((name) => permissions(name)['ses:SendEmail']);
+        expect(senders.sort()).toEqual(
+          [
+            'enroll-workers',
+            'fail-enrollment',
+            'ingest-bpjs-ack',
+            'notify-employer',
+            'reserve-quota',
+            'send-employer-digest',
+          ].sort(),
+        );
+      });
 
       it('grants "*" only for X-Ray and log delivery, other wildcards only for object-key prefixes and executions', () => {
         const resourceStar =
           /^(xray:(PutTraceSegments|PutTelemetryRecords|GetSamplingRules|GetSamplingTargets)|logs:(CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups))$/;
-        // Object-key prefixes, and the executions of the enrollment state machine (named by upload id).
-        const ALLOWED_WILDCARD_RESOURCE =
-          /\.Arn\/(uploads|staging|reports|outbound\/bpjs)\/\*$|:execution:EnrollmentStateMachine\w+\.Name:\*$/;
+        // Object-key prefixes, and the executions of the two state machines (names not known in advance).
+        const ALLOWED_WILDCARD_RESOURCE = new RegExp(
+          String.raw`\.Arn\/(uploads|staging|reports|reports\/bpjs-ack|outbound\/bpjs|inbound\/bpjs)\/\*$` +
+            String.raw`|:execution:(${ENROLLMENT_NAME}|EmployerNotificationStateMachine\w+\.Name):\*$`,
+        );
         const roles = Object.keys(t.findResources('AWS::IAM::Role'));
         let checked = 0;
         for (const role of roles) {
@@ -270,13 +473,29 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
       });
     });
 
-    describe('enrollment state machine', () => {
-      it('is STANDARD, logs ALL without execution data, traces with X-Ray', () => {
-        const sm = synth.stateless.enrollmentStateMachine;
-        resource(sm, {
+    describe.each([
+      {
+        workflow: 'enrollment',
+        stateMachine: (s: SynthesizedLindung) => s.stateless.enrollmentStateMachine,
+        file: (s: SynthesizedLindung) => s.workflowPath,
+        tasks: ENROLLMENT_TASKS as Record<string, FunctionName>,
+        name: ENROLLMENT_NAME,
+      },
+      {
+        workflow: 'employer-notification',
+        stateMachine: (s: SynthesizedLindung) => s.stateless.employerNotificationStateMachine,
+        file: (s: SynthesizedLindung) => s.employerWorkflowPath,
+        tasks: EMPLOYER_NOTIFICATION_TASKS as Record<string, FunctionName>,
+        name: undefined,
+      },
+    ])('$workflow state machine', ({ stateMachine, file, tasks, name }) => {
+      const sm = (): sfn.StateMachine => stateMachine(synth);
+
+      it('is STANDARD, logs ALL without execution data (3 months), traces with X-Ray', () => {
+        const logGroupId = `${sm().node.id}Logs`;
+        resource(sm(), {
           Type: 'AWS::StepFunctions::StateMachine',
           Properties: {
-            StateMachineName: Match.absent(),
             StateMachineType: 'STANDARD',
             LoggingConfiguration: {
               Level: 'ALL',
@@ -284,9 +503,7 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
               Destinations: [
                 {
                   CloudWatchLogsLogGroup: {
-                    LogGroupArn: {
-                      'Fn::GetAtt': [Match.stringLikeRegexp('^EnrollmentStateMachineLogs'), 'Arn'],
-                    },
+                    LogGroupArn: { 'Fn::GetAtt': [Match.stringLikeRegexp(`^${logGroupId}`), 'Arn'] },
                   },
                 },
               ],
@@ -294,44 +511,113 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
             TracingConfiguration: { Enabled: true },
           },
         });
-        t.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 90, LogGroupName: Match.absent() });
+        const logGroup = sm().stack.node.findChild(logGroupId);
+        resource(logGroup, {
+          Type: 'AWS::Logs::LogGroup',
+          Properties: { RetentionInDays: 90, LogGroupName: Match.absent() },
+        });
       });
 
-      it('substitutes the task function ARNs into the definition', () => {
-        const s = synth.stateless;
-        const arn = (f: LindungFunction) => ({ 'Fn::GetAtt': [logicalId(f.function), 'Arn'] });
-        resource(s.enrollmentStateMachine, {
+      it(
+        name ? `is named ${name} (functions it invokes build its ARN from the name)` : 'has no fixed name',
+        () => {
+          resource(sm(), { Properties: { StateMachineName: name ?? Match.absent() } });
+        },
+      );
+
+      it('substitutes exactly its task function ARNs into the definition', () => {
+        const arn = (f: FunctionName) => ({ 'Fn::GetAtt': [logicalId(fn(f).function), 'Arn'] });
+        resource(sm(), {
           Properties: {
-            DefinitionSubstitutions: Match.objectEquals({
-              RegisterWorkersFunctionArn: arn(s.registerWorkers),
-              ReserveQuotaFunctionArn: arn(s.reserveQuota),
-              EnrollWorkersFunctionArn: arn(s.enrollWorkers),
-              FailEnrollmentFunctionArn: arn(s.failEnrollment),
-              FinalizeUploadFunctionArn: arn(s.finalizeUpload),
-            }),
+            DefinitionSubstitutions: Match.objectEquals(
+              Object.fromEntries(Object.entries(tasks).map(([placeholder, f]) => [placeholder, arn(f)])),
+            ),
           },
         });
       });
 
-      it('deploys workflows/enrollment.asl.json itself (DefinitionBody.fromFile), which uses every substitution', () => {
-        const sm = t.toJSON().Resources[logicalId(synth.stateless.enrollmentStateMachine)].Properties;
+      it('deploys the workflows/ file itself (DefinitionBody.fromFile), which uses every substitution', () => {
+        const props = t.toJSON().Resources[logicalId(sm())].Properties;
         // fromFile uploads the file as an asset: the template carries its S3 location, not a DefinitionString.
-        expect(sm.DefinitionString).toBeUndefined();
-        const staged = path.join(synth.assembly.directory, `asset.${sm.DefinitionS3Location.Key}`);
+        expect(props.DefinitionString).toBeUndefined();
+        const staged = path.join(synth.assembly.directory, `asset.${props.DefinitionS3Location.Key}`);
         expect(existsSync(staged)).toBe(true);
         const asl = readFileSync(staged, 'utf8');
-        expect(asl).toBe(readFileSync(synth.workflowPath, 'utf8'));
-        for (const name of Object.keys(sm.DefinitionSubstitutions)) expect(asl).toContain(`\${${name}}`);
+        expect(asl).toBe(readFileSync(file(synth), 'utf8'));
+        for (const placeholder of Object.keys(props.DefinitionSubstitutions))
+          expect(asl).toContain(`\${${placeholder}}`);
       });
 
-      it('may invoke exactly the task functions, by unqualified ARN', () => {
-        const s = synth.stateless;
-        const p = permissionsOf(synth, t, logicalId(s.enrollmentStateMachine.role));
+      it('may invoke exactly its task functions, by unqualified ARN', () => {
+        const p = permissionsOf(synth, t, logicalId(sm().role));
         expect(p['lambda:InvokeFunction']).toEqual(
-          [s.registerWorkers, s.reserveQuota, s.enrollWorkers, s.failEnrollment, s.finalizeUpload]
-            .map((f) => `${logicalId(f.function)}.Arn`)
+          Object.values(tasks)
+            .map((f) => `${logicalId(fn(f).function)}.Arn`)
             .sort(),
         );
+        expect(p['states:StartExecution']).toBeUndefined();
+      });
+    });
+
+    describe('daily employer-notification schedule', () => {
+      it('starts the employer-notification state machine at 08:00 WITA with input {}', () => {
+        resource(synth.stateless.employerNotificationSchedule, {
+          Type: 'AWS::Scheduler::Schedule',
+          Properties: {
+            Name: Match.absent(),
+            ScheduleExpression: 'cron(0 8 * * ? *)',
+            ScheduleExpressionTimezone: 'Asia/Makassar',
+            FlexibleTimeWindow: { Mode: 'OFF' },
+            State: 'ENABLED',
+            Target: {
+              Arn: { Ref: employerSm() },
+              Input: '{}',
+              RoleArn: { 'Fn::GetAtt': [logicalId(synth.stateless.employerNotificationScheduleRole), 'Arn'] },
+            },
+          },
+        });
+      });
+
+      it('its role may only start executions of that state machine, and only Scheduler in this account may assume it', () => {
+        const role = synth.stateless.employerNotificationScheduleRole;
+        expect(permissionsOf(synth, t, logicalId(role))).toEqual({ 'states:StartExecution': [employerSm()] });
+        const trust = t.toJSON().Resources[logicalId(role)].Properties.AssumeRolePolicyDocument.Statement;
+        expect(trust).toHaveLength(1);
+        expect(trust[0]).toMatchObject({
+          Action: 'sts:AssumeRole',
+          Effect: 'Allow',
+          Principal: { Service: 'scheduler.amazonaws.com' },
+        });
+        const condition = trust[0].Condition.StringEquals;
+        expect(renderIn(synth, condition['aws:SourceAccount'])).toBe('<AWS::AccountId>');
+        expect(renderIn(synth, condition['aws:SourceArn'])).toBe(
+          'arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule-group/default',
+        );
+      });
+    });
+
+    describe('references', () => {
+      it('has no reference cycle inside either stack (CloudFormation would reject it at deploy time)', () => {
+        expect(referenceCycles(t.toJSON())).toEqual([]);
+        expect(referenceCycles(synth.statefulTemplate.toJSON())).toEqual([]);
+      });
+
+      it('the cycle check does find one (function ↔ state machine, as a Ref in the environment would make)', () => {
+        const cyclic = {
+          Resources: {
+            Fn: { Properties: { Environment: { Variables: { ARN: { Ref: 'Sm' } } } } },
+            Sm: { Properties: { DefinitionSubstitutions: { F: { 'Fn::GetAtt': ['Fn', 'Arn'] } } } },
+            Other: { Properties: { X: { 'Fn::Sub': `\${Sm.Name}` } } },
+          },
+        };
+        expect(referenceCycles(cyclic)).toEqual([['Fn', 'Sm', 'Fn']]);
+      });
+
+      it('publishes both state machine ARNs as outputs', () => {
+        t.hasOutput('EnrollmentStateMachineArn', {
+          Value: { Ref: logicalId(synth.stateless.enrollmentStateMachine) },
+        });
+        t.hasOutput('EmployerNotificationStateMachineArn', { Value: { Ref: employerSm() } });
       });
     });
   });

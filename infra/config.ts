@@ -1,0 +1,87 @@
+import type { Construct } from 'constructs';
+
+/**
+ * Deployment settings that are not code: read from CDK context (`cdk.json` → `context`, or `cdk deploy -c
+ * key=value`), validated before any resource is built so a wrong value fails the synth with a clear message.
+ */
+export const CONTEXT_KEYS = {
+  /** The SES identity the functions send from: a verified domain (`kutaitimurkab.go.id`) or one address. */
+  mailIdentity: 'lindung:mailIdentity',
+  /** Sender of lindung's own mail (quota alerts): LINDUNG_MAIL_FROM. */
+  mailFrom: 'lindung:mailFrom',
+  /** Sender of employer notices, escalations and the digest: NOTICE_FROM_EMAIL. */
+  noticeFrom: 'lindung:noticeFrom',
+  /** Optional: Disnakertrans addresses (comma-separated) instead of the regency's administrators. */
+  disnakertransEmails: 'lindung:disnakertransEmails',
+  /** LINDUNG_BPJS_GATEWAY: `file-exchange` (default) or `simulator` (rehearsal deployments only). */
+  bpjsGateway: 'lindung:bpjsGateway',
+} as const;
+
+/** Gateways the stack can wire. `http` also needs an endpoint and a token secret, which the stack does not create. */
+const BPJS_GATEWAYS = ['file-exchange', 'simulator'] as const;
+export type BpjsGatewayKind = (typeof BPJS_GATEWAYS)[number];
+
+export interface LindungConfig {
+  readonly mail: {
+    /** The SES identity (domain or address) whose ARN the send permission names. */
+    readonly identity: string;
+    readonly alertsFrom: string;
+    readonly noticesFrom: string;
+    readonly disnakertransEmails?: readonly string[];
+  };
+  readonly bpjsGateway: BpjsGatewayKind;
+}
+
+const EMAIL = /^[^\s@,;]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
+const DOMAIN = /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
+
+/** Reads and checks the lindung context values of the app `scope` belongs to. */
+export function lindungConfig(scope: Construct): LindungConfig {
+  const get = (key: string): string | undefined => {
+    const value: unknown = scope.node.tryGetContext(key);
+    if (value === undefined || value === null || value === '') return undefined;
+    if (typeof value !== 'string') throw new Error(`context ${key} must be a string`);
+    return value.trim();
+  };
+  const required = (key: string): string => {
+    const value = get(key);
+    if (!value) throw new Error(`context ${key} is not set (cdk.json "context", or cdk deploy -c ${key}=…)`);
+    return value;
+  };
+
+  const identity = required(CONTEXT_KEYS.mailIdentity);
+  if (!DOMAIN.test(identity) && !EMAIL.test(identity))
+    throw new Error(`${CONTEXT_KEYS.mailIdentity} must be a domain or an e-mail address: ${identity}`);
+  const sender = (key: string): string => {
+    const address = required(key);
+    if (!EMAIL.test(address)) throw new Error(`${key} must be an e-mail address: ${address}`);
+    // SES authorizes a send against the identity that covers the From address: the address or its domain.
+    const covered = identity.includes('@')
+      ? address.toLowerCase() === identity.toLowerCase()
+      : address.toLowerCase().endsWith(`@${identity.toLowerCase()}`);
+    if (!covered) throw new Error(`${key} (${address}) is not covered by the SES identity ${identity}`);
+    return address;
+  };
+
+  const disnakertrans = get(CONTEXT_KEYS.disnakertransEmails)
+    ?.split(/[;,\s]+/)
+    .filter((e) => e.length > 0);
+  for (const address of disnakertrans ?? []) {
+    if (!EMAIL.test(address))
+      throw new Error(`${CONTEXT_KEYS.disnakertransEmails}: not an e-mail address: ${address}`);
+  }
+
+  const gateway = get(CONTEXT_KEYS.bpjsGateway) ?? 'file-exchange';
+  if (!(BPJS_GATEWAYS as readonly string[]).includes(gateway))
+    throw new Error(`${CONTEXT_KEYS.bpjsGateway} must be one of ${BPJS_GATEWAYS.join(', ')}: ${gateway}`);
+
+  return {
+    mail: {
+      identity,
+      alertsFrom: sender(CONTEXT_KEYS.mailFrom),
+      noticesFrom: sender(CONTEXT_KEYS.noticeFrom),
+      ...(disnakertrans && disnakertrans.length > 0 ? { disnakertransEmails: disnakertrans } : {}),
+    },
+    bpjsGateway: gateway as BpjsGatewayKind,
+  };
+}
