@@ -2,7 +2,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { z } from 'zod';
 import { dynamoEmployerStore } from '../../src/adapters/dynamo-employer-store.ts';
 import { dynamoEmployerWorkers } from '../../src/adapters/dynamo-employer-workers.ts';
-import { sesNoticeMailer } from '../../src/adapters/ses-notice-mailer.ts';
+import { sesMailer } from '../../src/adapters/ses-mail-sender.ts';
 import type { PlaceNames } from '../../src/employers/ports.ts';
 import { clockFrom, notificationSettings } from '../../src/employers/settings.ts';
 import { dynamo } from '../../src/shared/aws-clients.ts';
@@ -58,7 +58,7 @@ export async function employerDeps(options: { places?: boolean } = {}) {
     env,
     store: dynamoEmployerStore(dynamo, env.EMPLOYERS_TABLE),
     workers: dynamoEmployerWorkers(dynamo, env.WORKERS_TABLE),
-    mailer: sesNoticeMailer(ses, {
+    mailer: sesMailer(ses, {
       from: env.NOTICE_FROM_EMAIL,
       ...(env.SES_CONFIGURATION_SET ? { configurationSetName: env.SES_CONFIGURATION_SET } : {}),
     }),
