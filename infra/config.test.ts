@@ -61,6 +61,15 @@ describe('lindung context settings', () => {
     expect(() => config({ ...VALID, ...identity })).toThrow(/not covered/);
   });
 
+  it('accepts an optional SES configuration set by name only', () => {
+    expect(
+      config({ ...VALID, [CONTEXT_KEYS.sesConfigurationSet]: 'lindung-employers' }).mail.configurationSet,
+    ).toBe('lindung-employers');
+    expect(() => config({ ...VALID, [CONTEXT_KEYS.sesConfigurationSet]: 'arn:aws:ses:x' })).toThrow(
+      /lindung:sesConfigurationSet/,
+    );
+  });
+
   it('reads optional Disnakertrans recipients as a list and checks each address', () => {
     const withList = config({
       ...VALID,

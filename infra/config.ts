@@ -13,6 +13,8 @@ export const CONTEXT_KEYS = {
   noticeFrom: 'lindung:noticeFrom',
   /** Optional: Disnakertrans addresses (comma-separated) instead of the regency's administrators. */
   disnakertransEmails: 'lindung:disnakertransEmails',
+  /** Optional: an SES configuration set for employer mail (SES_CONFIGURATION_SET; events, suppression). */
+  sesConfigurationSet: 'lindung:sesConfigurationSet',
   /** LINDUNG_BPJS_GATEWAY: `file-exchange` (default) or `simulator` (rehearsal deployments only). */
   bpjsGateway: 'lindung:bpjsGateway',
 } as const;
@@ -28,6 +30,7 @@ export interface LindungConfig {
     readonly alertsFrom: string;
     readonly noticesFrom: string;
     readonly disnakertransEmails?: readonly string[];
+    readonly configurationSet?: string;
   };
   readonly bpjsGateway: BpjsGatewayKind;
 }
@@ -71,6 +74,12 @@ export function lindungConfig(scope: Construct): LindungConfig {
       throw new Error(`${CONTEXT_KEYS.disnakertransEmails}: not an e-mail address: ${address}`);
   }
 
+  const configurationSet = get(CONTEXT_KEYS.sesConfigurationSet);
+  if (configurationSet !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(configurationSet))
+    throw new Error(
+      `${CONTEXT_KEYS.sesConfigurationSet} is not an SES configuration set name: ${configurationSet}`,
+    );
+
   const gateway = get(CONTEXT_KEYS.bpjsGateway) ?? 'file-exchange';
   if (!(BPJS_GATEWAYS as readonly string[]).includes(gateway))
     throw new Error(`${CONTEXT_KEYS.bpjsGateway} must be one of ${BPJS_GATEWAYS.join(', ')}: ${gateway}`);
@@ -81,6 +90,7 @@ export function lindungConfig(scope: Construct): LindungConfig {
       alertsFrom: sender(CONTEXT_KEYS.mailFrom),
       noticesFrom: sender(CONTEXT_KEYS.noticeFrom),
       ...(disnakertrans && disnakertrans.length > 0 ? { disnakertransEmails: disnakertrans } : {}),
+      ...(configurationSet ? { configurationSet } : {}),
     },
     bpjsGateway: gateway as BpjsGatewayKind,
   };

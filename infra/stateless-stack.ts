@@ -126,6 +126,7 @@ export class StatelessStack extends Stack {
       ...(config.mail.disnakertransEmails
         ? { DISNAKERTRANS_EMAILS: config.mail.disnakertransEmails.join(',') }
         : {}),
+      ...(config.mail.configurationSet ? { SES_CONFIGURATION_SET: config.mail.configurationSet } : {}),
     };
     // src/adapters/bpjs-gateway-from-env.ts: every function composed by enrollmentDeps builds the gateway.
     const bpjs = { LINDUNG_BPJS_GATEWAY: config.bpjsGateway };
@@ -138,8 +139,15 @@ export class StatelessStack extends Stack {
     });
     const sendsAlerts = (fn: LindungFunction) =>
       grantSendEmail(fn.function, mailIdentityArn, config.mail.alertsFrom);
+    const configurationSetArn = config.mail.configurationSet
+      ? this.formatArn({
+          service: 'ses',
+          resource: 'configuration-set',
+          resourceName: config.mail.configurationSet,
+        })
+      : undefined;
     const sendsNotices = (fn: LindungFunction) =>
-      grantSendEmail(fn.function, mailIdentityArn, config.mail.noticesFrom);
+      grantSendEmail(fn.function, mailIdentityArn, config.mail.noticesFrom, configurationSetArn);
 
     const tables = {
       uploads: uploadsTable,

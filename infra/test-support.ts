@@ -44,11 +44,18 @@ function workflowFile(scratch: string, real: string, placeholders: readonly stri
   return stand;
 }
 
+export interface SynthOptions {
+  /** Context over cdk.json's (deployment settings variants). */
+  readonly context?: Record<string, unknown>;
+  /** false: skip esbuild bundling (templates and IAM only). @default true */
+  readonly bundle?: boolean;
+}
+
 /**
  * Synthesizes the real app once (real esbuild bundles of the real handlers, cdk-nag on), into a temporary
  * directory so a concurrent `cdk synth` in cdk.out is not disturbed. Throws if cdk-nag reports anything.
  */
-export function synthLindungApp() {
+export function synthLindungApp(options: SynthOptions = {}) {
   const scratch = mkdtempSync(path.join(tmpdir(), 'lindung-infra-test-'));
   const workflowPath = workflowFile(scratch, ENROLLMENT_WORKFLOW_PATH, Object.keys(ENROLLMENT_TASKS));
   const employerWorkflowPath = workflowFile(
@@ -58,7 +65,12 @@ export function synthLindungApp() {
   );
   const outdir = path.join(scratch, 'cdk.out');
   const built = createLindungApp({
-    context: cdkJsonContext(),
+    context: {
+      ...cdkJsonContext(),
+      ...options.context,
+      // CDK's own switch: no stack is bundled (assets are placeholders), for fast variant synths.
+      ...(options.bundle === false ? { 'aws:cdk:bundling-stacks': [] } : {}),
+    },
     outdir,
     enrollmentWorkflowPath: workflowPath,
     employerNotificationWorkflowPath: employerWorkflowPath,

@@ -149,13 +149,19 @@ export function grantSecretRead(
 
 /**
  * SES v2 SendEmail through one identity (its ARN), and only with the given From address (`ses:FromAddress`):
- * a function can neither send as another identity nor as another sender of the same domain.
+ * a function can neither send as another identity nor as another sender of the same domain. A send that names
+ * a configuration set is also authorized against the set's ARN, hence `configurationSetArn` when one is used.
  */
-export function grantSendEmail(grantee: iam.IGrantable, identityArn: string, fromAddress: string): void {
+export function grantSendEmail(
+  grantee: iam.IGrantable,
+  identityArn: string,
+  fromAddress: string,
+  configurationSetArn?: string,
+): void {
   iam.Grant.addToPrincipal({
     grantee,
     actions: ['ses:SendEmail'],
-    resourceArns: [identityArn],
+    resourceArns: [identityArn, ...(configurationSetArn ? [configurationSetArn] : [])],
     conditions: { StringEquals: { 'ses:FromAddress': fromAddress } },
   });
 }
