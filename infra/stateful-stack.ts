@@ -95,7 +95,9 @@ export class StatefulStack extends Stack implements LindungData {
       serverAccessLogsBucket: this.accessLogBucket,
       serverAccessLogsPrefix: 'upload-bucket/',
       lifecycleRules: [
-        { id: 'expire-staging', prefix: 'staging/', expiration: Duration.days(30) },
+        // Staged chunks are read again when BPJS acknowledges a batch (file exchange, weeks later), when a worker
+        // is retried or promoted from the waitlist: kept for a programme year and a quarter, then removed.
+        { id: 'expire-staging', prefix: 'staging/', expiration: Duration.days(456) },
         { id: 'expire-noncurrent-versions', noncurrentVersionExpiration: Duration.days(90) },
         { id: 'abort-incomplete-multipart-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
       ],

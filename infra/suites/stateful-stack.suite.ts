@@ -62,12 +62,12 @@ export function statefulStackSuite(get: () => SynthesizedLindung): void {
         resource(synth.stateful.bucket, { Properties: { BucketName: Match.absent() } });
       });
 
-      it('expires staging/ after 30 days, noncurrent versions after 90, incomplete multipart uploads after 7', () => {
+      it('expires staging/ after a programme year and a quarter (456 days), noncurrent versions after 90, incomplete multipart uploads after 7', () => {
         resource(synth.stateful.bucket, {
           Properties: {
             LifecycleConfiguration: {
               Rules: Match.arrayWith([
-                Match.objectLike({ Status: 'Enabled', Prefix: 'staging/', ExpirationInDays: 30 }),
+                Match.objectLike({ Status: 'Enabled', Prefix: 'staging/', ExpirationInDays: 456 }),
                 Match.objectLike({ Status: 'Enabled', NoncurrentVersionExpiration: { NoncurrentDays: 90 } }),
                 Match.objectLike({
                   Status: 'Enabled',
