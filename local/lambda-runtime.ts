@@ -65,6 +65,19 @@ export async function invokeLocal(name: FunctionName, event: unknown, timeoutMs 
     succeed: () => undefined,
   } satisfies Context;
   // A JSON round trip, as the Lambda service does: handlers get and return plain data.
-  const result = await handler(JSON.parse(JSON.stringify(event)), context);
-  return result === undefined ? null : JSON.parse(JSON.stringify(result));
+  const invocation = handler(JSON.parse(JSON.stringify(event)), context);
+  inflight.add(invocation);
+  try {
+    const result = await invocation;
+    return result === undefined ? null : JSON.parse(JSON.stringify(result));
+  } finally {
+    inflight.delete(invocation);
+  }
+}
+
+const inflight = new Set<Promise<unknown>>();
+
+/** Waits for the handlers still running (a stopping stack lets them finish before it closes the emulators). */
+export async function drainInvocations(): Promise<void> {
+  while (inflight.size > 0) await Promise.allSettled([...inflight]);
 }

@@ -66,6 +66,13 @@ export class S3Notifications {
     return files.length;
   }
 
+  private closed = false;
+
+  /** Stops delivering: undelivered events stay in pending/ for the next start. */
+  close(): void {
+    this.closed = true;
+  }
+
   async idle(): Promise<void> {
     while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
   }
@@ -85,6 +92,7 @@ export class S3Notifications {
     if (!rule) return;
     const attempts = this.options.attempts ?? 3;
     for (let attempt = 1; attempt <= attempts; attempt++) {
+      if (this.closed) return; // stays in pending/: delivered again by the next start
       try {
         await rule.deliver(event);
         if (owner) rmSync(file, { force: true });
@@ -94,6 +102,7 @@ export class S3Notifications {
         if (attempt < attempts) await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
       }
     }
+    if (this.closed) return;
     if (owner) renameSync(file, join(this.failed, file.split('/').at(-1) ?? 'event.json'));
   }
 

@@ -13,6 +13,7 @@ import { dynamoProgrammeRepository } from '../src/adapters/dynamo-programme-repo
 import { ensureExampleProgramme } from '../src/quota/programme.ts';
 import { regencyConfig } from '../src/shared/regency-config.ts';
 import {
+  drainInvocations,
   FUNCTIONS,
   functionNameFromArn,
   invokeLocal,
@@ -196,6 +197,11 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
         if (stopped) return;
         stopped = true;
         rmSync(stackFile(dataDir), { force: true });
+        // No new deliveries, running executions paused (resumed by the next start), then let the handlers
+        // already running finish before the emulators close under them.
+        notifications.close();
+        await stepFunctions.close();
+        await drainInvocations();
         for (const c of closers.reverse()) await c().catch(() => undefined);
       },
     };
