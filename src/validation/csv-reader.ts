@@ -8,6 +8,7 @@
  * - Parsing by papaparse's core parser, fed chunk by chunk (no whole-file string; memory is one chunk plus
  *   the partial last line).
  */
+import { isAscii } from 'node:buffer';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { HEADER_SCAN_ROWS, matchHeaderRow } from './columns.ts';
@@ -86,6 +87,9 @@ class TextDecoderChain {
       buf.set(this.carry, 0);
       buf.set(chunk, this.carry.length);
       this.carry = undefined;
+    } else if (isAscii(chunk)) {
+      // ASCII reads the same in UTF-8 and Latin-1; Latin-1 makes the one-byte string directly.
+      return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1');
     }
     const cut = completeUtf8Prefix(buf);
     try {

@@ -5,7 +5,6 @@
 import { FIELDS, type FieldKey, type HeaderMatch } from './columns.ts';
 import {
   ageOn,
-  type DateProblem,
   dateOrProblem,
   dateOrProblemOfText,
   formatDate,
@@ -159,10 +158,8 @@ export class RowValidator {
   /** The regency's desa by the last 6 digits of their code (the first 4 are the regency's). */
   private readonly desaBySuffix = new Map<number, Desa>();
   private readonly regencyNumber: number;
-  /** Birth-date texts that are not DD-MM-YYYY-like (e.g. "12 Maret 1990"), parsed once each. */
-  private readonly birthCache = new Map<string, Ymd | DateProblem>();
   /** YYYY-MM-DD of the days of 1900–2099, built once each. */
-  private readonly isoCache: Array<string | undefined> = [];
+  private readonly isoCache: string[] = new Array<string>(200 * 13 * 32).fill('');
 
   constructor(
     header: HeaderMatch,
@@ -242,24 +239,13 @@ export class RowValidator {
     return true;
   }
 
-  /** A birth-date text as a day or the reason it is not one ({@link dateOrProblemOfText}). */
-  private birthOfText(text: string): Ymd | DateProblem {
-    if (text.length === 10) return dateOrProblemOfText(text); // DD-MM-YYYY, YYYY-MM-DD: parsed directly
-    const cached = this.birthCache.get(text);
-    if (cached !== undefined) return cached;
-    const parsed = dateOrProblemOfText(text);
-    if (this.birthCache.size >= 20_000) this.birthCache.clear();
-    this.birthCache.set(text, parsed);
-    return parsed;
-  }
-
   /** {@link formatIso}, each day of 1900–2099 formatted once. */
   private isoOf(d: Ymd): string {
     const y = d.year - 1900;
     if (y < 0 || y >= 200) return formatIso(d);
     const i = (y * 13 + d.month) * 32 + d.day;
-    const cached = this.isoCache[i];
-    if (cached !== undefined) return cached;
+    const cached = this.isoCache[i] as string;
+    if (cached !== '') return cached;
     const text = formatIso(d);
     this.isoCache[i] = text;
     return text;
@@ -296,7 +282,8 @@ export class RowValidator {
     if (birthText === '') {
       this.add('tanggalLahir', 'MISSING_FIELD', '', rowMessages.missingField(names.tanggalLahir));
     } else {
-      const parsed = typeof birthCell === 'string' ? this.birthOfText(birthText) : dateOrProblem(birthCell);
+      const parsed =
+        typeof birthCell === 'string' ? dateOrProblemOfText(birthText) : dateOrProblem(birthCell);
       if (typeof parsed !== 'string') birth = parsed;
       else {
         this.add(
@@ -375,17 +362,30 @@ export class RowValidator {
     if (issues.length > 1 && this.order) sortByColumn(issues, this.order);
     if (this.hasError || !nik || !birth || !gender || !desa) return { kind: 'rejected', row, issues };
 
-    const worker: WorkerRow = {
-      row,
-      nik,
-      name: nameText,
-      birthDate: this.isoOf(birth),
-      gender,
-      desa: desa.code,
-      kecamatan: desa.kecamatan,
-      occupation,
-    };
-    if (phone) worker.phone = phone;
+    // One literal per shape (with or without phone): no property added after creation.
+    const birthDate = this.isoOf(birth);
+    const worker: WorkerRow = phone
+      ? {
+          row,
+          nik,
+          name: nameText,
+          birthDate,
+          gender,
+          desa: desa.code,
+          kecamatan: desa.kecamatan,
+          occupation,
+          phone,
+        }
+      : {
+          row,
+          nik,
+          name: nameText,
+          birthDate,
+          gender,
+          desa: desa.code,
+          kecamatan: desa.kecamatan,
+          occupation,
+        };
     const employer = this.employer(cells);
     if (employer) worker.employer = employer;
     return { kind: 'valid', worker, warnings: issues };
