@@ -1,4 +1,4 @@
-import type { Employer, Gender } from '../validation/types.ts';
+import type { WorkerRow } from '../validation/types.ts';
 
 /** Membership lifecycle of a worker in the registry (DESIGN.md; issue #5 extends it). */
 export const WORKER_STATUSES = [
@@ -13,20 +13,10 @@ export const WORKER_STATUSES = [
 ] as const;
 export type WorkerStatus = (typeof WORKER_STATUSES)[number];
 
-export interface Worker {
+/** A registered worker: the validated row (full NIK stored encrypted at rest) and its registry state. */
+export interface Worker extends WorkerRow {
   nikHash: string;
-  /** Full NIK: stored encrypted at rest, shown only in the BPJS hand-off. */
-  nik: string;
-  name: string;
-  birthDate: string;
-  gender: Gender;
-  desa: string;
-  kecamatan: string;
-  occupation: string;
-  phone?: string;
-  employer?: Employer;
   uploadId: string;
-  row: number;
   /** The staged chunk the worker came in (outcome counts are kept per chunk). */
   chunk?: number;
   /** The BPJS batch that carried the worker's registration. */
