@@ -44,6 +44,7 @@ function isPlainText(s: string): boolean {
 }
 
 export function isBlankCell(cell: Cell): boolean {
+  if (cell === '') return true;
   return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
 }
 
@@ -98,6 +99,30 @@ function isSimpleName(name: string): boolean {
     else if (i === 0 || (c !== 32 && c !== 46 && c !== 44 && c !== 39 && c !== 45)) return false;
   }
   return letters >= 2;
+}
+
+/**
+ * A name that {@link cleanText} leaves as it is and that has no {@link nameProblem} (the common case), told
+ * in one pass: a Latin letter first, then Latin letters and . , ' - with single spaces between words and
+ * none at the end, at least two letters.
+ */
+export function isPlainSimpleName(name: string): boolean {
+  let letters = 0;
+  let space = true;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    const lower = c | 32;
+    if (lower >= 97 && lower <= 122) {
+      letters += 1;
+      space = false;
+    } else if (i === 0) return false;
+    else if (c === 32) {
+      if (space) return false;
+      space = true;
+    } else if (c === 46 || c === 44 || c === 39 || c === 45) space = false;
+    else return false;
+  }
+  return letters >= 2 && !space;
 }
 
 export function nameProblem(name: string): NameProblem | undefined {

@@ -9,6 +9,7 @@ import {
   dateOrProblemOfText,
   formatDate,
   formatIso,
+  isValidYmd,
   parseIsoDate,
   type Ymd,
 } from './dates.ts';
@@ -17,6 +18,7 @@ import {
   cellText,
   cleanText,
   isBlankCell,
+  isPlainSimpleName,
   nameProblem,
   normalizePhone,
   type OccupationMatcher,
@@ -93,6 +95,12 @@ function isDigits(s: string, from: number, to: number): boolean {
 
 const NO_COLUMN = -1;
 
+/** The digit at s[i], -1 when it is not one. */
+function digitAt(s: string, i: number): number {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+}
+
 /** The cell at a column index, undefined when the column is absent or the row is shorter. */
 const at = (cells: readonly Cell[], index: number): Cell => (index === NO_COLUMN ? undefined : cells[index]);
 
@@ -159,6 +167,8 @@ export class RowValidator {
   private readonly desaBySuffix = new Map<number, Desa>();
   private readonly regencyNumber: number;
   /** YYYY-MM-DD of the days of 1900–2099, built once each. */
+  /** The row's birth date when read by fastBirth (rows do not keep it). */
+  private readonly birthScratch: Ymd = { year: 0, month: 0, day: 0 };
   private readonly isoCache: string[] = new Array<string>(200 * 13 * 32).fill('');
 
   constructor(
@@ -203,6 +213,38 @@ export class RowValidator {
     }
   }
 
+  /**
+   * The regency's desa named by a cell holding exactly its code, 10 digits or dotted as 64.08.04.2001
+   * (what cleanText leaves as it is, and what the code lookup resolves to that desa); undefined otherwise.
+   */
+  private desaOfCodeText(s: string): Desa | undefined {
+    let digits: number;
+    if (s.length === 10) {
+      digits = 0;
+      for (let i = 0; i < 10; i++) {
+        const d = s.charCodeAt(i) - 48;
+        if (d < 0 || d > 9) return undefined;
+        digits = digits * 10 + d;
+      }
+    } else if (
+      s.length === 13 &&
+      s.charCodeAt(2) === 46 &&
+      s.charCodeAt(5) === 46 &&
+      s.charCodeAt(8) === 46
+    ) {
+      digits = 0;
+      for (let i = 0; i < 13; i++) {
+        if (i === 2 || i === 5 || i === 8) continue;
+        const d = s.charCodeAt(i) - 48;
+        if (d < 0 || d > 9) return undefined;
+        digits = digits * 10 + d;
+      }
+    } else return undefined;
+    const suffix = digits % 1_000_000;
+    if ((digits - suffix) / 1_000_000 !== this.regencyNumber) return undefined;
+    return this.desaBySuffix.get(suffix);
+  }
+
   /** `regions.desaByCode(text)` for a 10-digit text, without hashing the string for the regency's own codes. */
   private desaOfTenDigits(text: string): Desa | undefined {
     const prefix =
@@ -237,6 +279,51 @@ export class RowValidator {
     this.nikHi = hi;
     this.nikLo = lo;
     return true;
+  }
+
+  /**
+   * dates.ts's fast path (DD-MM-YYYY, DD/MM/YYYY, DD.MM.YYYY, YYYY-MM-DD) into birthScratch, without a new
+   * object per row: 1 = a day, -1 = such a text that is not a real day ('impossible'), 0 = another shape.
+   */
+  private fastBirth(s: string): number {
+    if (s.length !== 10) return 0;
+    const c2 = s.charCodeAt(2);
+    let year: number;
+    let month: number;
+    let day: number;
+    if ((c2 === 45 || c2 === 47 || c2 === 46) && s.charCodeAt(5) === c2) {
+      const d1 = digitAt(s, 0);
+      const d2 = digitAt(s, 1);
+      const m1 = digitAt(s, 3);
+      const m2 = digitAt(s, 4);
+      const y1 = digitAt(s, 6);
+      const y2 = digitAt(s, 7);
+      const y3 = digitAt(s, 8);
+      const y4 = digitAt(s, 9);
+      if ((d1 | d2 | m1 | m2 | y1 | y2 | y3 | y4) < 0) return 0;
+      year = y1 * 1000 + y2 * 100 + y3 * 10 + y4;
+      month = m1 * 10 + m2;
+      day = d1 * 10 + d2;
+    } else if (s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45) {
+      const y1 = digitAt(s, 0);
+      const y2 = digitAt(s, 1);
+      const y3 = digitAt(s, 2);
+      const y4 = digitAt(s, 3);
+      const m1 = digitAt(s, 5);
+      const m2 = digitAt(s, 6);
+      const d1 = digitAt(s, 8);
+      const d2 = digitAt(s, 9);
+      if ((d1 | d2 | m1 | m2 | y1 | y2 | y3 | y4) < 0) return 0;
+      year = y1 * 1000 + y2 * 100 + y3 * 10 + y4;
+      month = m1 * 10 + m2;
+      day = d1 * 10 + d2;
+    } else return 0;
+    if (!isValidYmd(year, month, day)) return -1;
+    const b = this.birthScratch;
+    b.year = year;
+    b.month = month;
+    b.day = day;
+    return 1;
   }
 
   /** {@link formatIso}, each day of 1900–2099 formatted once. */
@@ -282,8 +369,15 @@ export class RowValidator {
     if (birthText === '') {
       this.add('tanggalLahir', 'MISSING_FIELD', '', rowMessages.missingField(names.tanggalLahir));
     } else {
+      const fast = typeof birthCell === 'string' ? this.fastBirth(birthText) : 0;
       const parsed =
-        typeof birthCell === 'string' ? dateOrProblemOfText(birthText) : dateOrProblem(birthCell);
+        fast === 1
+          ? this.birthScratch
+          : fast === -1
+            ? 'impossible'
+            : typeof birthCell === 'string'
+              ? dateOrProblemOfText(birthText)
+              : dateOrProblem(birthCell);
       if (typeof parsed !== 'string') birth = parsed;
       else {
         this.add(
@@ -313,8 +407,13 @@ export class RowValidator {
 
     const nik = this.checkNik(at(cells, this.cNik), birth, gender, genderText);
 
-    const nameText = cleanText(at(cells, this.cNama));
-    if (nameText === '') this.add('nama', 'MISSING_FIELD', '', rowMessages.missingField(names.nama));
+    const nameCell = at(cells, this.cNama);
+    // A plain simple name (the common case) is its own clean text and has no problem.
+    const plainName = typeof nameCell === 'string' && isPlainSimpleName(nameCell);
+    const nameText = plainName ? (nameCell as string) : cleanText(nameCell);
+    if (plainName) {
+      // nothing to report
+    } else if (nameText === '') this.add('nama', 'MISSING_FIELD', '', rowMessages.missingField(names.nama));
     else {
       const problem = nameProblem(nameText);
       if (problem) this.add('nama', 'INVALID_NAME', nameText, rowMessages.invalidName(nameText, problem));
@@ -499,8 +598,13 @@ export class RowValidator {
   }
 
   private checkDesa(cells: readonly Cell[]): Desa | undefined {
-    const { uploader } = this.ctx;
     const desaCell = at(cells, this.cDesa);
+    if (typeof desaCell === 'string') {
+      // The common cells, "6408042001" or "64.08.04.2001", of one of the regency's desa.
+      const known = this.desaOfCodeText(desaCell);
+      if (known) return this.desaOfUploader(known, desaCell);
+    }
+    const { uploader } = this.ctx;
     const text = typeof desaCell === 'number' ? numberToDigits(desaCell) : cleanText(desaCell);
     if (text === '') {
       if (uploader.kind === 'desa') {
@@ -552,6 +656,12 @@ export class RowValidator {
         return undefined;
     }
     if (!found) return undefined;
+    return this.desaOfUploader(found, text);
+  }
+
+  /** The desa found for the row, unless a desa upload names another desa (DESA_OUTSIDE_AGENCY). */
+  private desaOfUploader(found: Desa, text: string): Desa | undefined {
+    const { uploader } = this.ctx;
     if (uploader.kind === 'desa' && found.code !== uploader.desa) {
       const own = this.ownDesa ? `${this.ownDesa.name} (${this.ownDesa.code})` : uploader.desa;
       this.add(
