@@ -26,6 +26,21 @@ const SNIFF_BYTES = 4096;
 const SAMPLE_CHARS = 64 * 1024;
 /** A record longer than this is an unclosed quote swallowing the file, not data. */
 const MAX_RECORD_CHARS = 1024 * 1024;
+/**
+ * Text is parsed about this much at a time (a 64 KB read is cut in four): the strings of a piece's rows
+ * are validated while they are still in the CPU cache, which makes the validation of a row markedly cheaper.
+ */
+const PIECE_CHARS = 16 * 1024;
+
+/** A decoded chunk in pieces of PIECE_CHARS (the last one up to 1.5 times that). */
+function* piecesOf(text: string): Generator<string> {
+  let from = 0;
+  while (text.length - from > PIECE_CHARS * 1.5) {
+    yield text.slice(from, from + PIECE_CHARS);
+    from += PIECE_CHARS;
+  }
+  yield from === 0 ? text : text.slice(from);
+}
 
 function startsWith(buf: Uint8Array, magic: readonly number[]): boolean {
   return magic.every((b, i) => buf[i] === b);
@@ -186,11 +201,11 @@ export async function* readCsvRows(source: AsyncIterable<Uint8Array>): AsyncGene
   const decoder = new TextDecoderChain(encoding);
 
   async function* texts(): AsyncGenerator<string> {
-    yield decoder.write(skip > 0 ? head.subarray(skip) : head);
+    yield* piecesOf(decoder.write(skip > 0 ? head.subarray(skip) : head));
     while (!done) {
       const next = await iterator.next();
       if (next.done) break;
-      if (next.value.length > 0) yield decoder.write(next.value);
+      if (next.value.length > 0) yield* piecesOf(decoder.write(next.value));
     }
     const last = decoder.end();
     if (last) yield last;
