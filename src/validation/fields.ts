@@ -248,10 +248,20 @@ export function occupationMatcher(excluded: readonly string[]): OccupationMatche
   }
   // Occupations repeat (Petani, Nelayan…): remember the answer per distinct text, within a bound.
   const cache = new Map<string, string | null>();
+  // In front of it, the last text seen per (length, first and last letter): one string comparison.
+  const recentText: Array<string | undefined> = new Array<string | undefined>(64).fill(undefined);
+  const recentGroup: Array<string | null> = new Array<string | null>(64).fill(null);
   return {
     excludedGroup(occupation) {
+      const n = occupation.length;
+      const r = (n * 31 + occupation.charCodeAt(0) * 7 + occupation.charCodeAt(n - 1)) & 63;
+      if (recentText[r] === occupation) return recentGroup[r] ?? undefined;
       const known = cache.get(occupation);
-      if (known !== undefined) return known ?? undefined;
+      if (known !== undefined) {
+        recentText[r] = occupation;
+        recentGroup[r] = known;
+        return known ?? undefined;
+      }
       const text = words(occupation);
       let group: string | null = null;
       for (const p of phrases) {
