@@ -274,7 +274,7 @@ export class StatelessStack extends Stack {
     grantObjectRead(validateUpload.function, bucket, ['uploads/'], key);
     grantObjectWrite(validateUpload.function, bucket, ['staging/', 'reports/'], key);
     readWrite(validateUpload, ['uploads', 'employers']);
-    read(validateUpload, ['workers']);
+    read(validateUpload, ['workers', 'programmes']);
     grantSecretRead(validateUpload.function, nikHmacSecret, key);
     grantStartWorkflow(validateUpload.function, enrollmentWorkflow, 'upload ids');
 

@@ -1,16 +1,18 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, S3Event } from 'aws-lambda';
 import { z } from 'zod';
+import { dynamoProgrammeRepository } from '../../src/adapters/dynamo-programme-repository.ts';
 import { dynamoUploadRepository } from '../../src/adapters/dynamo-upload-repository.ts';
 import { s3UploadStorage } from '../../src/adapters/s3-upload-storage.ts';
 import { sfnWorkflowStarter } from '../../src/adapters/sfn-workflow-starter.ts';
+import { programmeForReservation } from '../../src/quota/programme.ts';
 import { dynamo, s3, sfn } from '../../src/shared/aws-clients.ts';
 import { env } from '../../src/shared/env.ts';
 import { logger, metrics } from '../../src/shared/observability.ts';
 import { regencyConfig, uploadLayout } from '../../src/shared/regency-config.ts';
 import type { UploadSummary } from '../../src/uploads/model.ts';
 import { validateUpload } from '../../src/uploads/validate-upload.ts';
-import { validationRules } from '../../src/validation/default-rules.ts';
+import { rulesForProgramme, validationRules } from '../../src/validation/default-rules.ts';
 import { loadRegionDirectory } from '../../src/validation/regions.ts';
 import { EMPLOYER_REGISTRY_PREFIX, importEmployerRegistry } from './employer-registry.ts';
 
@@ -49,14 +51,24 @@ export const handler = async (event: S3Event, context?: Context) => {
     ENROLLMENT_STATE_MACHINE_ARN,
     LINDUNG_CHUNK_SIZE,
     LINDUNG_MAX_FILE_BYTES,
+    PROGRAMMES_TABLE,
   } = env();
   if (!ENROLLMENT_STATE_MACHINE_ARN) throw new Error('ENROLLMENT_STATE_MACHINE_ARN is not set');
   const parsed = s3EventSchema.parse(event);
+  const now = new Date();
+  // Ages and excluded occupations of the programme the rows would be enrolled in (see reserve-quota);
+  // the regency configuration's when no programme is set (reserve-quota then stops the run: set one first).
+  const configured = { ...validationRules(regencyConfig), maxFileBytes: LINDUNG_MAX_FILE_BYTES };
+  const programme = await programmeForReservation(
+    dynamoProgrammeRepository(dynamo, PROGRAMMES_TABLE),
+    regencyConfig.regency.code,
+    now,
+  );
   const deps = {
     uploads: dynamoUploadRepository(dynamo, UPLOADS_TABLE),
     storage: s3UploadStorage(s3, BUCKET_NAME),
     workflow: sfnWorkflowStarter(sfn, ENROLLMENT_STATE_MACHINE_ARN),
-    rules: { ...validationRules(regencyConfig), maxFileBytes: LINDUNG_MAX_FILE_BYTES },
+    rules: programme ? rulesForProgramme(configured, programme) : configured,
     regions: await regions,
     layout: uploadLayout,
     ...(LINDUNG_CHUNK_SIZE ? { chunkSize: LINDUNG_CHUNK_SIZE } : {}),

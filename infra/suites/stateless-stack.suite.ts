@@ -53,7 +53,7 @@ const ACCESS: Record<FunctionName, Access> = {
     read: ['uploads/'],
     write: ['staging/', 'reports/'],
     readWrite: ['uploads', 'employers'],
-    readOnly: ['workers'],
+    readOnly: ['workers', 'programmes'],
     secret: true,
     starts: 'enrollment',
   },

@@ -65,18 +65,19 @@ export function dynamoProgrammeRepository(db: DynamoDBDocumentClient, table: str
         throw error;
       }
     },
-    async updateSettings(key, settings, guard, at, by) {
+    async updateSettings(key, settings, guard, at, by, rearm = []) {
       const x = new Expr();
       const sets = Object.entries(settingsOnly(settings)).map(([k, v]) => `${x.name(k)} = ${x.value(v)}`);
       const cv = x.name('configVersion');
       sets.push(`${cv} = ${cv} + ${x.value(1)}`, `${x.name('updatedAt')} = ${x.value(at)}`);
       sets.push(`${x.name('updatedBy')} = ${x.value(by)}`);
+      const removes = rearm.map((t) => `${x.name('alerts')}.${x.name(String(t))}`);
       try {
         await db.send(
           new UpdateCommand({
             TableName: table,
             Key: Key(key),
-            UpdateExpression: `SET ${sets.join(', ')}`,
+            UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
             ConditionExpression: [`attribute_exists(${x.name('pk')})`, ...guardConditions(x, guard)].join(
               ' AND ',
             ),

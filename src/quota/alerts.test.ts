@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { alertMail, alertsDue, sendQuotaAlerts, usePercent } from './alerts.ts';
 import type { ProgrammeState } from './model.ts';
 import type { Mail } from './ports.ts';
-import { settings } from './testing/fixtures.ts';
+import { setProgramme } from './programme.ts';
+import { KUTAI_TIMUR, settings } from './testing/fixtures.ts';
 import { MemoryProgrammes } from './testing/memory.ts';
 
 const KEY = { regency: '6408', year: 2026 };
@@ -56,6 +57,32 @@ describe('quota alerts', () => {
     expect(Object.keys(item.alerts).sort()).toEqual(['100', '80', '90']);
     await sendQuotaAlerts(deps, KEY, (await programmes.get(KEY)) as ProgrammeState);
     expect(sent).toHaveLength(2);
+  });
+
+  it('alerts again after a raise once use climbs back over a threshold it had passed', async () => {
+    const { programmes, item } = await programme(100);
+    const sent: Mail[] = [];
+    const deps = {
+      programmes,
+      mail: { send: async (m: Mail) => void sent.push(m) },
+      now: () => new Date('2026-08-01T10:00:00Z'),
+    };
+    await sendQuotaAlerts(deps, KEY, item);
+    expect(sent.map((m) => m.subject)).toEqual([expect.stringContaining('habis (100%)')]);
+
+    // APBD-Perubahan: 115 places, 86% in use. 80% stays alerted, 90% and 100% are armed again.
+    await setProgramme(deps, KUTAI_TIMUR, { quota: 115 }, { year: 2026, by: 'test' });
+    expect(Object.keys(item.alerts)).toEqual(['80']);
+    await sendQuotaAlerts(deps, KEY, (await programmes.get(KEY)) as ProgrammeState);
+    expect(sent).toHaveLength(1);
+
+    item.used = 115;
+    await sendQuotaAlerts(deps, KEY, (await programmes.get(KEY)) as ProgrammeState);
+    expect(sent.map((m) => m.subject)).toEqual([
+      expect.stringContaining('habis (100%)'),
+      expect.stringContaining('habis (100%)'),
+    ]);
+    expect(sent[1]?.text).toContain('Kuota / quota: 115 pekerja');
   });
 
   it('writes the figures the way Indonesians read them', async () => {

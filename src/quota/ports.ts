@@ -41,13 +41,17 @@ export interface ProgrammeRepository {
   get(key: ProgrammeKey): Promise<ProgrammeState | undefined>;
   /** Conditional create; 'exists' when the programme was there already. */
   create(settings: ProgrammeSettings, at: string, by: string): Promise<'created' | 'exists'>;
-  /** Replaces the settings, bumping configVersion, under `guard` (the version read and the limits in use). */
+  /**
+   * Replaces the settings, bumping configVersion, under `guard` (the version read and the limits in use), and
+   * forgets the alerts of `rearm` thresholds in the same write (a raise puts use below them again).
+   */
   updateSettings(
     key: ProgrammeKey,
     settings: ProgrammeSettings,
     guard: Guard,
     at: string,
     by: string,
+    rearm?: readonly number[],
   ): Promise<'updated' | 'conflict'>;
   /**
    * Applies an op's counter change and records the op, in one conditional write: only if no op with this id

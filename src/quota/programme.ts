@@ -3,6 +3,7 @@
  * date, and the example programme of the local stack. Limits can be raised at any time; lowering one below
  * what is already in use is refused (places already granted are never taken back).
  */
+import { ALERT_THRESHOLDS, usePercent } from './alerts.ts';
 import { defaultBudget } from './calendar.ts';
 import type { Guard, ProgrammeKey, ProgrammeSettings, ProgrammeState } from './model.ts';
 import type { ProgrammeRepository } from './ports.ts';
@@ -231,7 +232,11 @@ export async function setProgramme(
       maxCommitted: next.budgetCeiling,
       maxKecUsed: { ...next.kecamatanQuotas },
     };
-    if ((await deps.programmes.updateSettings(key, next, guard, at, options.by)) === 'conflict') continue;
+    // Alerts already sent for thresholds the new limits put use below again go out again when use gets there.
+    const percent = usePercent({ ...current, quota: next.quota, budgetCeiling: next.budgetCeiling });
+    const rearm = ALERT_THRESHOLDS.filter((t) => percent < t && current.alerts[String(t)]);
+    if ((await deps.programmes.updateSettings(key, next, guard, at, options.by, rearm)) === 'conflict')
+      continue;
     const state = await deps.programmes.get(key);
     if (!state) throw new Error('programme vanished after update');
     return { state, created: false };

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_FILE_BYTES, loadValidationRules, validationRules } from './default-rules.ts';
+import {
+  DEFAULT_MAX_FILE_BYTES,
+  loadValidationRules,
+  rulesForProgramme,
+  validationRules,
+} from './default-rules.ts';
 
 describe('programme rules', () => {
   it('reads the Kutai Timur configuration: ages, excluded occupations, 100 MB, start on 1 January', async () => {
@@ -28,5 +33,22 @@ describe('programme rules', () => {
     expect(() => validationRules({ ...config, programme: { ...config.programme, minAge: 70 } })).toThrow(
       /minAge/,
     );
+  });
+
+  it("takes the stored programme's ages, exclusions and first day over the configuration's", async () => {
+    const { rules } = await loadValidationRules(undefined, { now: new Date('2026-06-15T00:00:00Z') });
+    const programme = {
+      startDate: '2026-04-01',
+      minAge: 21,
+      maxAge: 60,
+      excludedOccupations: ['PNS', 'Perangkat Desa'],
+    };
+    expect(rulesForProgramme(rules, programme)).toEqual({
+      ...rules,
+      programmeStart: '2026-04-01',
+      minAge: 21,
+      maxAge: 60,
+      excludedOccupations: ['PNS', 'Perangkat Desa'],
+    });
   });
 });

@@ -58,3 +58,26 @@ export async function loadValidationRules(
     throw new Error(`${String(path)} is not a regency configuration`);
   return { config, rules: validationRules(config, options) };
 }
+
+/** The part of a stored programme (src/quota) that decides who may be enrolled. */
+export interface ProgrammeEligibility {
+  startDate: string;
+  minAge: number;
+  maxAge: number;
+  excludedOccupations: readonly string[];
+}
+
+/**
+ * The rules with the programme's own eligibility: an administrator who narrows the ages (18–64 instead of
+ * 18–65) or adds an excluded occupation with `lindung program set` changes what the next upload accepts.
+ * Ages are counted on the programme's first day.
+ */
+export function rulesForProgramme(rules: ValidationRules, programme: ProgrammeEligibility): ValidationRules {
+  return {
+    ...rules,
+    programmeStart: programme.startDate,
+    minAge: programme.minAge,
+    maxAge: programme.maxAge,
+    excludedOccupations: [...programme.excludedOccupations],
+  };
+}

@@ -166,9 +166,9 @@ export class RowValidator {
   /** The regency's desa by the last 6 digits of their code (the first 4 are the regency's). */
   private readonly desaBySuffix = new Map<number, Desa>();
   private readonly regencyNumber: number;
-  /** YYYY-MM-DD of the days of 1900–2099, built once each. */
   /** The row's birth date when read by fastBirth (rows do not keep it). */
   private readonly birthScratch: Ymd = { year: 0, month: 0, day: 0 };
+  /** YYYY-MM-DD of the days of 1900–2099, built once each. */
   private readonly isoCache: string[] = new Array<string>(200 * 13 * 32).fill('');
 
   constructor(

@@ -6,6 +6,9 @@ import {
 } from '@aws-sdk/client-sfn';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { quotaDepsFor } from '../../src/cli/commands/quota.ts';
+import { setProgramme } from '../../src/quota/programme.ts';
+import { regencyConfig } from '../../src/shared/regency-config.ts';
 import { freshStack } from '../support/local-stack.ts';
 import { toCsv, validWorkers } from '../support/worker-rows.ts';
 
@@ -98,5 +101,34 @@ describe('one upload end to end on the local stack', () => {
     expect(upload.status).toBe('COMPLETED');
     expect(upload.outcomes?.duplicates).toBe(12);
     expect(upload.outcomes?.enrolled).toBe(0);
+  });
+
+  it("judges the next upload by the programme's own age limits and excluded occupations", async () => {
+    const year = new Date().getUTCFullYear();
+    await setProgramme(
+      quotaDepsFor(env.clients),
+      regencyConfig,
+      { maxAge: 30, excludedOccupations: ['PNS', 'TNI', 'POLRI', 'Tukang Ojek'] },
+      { year, by: 'test' },
+    );
+    const workers = validWorkers(10, { firstSerial: 500 });
+    // Ages count on the programme's first day, 1 January.
+    const ageOnFirstDay = (w: { tanggalLahir: string }) => {
+      const [day, month, born] = w.tanggalLahir.split('-').map(Number);
+      return year - (born ?? 0) - (day === 1 && month === 1 ? 0 : 1);
+    };
+    const tooOld = workers.filter((w) => ageOnFirstDay(w) > 30).length;
+    const ojek = workers.filter((w) => w.pekerjaan === 'Tukang Ojek').length;
+    expect(tooOld).toBeGreaterThan(0);
+    expect(ojek).toBeGreaterThan(0);
+
+    const upload = await putAndSettle('uploads/desa/6408042001/aturan-baru.csv', toCsv(workers));
+    const issues = (await env.clients.storage.getErrorReport(upload.uploadId))?.issues ?? [];
+    const ageRows = new Set(issues.filter((i) => i.code === 'AGE_OUT_OF_RANGE').map((i) => i.row));
+    const jobRows = new Set(issues.filter((i) => i.code === 'INELIGIBLE_OCCUPATION').map((i) => i.row));
+    expect(ageRows.size).toBe(tooOld);
+    expect(jobRows.size).toBe(ojek);
+    expect(upload.rejected).toBe(new Set([...ageRows, ...jobRows]).size);
+    expect(upload.rejected + (upload.outcomes?.enrolled ?? 0)).toBe(10);
   });
 });

@@ -10,7 +10,7 @@ import type { ProgrammeState } from '../../quota/model.ts';
 import { type ProgrammeChanges, ProgrammeRuleError, setProgramme } from '../../quota/programme.ts';
 import { createNikHasher, type NikHasher } from '../../shared/nik-hash.ts';
 import { regencyConfig } from '../../shared/regency-config.ts';
-import { validationRules } from '../../validation/default-rules.ts';
+import { rulesForProgramme, validationRules } from '../../validation/default-rules.ts';
 import { loadRegionDirectory } from '../../validation/regions.ts';
 import { FileError, type WorkerRow } from '../../validation/types.ts';
 import { validateFile } from '../../validation/validate-rows.ts';
@@ -233,21 +233,21 @@ export function register(program: Command): void {
     .action(async (file: string, opts: { year?: string; json?: boolean; dataDir: string }) => {
       try {
         const agency = regencyConfig.agencies[0]?.id ?? 'disnakertrans';
-        const rows: WorkerRow[] = [];
-        const summary = await validateFile(
-          createReadStream(file),
-          basename(file),
-          {
-            uploader: { kind: 'agency', agency },
-            rules: validationRules(regencyConfig),
-            regions: await loadRegionDirectory(REGENCY),
-          },
-          { onValid: (w) => void rows.push(w) },
-        );
         const importId = `covered-${createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 16)}`;
         await withStack(opts.dataDir, async (clients) => {
           const deps = quotaDepsFor(clients);
           const state = await programmeFor(deps, opts.year);
+          const rows: WorkerRow[] = [];
+          const summary = await validateFile(
+            createReadStream(file),
+            basename(file),
+            {
+              uploader: { kind: 'agency', agency },
+              rules: rulesForProgramme(validationRules(regencyConfig), state),
+              regions: await loadRegionDirectory(REGENCY),
+            },
+            { onValid: (w) => void rows.push(w) },
+          );
           const result = await importCovered(
             {
               ...deps,

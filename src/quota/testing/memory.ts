@@ -67,11 +67,14 @@ export class MemoryProgrammes implements ProgrammeRepository {
     });
     return 'created' as const;
   }
-  async updateSettings(...[key, settings, guard, at, by]: Parameters<ProgrammeRepository['updateSettings']>) {
+  async updateSettings(
+    ...[key, settings, guard, at, by, rearm = []]: Parameters<ProgrammeRepository['updateSettings']>
+  ) {
     this.beforeWrite?.('updateSettings');
     const s = this.items.get(programmeId(key));
     if (!s || !guardHolds(s, guard)) return 'conflict' as const;
     Object.assign(s, copy(settings), { configVersion: s.configVersion + 1, updatedAt: at, updatedBy: by });
+    for (const t of rearm) delete s.alerts[String(t)];
     return 'updated' as const;
   }
   async applyOp(
