@@ -7,7 +7,7 @@ import {
   ScanCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { Upload, UploadStatus } from '../uploads/model.ts';
+import { noOutcomes, OUTCOME_COUNTS, type Upload, type UploadStatus } from '../uploads/model.ts';
 import type { UploadRepository } from '../uploads/ports.ts';
 import { uploaderKey } from '../uploads/upload-key.ts';
 import { queryAll } from './dynamo-paging.ts';
@@ -102,16 +102,11 @@ export function dynamoUploadRepository(db: DynamoDBDocumentClient, table: string
         ExpressionAttributeValues: { ':pk': pk(uploadId), ':chunk': 'CHUNK#' },
         ConsistentRead: true,
       });
-      return items.map((item) => ({
-        chunk: Number(item.chunk),
-        staged: Number(item.staged ?? 0),
-        duplicates: Number(item.duplicates ?? 0),
-        referred: Number(item.referred ?? 0),
-        waitlisted: Number(item.waitlisted ?? 0),
-        enrolled: Number(item.enrolled ?? 0),
-        failed: Number(item.failed ?? 0),
-        submitted: Number(item.submitted ?? 0),
-      }));
+      return items.map((item) => {
+        const counts = noOutcomes();
+        for (const k of OUTCOME_COUNTS) counts[k] = Number(item[k] ?? 0);
+        return { chunk: Number(item.chunk), staged: Number(item.staged ?? 0), ...counts };
+      });
     },
     async listByUploader(key, limit) {
       const out = await db.send(

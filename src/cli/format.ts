@@ -22,6 +22,16 @@ export function formatSummary(file: string, s: UploadSummary): string {
       ...(s.submitted > 0
         ? ([['menunggu BPJS / awaiting BPJS', s.submitted]] as Array<[string, number]>)
         : []),
+      ...(s.reserved > 0
+        ? ([
+            [
+              s.status === 'AWAITING_APPROVAL'
+                ? 'menunggu persetujuan / awaiting approval'
+                : 'tempat dipegang / places held',
+              s.reserved,
+            ],
+          ] as Array<[string, number]>)
+        : []),
     ];
     const width = Math.max(...rows.map(([label]) => label.length));
     for (const [label, value] of rows) lines.push(`  ${label.padEnd(width)}  ${number(value).padStart(9)}`);

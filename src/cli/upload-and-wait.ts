@@ -15,8 +15,11 @@ export function uploadKeyFor(uploader: Uploader, file: string): string {
     : `uploads/agency/${uploader.agency}/${name}`;
 }
 
-/** Done as far as this run goes (AWAITING_BPJS: the branch's acknowledgement file finishes it later). */
-const TERMINAL = new Set(['COMPLETED', 'AWAITING_BPJS', 'REJECTED', 'FAILED']);
+/**
+ * Done as far as this run goes (AWAITING_BPJS: the branch's acknowledgement file finishes it later;
+ * AWAITING_APPROVAL: `lindung approve` does).
+ */
+const TERMINAL = new Set(['COMPLETED', 'AWAITING_APPROVAL', 'AWAITING_BPJS', 'REJECTED', 'FAILED']);
 
 /**
  * Uploads a file exactly as an agency would (a PUT under uploads/), then follows the upload the S3 event

@@ -8,19 +8,29 @@ export interface ChunkCounts {
   waitlisted: number;
   enrolled: number;
   failed: number;
-  /** Reserved or submitted to BPJS, awaiting its answer. */
+  /** Submitted to BPJS, awaiting its answer. */
   submitted: number;
+  /** A place held, not yet submitted (held for approval, or the enrollment step still to come). */
+  reserved: number;
 }
 
 /** Outcome counts of a chunk's own workers, from their current status (duplicates are counted at registration). */
 export function countOutcomes(workers: Worker[]): ChunkCounts {
-  const counts: ChunkCounts = { referred: 0, waitlisted: 0, enrolled: 0, failed: 0, submitted: 0 };
+  const counts: ChunkCounts = {
+    referred: 0,
+    waitlisted: 0,
+    enrolled: 0,
+    failed: 0,
+    submitted: 0,
+    reserved: 0,
+  };
   for (const w of workers) {
     if (w.status === 'REFERRED') counts.referred += 1;
     else if (w.status === 'WAITLISTED') counts.waitlisted += 1;
     else if (w.status === 'ENROLLED' || w.status === 'EXITED') counts.enrolled += 1;
     else if (w.status === 'FAILED') counts.failed += 1;
-    else if (w.status === 'RESERVED' || w.status === 'SUBMITTED') counts.submitted += 1;
+    else if (w.status === 'SUBMITTED') counts.submitted += 1;
+    else if (w.status === 'RESERVED') counts.reserved += 1;
   }
   return counts;
 }

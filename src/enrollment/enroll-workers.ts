@@ -31,7 +31,7 @@ export interface EnrollWorkersDeps {
 export type EnrollTask = ChunkTask & { executionArn?: string };
 
 /**
- * Enrollment step for a chunk: RESERVED workers are marked SUBMITTED (with their batch id) before the batch goes
+ * Enrollment step for a chunk (held while the upload awaits an administrator's approval): RESERVED workers are marked SUBMITTED (with their batch id) before the batch goes
  * to BPJS, so a crash after the hand-off re-submits the same batch id rather than a new one. A transient gateway
  * failure is thrown (Step Functions retries with backoff); per-worker answers are applied at once (simulator,
  * HTTP) or later from acknowledgement files (file exchange).
@@ -44,6 +44,10 @@ export async function enrollWorkers(
   // sends a new one, never re-using an answered batch id.
   const batchId = batchIdFor(task.executionArn?.split(':').at(-1) ?? task.uploadId, task.chunk);
   const now = deps.now();
+  // A programme that needs approval: places stay held (RESERVED) until `lindung approve` runs this step again.
+  const upload = await deps.uploads.get(task.uploadId);
+  if (upload?.approvalRequired && !upload.approval)
+    return { ...task, ...(await recountChunk(deps, task.uploadId, task.chunk)) };
   const mine = await workersOfChunk(deps, task.uploadId, task.chunk);
   const reserved = mine.filter((w) => w.status === 'RESERVED');
   await pMap(

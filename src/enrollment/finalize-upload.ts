@@ -1,5 +1,5 @@
-import type { OutcomeCounts, UploadStatus, UploadSummary } from '../uploads/model.ts';
-import { summarize } from '../uploads/model.ts';
+import type { UploadStatus, UploadSummary } from '../uploads/model.ts';
+import { noOutcomes, OUTCOME_COUNTS, summarize } from '../uploads/model.ts';
 import type { UploadRepository } from '../uploads/ports.ts';
 
 export interface FinalizeUploadDeps {
@@ -22,43 +22,27 @@ export async function finalizeUpload(
   const upload = await deps.uploads.get(input.uploadId);
   if (!upload) throw new UploadNotFoundError(`upload ${input.uploadId} not found`);
   const chunks = await deps.uploads.listChunkOutcomes(input.uploadId);
-  const outcomes: OutcomeCounts = {
-    duplicates: 0,
-    referred: 0,
-    waitlisted: 0,
-    enrolled: 0,
-    failed: 0,
-    submitted: 0,
-  };
+  const outcomes = noOutcomes();
   let staged = 0;
   for (const c of chunks) {
     staged += c.staged;
-    outcomes.duplicates += c.duplicates;
-    outcomes.referred += c.referred;
-    outcomes.waitlisted += c.waitlisted;
-    outcomes.enrolled += c.enrolled;
-    outcomes.failed += c.failed;
-    outcomes.submitted += c.submitted;
+    for (const k of OUTCOME_COUNTS) outcomes[k] += c[k];
   }
-  const accounted =
-    upload.rejected +
-    outcomes.duplicates +
-    outcomes.referred +
-    outcomes.waitlisted +
-    outcomes.enrolled +
-    outcomes.failed +
-    outcomes.submitted;
+  const accounted = OUTCOME_COUNTS.reduce((n, k) => n + outcomes[k], upload.rejected);
   let failureReason: string | undefined;
   if (input.error)
     failureReason = `workflow failed: ${input.error.Error ?? 'error'} ${input.error.Cause ?? ''}`.trim();
   else if (staged !== upload.staged)
     failureReason = `staged ${upload.staged} rows but the workflow saw ${staged}`;
   else if (accounted !== upload.rows) failureReason = `${upload.rows} rows but ${accounted} outcomes`;
+  const heldForApproval = outcomes.reserved > 0 && upload.approvalRequired === true && !upload.approval;
   const status: UploadStatus = failureReason
     ? 'FAILED'
-    : outcomes.submitted > 0
-      ? 'AWAITING_BPJS'
-      : 'COMPLETED';
+    : heldForApproval
+      ? 'AWAITING_APPROVAL'
+      : outcomes.submitted + outcomes.reserved > 0
+        ? 'AWAITING_BPJS'
+        : 'COMPLETED';
   const patch = {
     status,
     outcomes,

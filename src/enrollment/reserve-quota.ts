@@ -47,6 +47,9 @@ export async function reserveQuota(
     throw new NoProgrammeError(
       `Tidak ada program untuk kabupaten ${deps.quota.regency} pada ${upload.createdAt.slice(0, 10)}: jalankan "lindung program set". / No programme covers ${upload.createdAt.slice(0, 10)}: run "lindung program set".`,
     );
+  // The programme decides, when the upload is first reserved, whether its enrollment waits for approval.
+  if (programme.requiresApproval && !upload.approvalRequired)
+    await deps.uploads.update(task.uploadId, { approvalRequired: true });
   const key: ProgrammeKey = { regency: programme.regency, year: programme.year };
   const chunk: ChunkRef = { uploadId: task.uploadId, chunk: task.chunk };
 

@@ -11,8 +11,19 @@ export const ROW_OUTCOMES = [
 ] as const;
 export type RowOutcome = (typeof ROW_OUTCOMES)[number];
 
-/** AWAITING_BPJS: every row has an outcome but some workers await the BPJS branch's acknowledgement file. */
-export type UploadStatus = 'VALIDATING' | 'RUNNING' | 'AWAITING_BPJS' | 'COMPLETED' | 'REJECTED' | 'FAILED';
+/**
+ * AWAITING_APPROVAL: the programme needs an administrator's approval before workers go to BPJS; their places are
+ * held (`lindung approve`). AWAITING_BPJS: every row has an outcome but some workers await the BPJS branch's
+ * acknowledgement file.
+ */
+export type UploadStatus =
+  | 'VALIDATING'
+  | 'RUNNING'
+  | 'AWAITING_APPROVAL'
+  | 'AWAITING_BPJS'
+  | 'COMPLETED'
+  | 'REJECTED'
+  | 'FAILED';
 
 export interface FileErrorInfo {
   code: FileErrorCode;
@@ -40,6 +51,23 @@ export interface OutcomeCounts {
   failed: number;
   /** Submitted to BPJS (file exchange), awaiting the branch's answer. */
   submitted: number;
+  /** A place held, not yet sent to BPJS (awaiting an administrator's approval when the programme needs it). */
+  reserved: number;
+}
+
+/** The outcome counts, in the order people read them. */
+export const OUTCOME_COUNTS = [
+  'duplicates',
+  'referred',
+  'waitlisted',
+  'enrolled',
+  'failed',
+  'submitted',
+  'reserved',
+] as const satisfies ReadonlyArray<keyof OutcomeCounts>;
+
+export function noOutcomes(): OutcomeCounts {
+  return { duplicates: 0, referred: 0, waitlisted: 0, enrolled: 0, failed: 0, submitted: 0, reserved: 0 };
 }
 
 export interface Upload {
@@ -63,6 +91,10 @@ export interface Upload {
   executionArn?: string;
   outcomes?: OutcomeCounts;
   failureReason?: string;
+  /** Set by the quota step when the programme needs an administrator's approval before enrollment. */
+  approvalRequired?: boolean;
+  /** Who approved the upload's enrollment, and when (`lindung approve`). */
+  approval?: { by: string; at: string };
 }
 
 /** The contract of `lindung process --json` (DESIGN.md). */
@@ -89,6 +121,7 @@ export function summarize(upload: Upload): UploadSummary {
     enrolled: o?.enrolled ?? 0,
     failed: o?.failed ?? 0,
     submitted: o?.submitted ?? 0,
+    reserved: o?.reserved ?? 0,
     errorsReportKey: upload.errorsReportKey ?? null,
     executionArn: upload.executionArn ?? null,
     ...(upload.fileError

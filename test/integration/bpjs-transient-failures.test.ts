@@ -54,6 +54,7 @@ describe('5,000 workers through a flaky BPJS gateway', () => {
       duplicates: 0,
       waitlisted: 0,
       submitted: 0,
+      reserved: 0,
     });
 
     const workers = await scanAll('sk = :p', { ':p': 'PROFILE' }, env.clients.info.tables.workers);

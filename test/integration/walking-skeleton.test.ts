@@ -43,6 +43,7 @@ describe('one upload end to end on the local stack', () => {
       enrolled: 12,
       failed: 0,
       submitted: 0,
+      reserved: 0,
     });
 
     const registered = await env.clients.dynamo.send(

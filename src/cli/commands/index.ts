@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import * as approve from './approve.ts';
 import * as employers from './employers.ts';
 import * as outbox from './outbox.ts';
 import * as processCommand from './process.ts';
@@ -24,6 +25,7 @@ const modules: Array<{ register: (program: Command) => void }> = [
   programme,
   quota,
   worker,
+  approve,
 ];
 
 export function registerCommands(program: Command): void {

@@ -66,12 +66,17 @@ export function register(program: Command): void {
           updatedAt: upload.updatedAt,
           executionStatus: execution?.status ?? null,
           ...(upload.failureReason ? { failureReason: upload.failureReason } : {}),
+          ...(upload.approvalRequired ? { approvalRequired: true, approval: upload.approval ?? null } : {}),
         };
         if (opts.json) console.log(JSON.stringify(out, null, 2));
         else {
           console.log(formatSummary(upload.objectKey, summarize(upload)));
           if (execution) console.log(`  status eksekusi / execution status: ${execution.status}`);
           if (upload.failureReason) console.log(`  alasan gagal / failure: ${upload.failureReason}`);
+          if (upload.approval)
+            console.log(`  disetujui / approved: ${upload.approval.by} (${upload.approval.at})`);
+          else if (upload.approvalRequired)
+            console.log(`  menunggu persetujuan / awaiting approval: npx lindung approve ${upload.uploadId}`);
         }
       });
     });
@@ -82,7 +87,7 @@ export function register(program: Command): void {
     .option('--json', 'print as JSON')
     .option(
       '--status <status>',
-      'only uploads in this status (VALIDATING, RUNNING, COMPLETED, REJECTED, FAILED)',
+      'only uploads in this status (VALIDATING, RUNNING, AWAITING_APPROVAL, AWAITING_BPJS, COMPLETED, REJECTED, FAILED)',
     )
     .option('--limit <n>', 'how many', '20')
     .option('--data-dir <dir>', 'local stack data folder', DEFAULT_DATA_DIR)
