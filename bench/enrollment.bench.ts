@@ -11,6 +11,7 @@ import pMap from 'p-map';
 import { startLocalStack } from '../local/stack.ts';
 import { clientsFor } from '../src/cli/stack-client.ts';
 import { uploadAndWait } from '../src/cli/upload-and-wait.ts';
+import { OUTCOME_COUNTS } from '../src/uploads/model.ts';
 import { writeSample } from '../src/validation/sample.ts';
 
 const DATA = new URL('./.data/', import.meta.url).pathname;
@@ -38,14 +39,7 @@ export async function run(): Promise<void> {
       { timeoutMs: 3 * 3600_000 },
     );
     const seconds = (Date.now() - started) / 1000;
-    const counted =
-      summary.rejected +
-      summary.duplicates +
-      summary.referred +
-      summary.waitlisted +
-      summary.enrolled +
-      summary.failed +
-      summary.submitted;
+    const counted = OUTCOME_COUNTS.reduce((n, k) => n + summary[k], summary.rejected);
     console.log(
       `end to end: ${seconds.toFixed(1)} s (${(rows / seconds).toFixed(0)} rows/s), status ${summary.status}; ` +
         `rows ${summary.rows}, enrolled ${summary.enrolled}, referred ${summary.referred}, waitlisted ${summary.waitlisted}, ` +
