@@ -19,11 +19,12 @@ export function createLindungApp(props: LindungAppProps = {}) {
   const { enrollmentWorkflowPath, employerNotificationWorkflowPath, ...appProps } = props;
   const app = new App(appProps);
   const stateful = new StatefulStack(app, 'LindungStateful', {
-    description: 'lindung: data that outlives deployments (KMS key, upload bucket, tables, NIK HMAC secret)',
+    description:
+      'lindung: data that outlives deployments (KMS key, upload bucket, tables, NIK HMAC secret, failed-events queue)',
   });
   const stateless = new StatelessStack(app, 'LindungStateless', {
     description:
-      'lindung: functions, enrollment and employer-notification workflows, S3 notifications, schedule',
+      'lindung: functions, enrollment and employer-notification workflows, S3 notifications, schedule, alarm',
     data: stateful,
     ...(enrollmentWorkflowPath ? { enrollmentWorkflowPath } : {}),
     ...(employerNotificationWorkflowPath ? { employerNotificationWorkflowPath } : {}),

@@ -3,6 +3,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 
 /** Global secondary indexes per table: the stateless stack grants queries on exactly these index ARNs. */
@@ -28,6 +29,8 @@ export interface LindungData {
   readonly programmesTable: dynamodb.ITable;
   readonly employersTable: dynamodb.ITable;
   readonly nikHmacSecret: secretsmanager.ISecret;
+  /** Failed asynchronous invocations (S3 events) of the S3-triggered functions: the Lambda onFailure destination. */
+  readonly failedEventsQueue: sqs.IQueue;
 }
 
 const S = dynamodb.AttributeType.STRING;
@@ -48,12 +51,14 @@ export class StatefulStack extends Stack implements LindungData {
   readonly programmesTable: dynamodb.Table;
   readonly employersTable: dynamodb.Table;
   readonly nikHmacSecret: secretsmanager.Secret;
+  readonly failedEventsQueue: sqs.Queue;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
 
     this.key = new kms.Key(this, 'DataKey', {
-      description: 'lindung: encrypts worker personal data at rest (upload bucket, tables, NIK HMAC secret)',
+      description:
+        'lindung: encrypts worker personal data at rest (upload bucket, tables, NIK HMAC secret, failed-events queue)',
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -195,6 +200,33 @@ export class StatefulStack extends Stack implements LindungData {
       reason:
         'Every WorkersTable key is NIK#<HMAC(key, NIK)>; rotating the key would orphan every stored worker and ' +
         'break deduplication. Rotation needs a re-keying migration of the table and is a deliberate, manual operation.',
+    });
+
+    // Where Lambda puts an S3 event that validate-upload or ingest-bpjs-ack could not process after its retries
+    // (onFailure destination, configured by the stateless stack): without it the event, and with it the
+    // upload's workers, would be dropped silently. A message is the invocation record: the S3 event (bucket,
+    // key, version), the error and the attempt count. It carries object keys, hence the CMK; it is data an
+    // operator must act on, hence here (retained) and not in the replaceable stateless stack.
+    this.failedEventsQueue = new sqs.Queue(this, 'FailedEventsQueue', {
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: this.key,
+      enforceSSL: true,
+      // SQS's maximum: two weeks to notice the alarm, look at the message and re-drive the upload.
+      retentionPeriod: Duration.days(14),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // For operators reading and deleting failed events (aws sqs receive-message --queue-url …).
+    new CfnOutput(this, 'FailedEventsQueueUrl', {
+      value: this.failedEventsQueue.queueUrl,
+      description: 'Failed S3 events of validate-upload and ingest-bpjs-ack (re-drive, then delete)',
+    });
+    Validations.of(this.failedEventsQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue is itself the dead-letter destination: Lambda sends the S3 events that failed all their ' +
+        'asynchronous retries here (onFailure). Nothing consumes it automatically, so no receive count can ' +
+        'exceed a redrive limit; messages stay for 14 days, an alarm fires on the first one, and an operator ' +
+        're-drives the upload and deletes the message.',
     });
   }
 }

@@ -1,10 +1,12 @@
 import * as path from 'node:path';
 import { CfnOutput, Duration, Size, Stack, type StackProps, TimeZone, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { type LindungConfig, lindungConfig } from './config.ts';
@@ -85,6 +87,8 @@ export class StatelessStack extends Stack {
   readonly employerNotificationStateMachine: sfn.StateMachine;
   readonly employerNotificationSchedule: scheduler.Schedule;
   readonly employerNotificationScheduleRole: iam.Role;
+  /** Any S3 event in the failed-events queue: an upload or BPJS acknowledgement that was not processed. */
+  readonly failedEventsAlarm: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -269,6 +273,7 @@ export class StatelessStack extends Stack {
       ephemeralStorageSize: Size.gibibytes(2),
       bundleAreaData: true,
       environment: { ...registry, ...startsEnrollment, EMPLOYERS_TABLE: employersTable.tableName },
+      failedEvents: data.failedEventsQueue,
     });
     // reports/ holds row-error reports (reports/<uploadId>/) and registry reports (reports/employers/).
     grantObjectRead(validateUpload.function, bucket, ['uploads/'], key);
@@ -285,6 +290,7 @@ export class StatelessStack extends Stack {
       memorySize: 1024,
       timeout: Duration.minutes(15),
       environment: { ...registry, ...alerts, ...bpjs, ...startsEnrollment },
+      failedEvents: data.failedEventsQueue,
     });
     grantObjectRead(ingestBpjsAck.function, bucket, ['inbound/bpjs/', 'staging/'], key);
     grantObjectWrite(ingestBpjsAck.function, bucket, ['reports/bpjs-ack/'], key);
@@ -312,6 +318,10 @@ export class StatelessStack extends Stack {
       { prefix: 'inbound/bpjs/' },
     );
     this.acknowledgeNotificationHandler();
+
+    // Both S3-triggered functions send an event that failed its retries to the failed-events queue (stateful
+    // stack; see LindungFunction.failedEvents). One message there is one file nobody processed: alarm at once.
+    this.failedEventsAlarm = this.failedEventsAlarmFor(data.failedEventsQueue);
 
     // ---- Daily employer-notification run, 08:00 WITA, input {} (every employer with outstanding workers).
     this.employerNotificationScheduleRole = new iam.Role(this, 'EmployerNotificationScheduleRole', {
@@ -351,6 +361,35 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'EmployerNotificationStateMachineArn', {
       value: this.employerNotificationStateMachine.stateMachineArn,
       description: 'Employer-notification workflow (daily run, and refer-<uploadId> runs)',
+    });
+  }
+
+  /**
+   * ApproximateNumberOfMessagesVisible >= 1 (maximum over 5 minutes). No message, no metric worth alarming on:
+   * missing data is not breaching. The description is what an operator reads in the console or a notification.
+   */
+  private failedEventsAlarmFor(queue: sqs.IQueue): cloudwatch.Alarm {
+    const queueOutput = `output FailedEventsQueueUrl of ${Stack.of(queue).stackName}`;
+    const alarmDescription =
+      'ID: Event S3 gagal diproses validate-upload / ingest-bpjs-ack setelah semua percobaan ulang; sampai ' +
+      `diproses ulang, pekerja dalam berkas itu tidak terdaftar/diperbarui. Baca pesan di antrean (${queueOutput}): ` +
+      'requestPayload = event S3 (bucket, key), responsePayload = galat. Perbaiki penyebabnya, proses ulang ' +
+      '(salin objek ke dirinya sendiri: aws s3 cp s3://BUCKET/KEY s3://BUCKET/KEY --metadata-directive REPLACE, ' +
+      'atau unggah ulang berkasnya), lalu hapus pesannya. ' +
+      'EN: An S3 event failed in validate-upload / ingest-bpjs-ack after all retries; until re-driven, the ' +
+      'workers in that file are not enrolled/updated. Read the message in the queue (same output): ' +
+      'requestPayload = the S3 event, responsePayload = the error. Fix the cause, re-drive (copy the object ' +
+      'onto itself as above, or upload the file again), then delete the message. See infra/README.md.';
+    return new cloudwatch.Alarm(this, 'FailedEventsAlarm', {
+      alarmDescription,
+      metric: queue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(5),
+        statistic: cloudwatch.Stats.MAXIMUM,
+      }),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
   }
 

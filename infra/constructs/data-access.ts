@@ -148,6 +148,15 @@ export function grantSecretRead(
 }
 
 /**
+ * The key of a KMS-encrypted queue, for a sender: SQS generates (and, for a cached data key, decrypts) the data
+ * key with the sender's credentials, so only through SQS. The SQS actions themselves are granted by whoever
+ * sends (for a Lambda destination: SqsDestination).
+ */
+export function grantQueueKeyForSend(grantee: iam.IGrantable, key: kms.IKey): void {
+  grantKey(grantee, key, 'sqs', ['kms:Decrypt', 'kms:GenerateDataKey']);
+}
+
+/**
  * SES v2 SendEmail through one identity (its ARN), and only with the given From address (`ses:FromAddress`):
  * a function can neither send as another identity nor as another sender of the same domain. A send that names
  * a configuration set is also authorized against the set's ARN, hence `configurationSetArn` when one is used.

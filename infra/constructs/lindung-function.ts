@@ -5,9 +5,12 @@ import { fileURLToPath } from 'node:url';
 import { Duration, type Size, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import { type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { grantQueueKeyForSend } from './data-access.ts';
 
 /** Repository root: handlers live in `functions/<name>/handler.ts`, the lock file next to package.json. */
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -39,6 +42,18 @@ export function areaDataSourceDir(): string {
   return dir;
 }
 
+/**
+ * Asynchronous invocations (S3 events) of a function with a failed-events queue: Lambda retries a failed event
+ * this many times (backing off about one, then two minutes) before sending it to the queue.
+ */
+export const ASYNC_RETRY_ATTEMPTS = 2;
+/**
+ * How long Lambda keeps an event it could not run yet (throttled, or waiting for a retry) before sending it to
+ * the queue: the maximum, so a burst of uploads that exhausts the account's concurrency waits instead of landing
+ * in the queue. It has to outlast all attempts: three of at most 15 minutes each plus the backoff is under an hour.
+ */
+export const ASYNC_MAX_EVENT_AGE = Duration.hours(6);
+
 const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 export interface LindungFunctionProps {
@@ -63,6 +78,15 @@ export interface LindungFunctionProps {
    * they are read from disk at run time. @default false
    */
   readonly bundleAreaData?: boolean;
+  /**
+   * For functions invoked asynchronously (S3 event notifications): where an event goes once Lambda's retries
+   * are exhausted or it grew too old (onFailure destination), instead of being discarded; retries
+   * `ASYNC_RETRY_ATTEMPTS`, maximum event age `ASYNC_MAX_EVENT_AGE`. The function may send to the queue and,
+   * if the queue is KMS-encrypted, use its key through SQS only. Not for functions Step Functions invokes
+   * (synchronously: the workflow sees and handles their errors). @default none: Lambda's defaults (two retries,
+   * six hours), then the event is dropped
+   */
+  readonly failedEvents?: sqs.IQueue;
 }
 
 /**
@@ -137,6 +161,8 @@ export class LindungFunction extends Construct {
       },
     });
 
+    if (props.failedEvents) this.sendFailedEventsTo(props.failedEvents);
+
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',
       reason:
@@ -150,6 +176,20 @@ export class LindungFunction extends Construct {
         'X-Ray has no resource-level permissions. Every data grant names its resources ' +
         '(asserted in stateless-stack.test.ts).',
     });
+  }
+
+  private sendFailedEventsTo(queue: sqs.IQueue): void {
+    // SqsDestination grants sqs:SendMessage, sqs:GetQueueAttributes and sqs:GetQueueUrl on the queue it is
+    // given. Given the queue itself, it would also grant its key with wildcard actions (kms:ReEncrypt*,
+    // kms:GenerateDataKey*) and no kms:ViaService; given a view of the queue by ARN alone, it grants only those
+    // SQS actions, and the key is granted like every other use of it: named actions, through SQS only.
+    const destination = sqs.Queue.fromQueueArn(this, 'FailedEventsQueue', queue.queueArn);
+    this.function.configureAsyncInvoke({
+      onFailure: new destinations.SqsDestination(destination),
+      retryAttempts: ASYNC_RETRY_ATTEMPTS,
+      maxEventAge: ASYNC_MAX_EVENT_AGE,
+    });
+    if (queue.encryptionMasterKey) grantQueueKeyForSend(this.function, queue.encryptionMasterKey);
   }
 }
 

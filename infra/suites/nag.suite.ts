@@ -104,6 +104,8 @@ export function nagSuite(get: () => SynthesizedLindung): void {
           'LindungStateful/AccessLogBucket': ['AwsSolutions-S1'],
           // Rotating the HMAC key would orphan every NIK#<hmac> key.
           'LindungStateful/NikHmacSecret': ['AwsSolutions-SMG4'],
+          // The failed-events queue is itself the dead-letter destination of the S3-triggered functions.
+          'LindungStateful/FailedEventsQueue': ['AwsSolutions-SQS3'],
           // Pinned to the Node 22 runtime the project tests on.
           ...Object.fromEntries(
             Object.keys(roles).map((f) => [`LindungStateless/${f}/Function`, ['AwsSolutions-L1']]),

@@ -261,6 +261,51 @@ export function statefulStackSuite(get: () => SynthesizedLindung): void {
       });
     });
 
+    describe('failed-events queue', () => {
+      it('is encrypted with the CMK, keeps messages 14 days (the maximum), is retained and has no fixed name', () => {
+        resource(synth.stateful.failedEventsQueue, {
+          Type: 'AWS::SQS::Queue',
+          DeletionPolicy: 'Retain',
+          UpdateReplacePolicy: 'Retain',
+          Properties: {
+            QueueName: Match.absent(),
+            KmsMasterKeyId: keyArn,
+            SqsManagedSseEnabled: Match.absent(),
+            MessageRetentionPeriod: 14 * 24 * 3600,
+            // It is the dead-letter destination itself (AwsSolutions-SQS3 acknowledged, nag.suite.ts).
+            RedrivePolicy: Match.absent(),
+          },
+        });
+      });
+
+      it('denies every request that does not use TLS (enforceSSL), and nothing else', () => {
+        const queue = logicalId(synth.stateful.failedEventsQueue);
+        const policies = Object.values(t.findResources('AWS::SQS::QueuePolicy')).filter((p) =>
+          JSON.stringify(p.Properties.Queues).includes(`"${queue}"`),
+        );
+        expect(policies).toHaveLength(1);
+        expect(policies[0]?.Properties).toEqual({
+          Queues: [{ Ref: queue }],
+          PolicyDocument: {
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Deny',
+                Action: 'sqs:*',
+                Principal: { AWS: '*' },
+                Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+                Resource: { 'Fn::GetAtt': [queue, 'Arn'] },
+              },
+            ],
+          },
+        });
+      });
+
+      it('publishes its URL for operators (FailedEventsQueueUrl)', () => {
+        t.hasOutput('FailedEventsQueueUrl', { Value: { Ref: logicalId(synth.stateful.failedEventsQueue) } });
+      });
+    });
+
     describe('dependencies', () => {
       it('the stateful stack depends on nothing; the stateless stack depends on it', () => {
         expect(synth.stateful.dependencies).toEqual([]);

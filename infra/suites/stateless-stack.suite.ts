@@ -44,6 +44,11 @@ interface Access {
   mail?: 'alerts' | 'notices';
   /** Starts (and looks up) executions of this workflow. */
   starts?: 'enrollment' | 'employerNotification';
+  /**
+   * Invoked asynchronously by S3: a failed event goes to the failed-events queue (onFailure destination), which
+   * Lambda sends with the function's role: the SQS actions SqsDestination grants, and the CMK through SQS.
+   */
+  failedEvents?: true;
 }
 
 const QUOTA: TableName[] = ['uploads', 'workers', 'programmes'];
@@ -56,6 +61,7 @@ const ACCESS: Record<FunctionName, Access> = {
     readOnly: ['workers', 'programmes'],
     secret: true,
     starts: 'enrollment',
+    failedEvents: true,
   },
   'register-workers': { read: ['staging/'], readWrite: ['uploads', 'workers'], secret: true },
   'reserve-quota': { read: ['staging/'], readWrite: QUOTA, secret: true, mail: 'alerts' },
@@ -83,11 +89,15 @@ const ACCESS: Record<FunctionName, Access> = {
     secret: true,
     mail: 'alerts',
     starts: 'enrollment',
+    failedEvents: true,
   },
   'plan-employer-notices': EMPLOYER,
   'notify-employer': { ...EMPLOYER, mail: 'notices' },
   'send-employer-digest': { ...EMPLOYER, mail: 'notices' },
 };
+
+/** The functions S3 invokes asynchronously (event notifications); every other one is a workflow task. */
+const S3_TRIGGERED: FunctionName[] = ['validate-upload', 'ingest-bpjs-ack'];
 
 /** Functions that read idn-area-data at run time (loadRegionDirectory). */
 const AREA_DATA: FunctionName[] = ['validate-upload', 'refer-employers', 'plan-employer-notices'];
@@ -128,6 +138,7 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
         programmes: `${logicalId(stateful.programmesTable)}.Arn`,
         employers: `${logicalId(stateful.employersTable)}.Arn`,
         secret: logicalId(stateful.nikHmacSecret),
+        failedEvents: `${logicalId(stateful.failedEventsQueue)}.Arn`,
       };
     };
     const via = (service: string) => ` if StringEquals kms:ViaService=${service}.<AWS::Region>.amazonaws.com`;
@@ -192,6 +203,10 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
       if (access.starts === 'employerNotification') {
         add(['states:StartExecution'], [employerSm()]);
         add(['states:DescribeExecution'], [`${PARTITION_REGION_ACCOUNT}:execution:${employerSm()}.Name:*`]);
+      }
+      if (access.failedEvents) {
+        add(['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], [a.failedEvents]);
+        add(['kms:Decrypt', 'kms:GenerateDataKey'], [a.key + via('sqs')]);
       }
       for (const [action, list] of Object.entries(p)) p[action] = [...new Set(list)].sort();
       return p;
@@ -449,6 +464,18 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
         );
       });
 
+      it('only the S3-triggered functions may send to the failed-events queue or use the key through SQS', () => {
+        const queueArn = arns().failedEvents;
+        const senders = Object.keys(t.findResources('AWS::IAM::Role')).filter((role) =>
+          Object.entries(permissionsOf(synth, t, role)).some(
+            ([action, resources]) =>
+              (action.startsWith('sqs:') && resources.includes(queueArn)) ||
+              (action.startsWith('kms:') && resources.some((r) => r.endsWith(via('sqs')))),
+          ),
+        );
+        expect(senders.sort()).toEqual(S3_TRIGGERED.map((name) => logicalId(fn(name).role)).sort());
+      });
+
       it('grants "*" only for X-Ray and log delivery, other wildcards only for object-key prefixes and executions', () => {
         const resourceStar =
           /^(xray:(PutTraceSegments|PutTelemetryRecords|GetSamplingRules|GetSamplingTargets)|logs:(CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups))$/;
@@ -470,6 +497,90 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
           }
         }
         expect(checked).toBeGreaterThan(0);
+      });
+    });
+
+    describe('asynchronous invocation (S3 events)', () => {
+      /** Every EventInvokeConfig of the stack, by the lindung function it configures. */
+      const invokeConfigs = () => {
+        const byLogicalId = Object.fromEntries(
+          FUNCTION_NAMES.map((name) => [logicalId(fn(name).function), name]),
+        );
+        return Object.values(t.findResources('AWS::Lambda::EventInvokeConfig')).map((r) => ({
+          name: byLogicalId[r.Properties.FunctionName?.Ref] ?? JSON.stringify(r.Properties.FunctionName),
+          properties: r.Properties,
+        }));
+      };
+
+      it('exactly validate-upload and ingest-bpjs-ack have an async invoke configuration (not the workflow tasks)', () => {
+        expect(
+          invokeConfigs()
+            .map((c) => c.name)
+            .sort(),
+        ).toEqual([...S3_TRIGGERED].sort());
+      });
+
+      it.each(S3_TRIGGERED)(
+        '%s: a failed event goes to the failed-events queue after 2 retries, or once 6 hours old',
+        (name) => {
+          const config = invokeConfigs().find((c) => c.name === name);
+          expect(config).toBeDefined();
+          const { DestinationConfig, ...rest } = config?.properties ?? {};
+          expect(rest).toEqual({
+            FunctionName: { Ref: logicalId(fn(name).function) },
+            Qualifier: '$LATEST',
+            MaximumRetryAttempts: 2,
+            MaximumEventAgeInSeconds: 6 * 3600,
+          });
+          // Only onFailure (a success needs no record); the stateful stack's queue, by its ARN.
+          expect(Object.keys(DestinationConfig)).toEqual(['OnFailure']);
+          expect(renderIn(synth, DestinationConfig.OnFailure.Destination)).toBe(arns().failedEvents);
+        },
+      );
+    });
+
+    describe('failed-events alarm', () => {
+      const alarm = () => t.toJSON().Resources[logicalId(synth.stateless.failedEventsAlarm)];
+
+      it('fires on ApproximateNumberOfMessagesVisible >= 1 of the failed-events queue; missing data is not breaching', () => {
+        resource(synth.stateless.failedEventsAlarm, {
+          Type: 'AWS::CloudWatch::Alarm',
+          Properties: {
+            AlarmName: Match.absent(),
+            Namespace: 'AWS/SQS',
+            MetricName: 'ApproximateNumberOfMessagesVisible',
+            Statistic: 'Maximum',
+            Period: 300,
+            EvaluationPeriods: 1,
+            ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+            Threshold: 1,
+            TreatMissingData: 'notBreaching',
+            // No alarm topic is configured: the alarm is watched in CloudWatch.
+            AlarmActions: Match.absent(),
+          },
+        });
+        const dimensions = alarm().Properties.Dimensions as { Name: string; Value: unknown }[];
+        expect(dimensions.map((d) => [d.Name, renderIn(synth, d.Value)])).toEqual([
+          ['QueueName', `${logicalId(synth.stateful.failedEventsQueue)}.QueueName`],
+        ]);
+      });
+
+      it('its description says, in Bahasa Indonesia and in English, what happened and how to re-drive', () => {
+        const description = String(alarm().Properties.AlarmDescription);
+        expect(description.length).toBeLessThanOrEqual(1024); // CloudFormation's limit
+        expect(description).toMatch(/^ID: .*EN: /s);
+        for (const text of [
+          'validate-upload',
+          'ingest-bpjs-ack',
+          'FailedEventsQueueUrl',
+          'requestPayload',
+          'aws s3 cp s3://BUCKET/KEY s3://BUCKET/KEY --metadata-directive REPLACE',
+          'pekerja dalam berkas itu tidak terdaftar',
+          'hapus pesannya',
+          'workers in that file are not enrolled',
+          'delete the message',
+        ])
+          expect(description).toContain(text);
       });
     });
 
