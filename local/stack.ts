@@ -7,11 +7,11 @@ import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import sesModule from 'aws-ses-v2-local';
-import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import { dynamoProgrammeRepository } from '../src/adapters/dynamo-programme-repository.ts';
 import { ensureExampleProgramme } from '../src/quota/programme.ts';
 import { regencyConfig } from '../src/shared/regency-config.ts';
+import { startDynamoProcess } from './dynamodb.ts';
 import {
   drainInvocations,
   FUNCTIONS,
@@ -84,14 +84,9 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
 
   const closers: Array<() => Promise<void>> = [];
   try {
-    const dynamoServer: Server = dynalite({
-      path: join(dataDir, 'dynamodb'),
-      createTableMs: 0,
-      deleteTableMs: 0,
-      updateTableMs: 0,
-    });
-    const dynamoUrl = await listen(dynamoServer, port(1));
-    closers.push(() => close(dynamoServer));
+    const dynamo = await startDynamoProcess(join(dataDir, 'dynamodb'), port(1));
+    const dynamoUrl = dynamo.url;
+    closers.push(dynamo.stop);
 
     const s3rver = new S3rver({
       address: '127.0.0.1',

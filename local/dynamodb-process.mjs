@@ -1,0 +1,35 @@
+/**
+ * The DynamoDB emulator (dynalite on LevelDB) in a process of its own, forked by local/stack.ts: the emulator's
+ * request handling and LevelDB work run on the second core while the handlers, the ASL interpreter and the
+ * other emulators share the first. Arguments: <data path> <port> (0 = any free port). Tells its parent
+ * `{ port }` once listening; closes the database and exits when asked (`'stop'`), on SIGTERM, or when the
+ * parent goes away (its IPC channel closes), so no emulator outlives its stack.
+ */
+import dynalite from 'dynalite';
+
+const [path, port = '0'] = process.argv.slice(2);
+if (!path || !process.send) {
+  console.error('usage: forked by local/stack.ts with <data path> <port>');
+  process.exit(2);
+}
+
+const server = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+let stopping = false;
+function stop() {
+  if (stopping) return;
+  stopping = true;
+  server.close(() => process.exit(0));
+  server.closeAllConnections?.();
+}
+
+server.on('error', (error) => {
+  process.send?.({ error: String(error?.message ?? error) });
+  process.exit(1);
+});
+server.listen(Number(port), '127.0.0.1', () => process.send?.({ port: server.address().port }));
+process.on('message', (m) => m === 'stop' && stop());
+process.on('disconnect', stop);
+process.on('SIGTERM', stop);
+// Ctrl+C reaches the whole process group: the stack drains its running handlers, which still need the tables,
+// and then says 'stop'.
+process.on('SIGINT', () => undefined);

@@ -1,0 +1,36 @@
+import { fork } from 'node:child_process';
+
+const CHILD = new URL('./dynamodb-process.mjs', import.meta.url).pathname;
+
+/**
+ * Forks the DynamoDB emulator (local/dynamodb-process.mjs) on `path` and waits until it listens. `stop` closes
+ * its database and waits for the process to end; if this process dies first, the emulator follows (its IPC
+ * channel closes).
+ */
+export async function startDynamoProcess(
+  path: string,
+  port: number,
+): Promise<{ url: string; stop: () => Promise<void> }> {
+  const child = fork(CHILD, [path, String(port)], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // Plain JavaScript: no TypeScript loader or test-runner flags in the child.
+    execArgv: [],
+  });
+  const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
+  const listening = await new Promise<number>((ok, fail) => {
+    child.once('message', (m: { port?: number; error?: string }) =>
+      m.port ? ok(m.port) : fail(new Error(`DynamoDB emulator: ${m.error ?? 'did not start'}`)),
+    );
+    child.once('exit', (code) =>
+      fail(new Error(`DynamoDB emulator exited with code ${code} before listening`)),
+    );
+  });
+  return {
+    url: `http://127.0.0.1:${listening}`,
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.send('stop');
+      await exited;
+    },
+  };
+}
