@@ -102,7 +102,7 @@ export function register(program: Command): void {
         if (rows.length === 0) console.log('Belum ada unggahan / no uploads yet');
         for (const r of rows) {
           console.log(
-            `${r.createdAt}  ${r.uploadId}  ${r.status.padEnd(9)}  rows ${r.rows}  rejected ${r.rejected}  enrolled ${r.enrolled}  ${r.objectKey}`,
+            `${r.createdAt}  ${r.uploadId}  ${r.status.padEnd(17)}  rows ${r.rows}  rejected ${r.rejected}  enrolled ${r.enrolled}  ${r.objectKey}`,
           );
         }
       });
