@@ -5,7 +5,21 @@
  * `{ port }` once listening; closes the database and exits when asked (`'stop'`), on SIGTERM, or when the
  * parent goes away (its IPC channel closes), so no emulator outlives its stack.
  */
+import { createRequire } from 'node:module';
 import dynalite from 'dynalite';
+
+// dynalite 4 turns LevelDB iterators into streams whose destroy() closes the iterator through
+// `iterator.return()`, which abstract-level 3 iterators do not have: every Query and Scan left its iterator open.
+// An open LevelDB iterator pins the table files it started on, so compaction could never delete them — 320 MB
+// on disk after a 5,000-row upload (29 MB live), 46 GB after 150,000. `return()` = `close()` mends it.
+const levelRequire = createRequire(createRequire(import.meta.url).resolve('dynalite'));
+const { AbstractIterator, AbstractKeyIterator, AbstractValueIterator } = levelRequire('abstract-level');
+for (const Iterator of [AbstractIterator, AbstractKeyIterator, AbstractValueIterator]) {
+  if (typeof Iterator.prototype.return !== 'function')
+    Iterator.prototype.return = function closeOnReturn() {
+      return this.close();
+    };
+}
 
 const [path, port = '0'] = process.argv.slice(2);
 if (!path || !process.send) {
