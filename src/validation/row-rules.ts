@@ -174,6 +174,8 @@ export class RowValidator {
   constructor(
     header: HeaderMatch,
     private readonly ctx: ValidationContext,
+    /** The workbook counts date serials from 1904. */
+    private readonly sheet: { date1904: boolean } = { date1904: false },
   ) {
     this.col = {} as Record<FieldKey, number>;
     this.names = {} as Record<FieldKey, string>;
@@ -377,7 +379,7 @@ export class RowValidator {
             ? 'impossible'
             : typeof birthCell === 'string'
               ? dateOrProblemOfText(birthText)
-              : dateOrProblem(birthCell);
+              : dateOrProblem(birthCell, this.sheet.date1904);
       if (typeof parsed !== 'string') birth = parsed;
       else {
         this.add(

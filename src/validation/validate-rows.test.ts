@@ -1,8 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RULE_ROWS } from '../../test/fixtures/validation/fixture-data.ts';
+import { HEADER, RULE_ROWS } from '../../test/fixtures/validation/fixture-data.ts';
 import { buildRegionDirectory } from './regions.ts';
 import {
   AGENCY,
@@ -149,6 +150,32 @@ describe('reading XLSX files', () => {
       valid(6, BUDI),
       valid(7, { ...YOHANES, name: 'Yohanes Lung' }),
       stripUndefined(valid(9, { ...NURAINI, phone: undefined })),
+    ]);
+  });
+
+  it('reads date serials of a workbook that counts from 1904 (old Mac Excel) as the same days', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.properties.date1904 = true;
+    const ws = wb.addWorksheet('Daftar');
+    ws.addRow(HEADER);
+    ws.addRow([
+      '6408045708900001',
+      'Siti Aminah',
+      new Date(Date.UTC(1990, 7, 17)),
+      'P',
+      '6408042001',
+      'Petani',
+      null,
+    ]);
+    ws.getCell('C2').numFmt = 'dd/mm/yyyy';
+    // 31,640 days after 1 January 1904 is 17 August 1990 (the 1900 system would read 1986-08-16).
+    ws.addRow(['6408045708900001', 'Siti Aminah', 31_640, 'P', '6408042001', 'Petani', null]);
+    const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+    const { results, error } = await run(bytesOf(bytes), 'mac-1904.xlsx');
+    expect(error).toBeUndefined();
+    expect(results.map((r) => (r.kind === 'valid' ? r.worker.birthDate : codesOf(r)))).toEqual([
+      '1990-08-17',
+      ['DUPLICATE_IN_FILE'],
     ]);
   });
 

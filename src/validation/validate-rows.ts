@@ -59,7 +59,7 @@ function isBlankRow(cells: readonly Cell[]): boolean {
 
 /** Rows from either reader: Excel row numbers are `numbers[i]`, or `first + i` when rows are consecutive. */
 type ReaderEvent =
-  | { type: 'sheet'; name: string }
+  | { type: 'sheet'; name: string; date1904?: boolean }
   | { type: 'rows'; rows: Cell[][]; numbers: number[] }
   | { type: 'rows'; rows: Cell[][]; first: number; numbers?: undefined };
 
@@ -159,10 +159,12 @@ export async function* validateRowBatches(
   let scanned = 0;
   let skipSheet = false;
   let dataRows = 0;
+  let date1904 = false;
 
   for await (const event of events(kind, bytes)) {
     if (event.type === 'sheet') {
       if (validator) break; // the first sheet with a header is the list; ignore the others
+      date1904 = event.date1904 === true;
       scanned = 0;
       skipSheet = false;
       continue;
@@ -186,7 +188,7 @@ export async function* validateRowBatches(
       if (match.matched >= MIN_HEADER_FIELDS) {
         const missing = missingFields(match, ctx.uploader.kind);
         if (missing.length > 0) throw missingColumnsError(missing, n);
-        validator = new RowValidator(match, ctx);
+        validator = new RowValidator(match, ctx, { date1904 });
         continue;
       }
       if (match.matched > 0 && (!best || match.matched > best.match.matched)) best = { match, row: n };

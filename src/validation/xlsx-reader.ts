@@ -2,7 +2,7 @@
  * Streaming XLSX reader (exceljs WorkbookReader): bytes → sheets → batches of typed cells with their
  * Excel row numbers. Formulas give their cached result, rich text its plain text, error cells their code
  * (#N/A). Date-formatted cells arrive as numbers (serials): styles are not loaded, which keeps the reader
- * fast; the date rule reads serials. Hidden sheets are skipped.
+ * fast; the date rule reads serials, counted from 1904 when the workbook says so. Hidden sheets are skipped.
  *
  * Memory: exceljs keeps the shared-strings table in memory (every distinct text of the workbook), and
  * when a sheet comes before that table in the zip (as Excel writes it) the sheet XML is first copied to a
@@ -15,7 +15,10 @@ import { fileErrors } from './messages.ts';
 import { FileError } from './types.ts';
 
 /** Rows of a sheet: `rows[i]` is Excel row `numbers[i]` (empty rows are absent from a sheet). */
-export type XlsxEvent = { type: 'sheet'; name: string } | { type: 'rows'; rows: Cell[][]; numbers: number[] };
+/** `date1904`: the workbook counts serial dates from 1904 (old Mac Excel), not 1900. */
+export type XlsxEvent =
+  | { type: 'sheet'; name: string; date1904: boolean }
+  | { type: 'rows'; rows: Cell[][]; numbers: number[] };
 
 interface RichTextRun {
   text?: string;
@@ -94,7 +97,10 @@ export async function* readXlsxRows(source: AsyncIterable<Uint8Array>): AsyncGen
       sheets += 1;
       const ws = worksheet as unknown as { name?: string; state?: string } & AsyncIterable<ExcelJS.Row>;
       const hidden = ws.state === 'hidden' || ws.state === 'veryHidden';
-      if (!hidden) yield { type: 'sheet', name: ws.name ?? '' };
+      // workbook.xml (with its date system) comes before the sheets in the package.
+      const date1904 = (reader as { properties?: { model?: { date1904?: boolean } } }).properties?.model
+        ?.date1904;
+      if (!hidden) yield { type: 'sheet', name: ws.name ?? '', date1904: date1904 === true };
       let rows: Cell[][] = [];
       let numbers: number[] = [];
       for await (const row of ws) {
