@@ -31,10 +31,11 @@ export interface EnrollWorkersDeps {
 export type EnrollTask = ChunkTask & { executionArn?: string };
 
 /**
- * Enrollment step for a chunk (held while the upload awaits an administrator's approval): RESERVED workers are marked SUBMITTED (with their batch id) before the batch goes
- * to BPJS, so a crash after the hand-off re-submits the same batch id rather than a new one. A transient gateway
- * failure is thrown (Step Functions retries with backoff); per-worker answers are applied at once (simulator,
- * HTTP) or later from acknowledgement files (file exchange).
+ * Enrollment step for a chunk (held while the upload awaits an administrator's approval): RESERVED workers are
+ * marked SUBMITTED (with their batch id) before the batch goes to BPJS, so a crash after the hand-off re-submits
+ * the same batch id rather than a new one. A transient gateway failure is thrown (Step Functions retries with
+ * backoff); per-worker answers are applied at once (simulator, HTTP) or later from acknowledgement files (file
+ * exchange).
  */
 export async function enrollWorkers(
   deps: EnrollWorkersDeps,
