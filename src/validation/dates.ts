@@ -190,35 +190,44 @@ const digit = (s: string, i: number) => {
   return c >= 0 && c <= 9 ? c : -1;
 };
 
-/** DD-MM-YYYY / DD/MM/YYYY / DD.MM.YYYY / YYYY-MM-DD without regular expressions (the common case). */
+/**
+ * DD-MM-YYYY / DD/MM/YYYY / DD.MM.YYYY / YYYY-MM-DD without regular expressions (the common case), written into
+ * `into` so a hot loop needs no new object per row: 1 = a real day, -1 = such a text that is no real day,
+ * 0 = another shape.
+ */
+export function readFixedDate(s: string, into: Ymd): 1 | 0 | -1 {
+  if (s.length !== 10) return 0;
+  const sep = s.charCodeAt(2);
+  if ((sep === 45 || sep === 47 || sep === 46) && s.charCodeAt(5) === sep) return readAt(s, 0, 3, 6, into);
+  if (s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45) return readAt(s, 8, 5, 0, into);
+  return 0;
+}
+
+/** The day, month and year digits at their offsets (2, 2 and 4 digits). */
+function readAt(s: string, d: number, m: number, y: number, into: Ymd): 1 | 0 | -1 {
+  const d1 = digit(s, d);
+  const d2 = digit(s, d + 1);
+  const m1 = digit(s, m);
+  const m2 = digit(s, m + 1);
+  const y1 = digit(s, y);
+  const y2 = digit(s, y + 1);
+  const y3 = digit(s, y + 2);
+  const y4 = digit(s, y + 3);
+  if ((d1 | d2 | m1 | m2 | y1 | y2 | y3 | y4) < 0) return 0;
+  const year = y1 * 1000 + y2 * 100 + y3 * 10 + y4;
+  const month = m1 * 10 + m2;
+  const day = d1 * 10 + d2;
+  if (!isValidYmd(year, month, day)) return -1;
+  into.year = year;
+  into.month = month;
+  into.day = day;
+  return 1;
+}
+
 function fastParse(s: string): Ymd | DateProblem | undefined {
-  if (s.length !== 10) return undefined;
-  const sep = s[2];
-  if ((sep === '-' || sep === '/' || sep === '.') && s[5] === sep) {
-    const d1 = digit(s, 0);
-    const d2 = digit(s, 1);
-    const m1 = digit(s, 3);
-    const m2 = digit(s, 4);
-    const y1 = digit(s, 6);
-    const y2 = digit(s, 7);
-    const y3 = digit(s, 8);
-    const y4 = digit(s, 9);
-    if ((d1 | d2 | m1 | m2 | y1 | y2 | y3 | y4) < 0) return undefined;
-    return checkedRaw(y1 * 1000 + y2 * 100 + y3 * 10 + y4, m1 * 10 + m2, d1 * 10 + d2);
-  }
-  if (s[4] === '-' && s[7] === '-') {
-    const y1 = digit(s, 0);
-    const y2 = digit(s, 1);
-    const y3 = digit(s, 2);
-    const y4 = digit(s, 3);
-    const m1 = digit(s, 5);
-    const m2 = digit(s, 6);
-    const d1 = digit(s, 8);
-    const d2 = digit(s, 9);
-    if ((d1 | d2 | m1 | m2 | y1 | y2 | y3 | y4) < 0) return undefined;
-    return checkedRaw(y1 * 1000 + y2 * 100 + y3 * 10 + y4, m1 * 10 + m2, d1 * 10 + d2);
-  }
-  return undefined;
+  const into: Ymd = { year: 0, month: 0, day: 0 };
+  const read = readFixedDate(s, into);
+  return read === 1 ? into : read === -1 ? 'impossible' : undefined;
 }
 
 /**

@@ -9,8 +9,8 @@ import {
   dateOrProblemOfText,
   formatDate,
   formatIso,
-  isValidYmd,
   parseIsoDate,
+  readFixedDate,
   type Ymd,
 } from './dates.ts';
 import {
@@ -95,12 +95,6 @@ function isDigits(s: string, from: number, to: number): boolean {
 
 const NO_COLUMN = -1;
 
-/** The digit at s[i], -1 when it is not one. */
-function digitAt(s: string, i: number): number {
-  const c = s.charCodeAt(i) - 48;
-  return c >= 0 && c <= 9 ? c : -1;
-}
-
 /** The cell at a column index, undefined when the column is absent or the row is shorter. */
 const at = (cells: readonly Cell[], index: number): Cell => (index === NO_COLUMN ? undefined : cells[index]);
 
@@ -166,7 +160,7 @@ export class RowValidator {
   /** The regency's desa by the last 6 digits of their code (the first 4 are the regency's). */
   private readonly desaBySuffix = new Map<number, Desa>();
   private readonly regencyNumber: number;
-  /** The row's birth date when read by fastBirth (rows do not keep it). */
+  /** The row's birth date when read by readFixedDate (rows do not keep it). */
   private readonly birthScratch: Ymd = { year: 0, month: 0, day: 0 };
   /** YYYY-MM-DD of the days of 1900–2099, built once each. */
   private readonly isoCache: string[] = new Array<string>(200 * 13 * 32).fill('');
@@ -249,18 +243,7 @@ export class RowValidator {
 
   /** `regions.desaByCode(text)` for a 10-digit text, without hashing the string for the regency's own codes. */
   private desaOfTenDigits(text: string): Desa | undefined {
-    const prefix =
-      (text.charCodeAt(0) - 48) * 1000 +
-      (text.charCodeAt(1) - 48) * 100 +
-      (text.charCodeAt(2) - 48) * 10 +
-      (text.charCodeAt(3) - 48);
-    if (prefix === this.regencyNumber) {
-      let suffix = 0;
-      for (let i = 4; i < 10; i++) suffix = suffix * 10 + (text.charCodeAt(i) - 48);
-      const desa = this.desaBySuffix.get(suffix);
-      if (desa) return desa;
-    }
-    return this.ctx.regions.desaByCode(text);
+    return this.desaOfCodeText(text) ?? this.ctx.regions.desaByCode(text);
   }
 
   /** True when `s` is 16 ASCII digits; then nikHi / nikLo hold its halves. */
@@ -281,51 +264,6 @@ export class RowValidator {
     this.nikHi = hi;
     this.nikLo = lo;
     return true;
-  }
-
-  /**
-   * dates.ts's fast path (DD-MM-YYYY, DD/MM/YYYY, DD.MM.YYYY, YYYY-MM-DD) into birthScratch, without a new
-   * object per row: 1 = a day, -1 = such a text that is not a real day ('impossible'), 0 = another shape.
-   */
-  private fastBirth(s: string): number {
-    if (s.length !== 10) return 0;
-    const c2 = s.charCodeAt(2);
-    let year: number;
-    let month: number;
-    let day: number;
-    if ((c2 === 45 || c2 === 47 || c2 === 46) && s.charCodeAt(5) === c2) {
-      const d1 = digitAt(s, 0);
-      const d2 = digitAt(s, 1);
-      const m1 = digitAt(s, 3);
-      const m2 = digitAt(s, 4);
-      const y1 = digitAt(s, 6);
-      const y2 = digitAt(s, 7);
-      const y3 = digitAt(s, 8);
-      const y4 = digitAt(s, 9);
-      if ((d1 | d2 | m1 | m2 | y1 | y2 | y3 | y4) < 0) return 0;
-      year = y1 * 1000 + y2 * 100 + y3 * 10 + y4;
-      month = m1 * 10 + m2;
-      day = d1 * 10 + d2;
-    } else if (s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45) {
-      const y1 = digitAt(s, 0);
-      const y2 = digitAt(s, 1);
-      const y3 = digitAt(s, 2);
-      const y4 = digitAt(s, 3);
-      const m1 = digitAt(s, 5);
-      const m2 = digitAt(s, 6);
-      const d1 = digitAt(s, 8);
-      const d2 = digitAt(s, 9);
-      if ((d1 | d2 | m1 | m2 | y1 | y2 | y3 | y4) < 0) return 0;
-      year = y1 * 1000 + y2 * 100 + y3 * 10 + y4;
-      month = m1 * 10 + m2;
-      day = d1 * 10 + d2;
-    } else return 0;
-    if (!isValidYmd(year, month, day)) return -1;
-    const b = this.birthScratch;
-    b.year = year;
-    b.month = month;
-    b.day = day;
-    return 1;
   }
 
   /** {@link formatIso}, each day of 1900–2099 formatted once. */
@@ -371,7 +309,7 @@ export class RowValidator {
     if (birthText === '') {
       this.add('tanggalLahir', 'MISSING_FIELD', '', rowMessages.missingField(names.tanggalLahir));
     } else {
-      const fast = typeof birthCell === 'string' ? this.fastBirth(birthText) : 0;
+      const fast = typeof birthCell === 'string' ? readFixedDate(birthText, this.birthScratch) : 0;
       const parsed =
         fast === 1
           ? this.birthScratch
