@@ -19,7 +19,7 @@ export function cdkJsonContext(): Record<string, unknown> {
 }
 
 /** A stand-in workflow whose tasks use exactly the given placeholders (one Task each, chained). */
-function tinyWorkflow(placeholders: readonly string[]) {
+export function tinyWorkflow(placeholders: readonly string[]) {
   const states = Object.fromEntries(
     placeholders.map((p, i) => [
       `Task${i}`,

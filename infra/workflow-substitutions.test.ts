@@ -11,6 +11,7 @@ import {
   ENROLLMENT_TASKS,
   ENROLLMENT_WORKFLOW_PATH,
 } from './stateless-stack.ts';
+import { tinyWorkflow } from './test-support.ts';
 
 const NAMES = Object.keys(ENROLLMENT_TASKS);
 const scratch = mkdtempSync(path.join(tmpdir(), 'lindung-asl-'));
@@ -18,18 +19,8 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** A tiny ASL in the test's tmp dir whose tasks use the given placeholders. */
 function asl(file: string, placeholders: string[]): string {
-  const states = Object.fromEntries(
-    placeholders.map((p, i) => [
-      `Task${i}`,
-      {
-        Type: 'Task',
-        Resource: `\${${p}}`,
-        ...(i < placeholders.length - 1 ? { Next: `Task${i + 1}` } : { End: true }),
-      },
-    ]),
-  );
   const target = path.join(scratch, file);
-  writeFileSync(target, JSON.stringify({ StartAt: 'Task0', States: states }));
+  writeFileSync(target, JSON.stringify(tinyWorkflow(placeholders)));
   return target;
 }
 

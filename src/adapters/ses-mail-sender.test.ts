@@ -12,6 +12,15 @@ const body = (text: string, html: string) => ({
   Text: { Data: text, Charset: 'UTF-8' },
 });
 
+/** An employer notice to one recipient, through the Mailer. */
+const sendPlainNotice = () =>
+  sesMailer(new SESv2Client({}), { from: 'x@y.z' }).send({
+    to: ['a@b.c'],
+    subject: 's',
+    text: 't',
+    html: 'h',
+  });
+
 describe('SES v2 mail sender', () => {
   beforeEach(() => ses.reset());
 
@@ -106,27 +115,13 @@ describe('SES v2 mail sender', () => {
 
   it('fails when SES returns no message id (a notice must not be recorded as sent)', async () => {
     ses.on(SendEmailCommand).resolves({});
-    await expect(
-      sesMailer(new SESv2Client({}), { from: 'x@y.z' }).send({
-        to: ['a@b.c'],
-        subject: 's',
-        text: 't',
-        html: 'h',
-      }),
-    ).rejects.toThrow(/no MessageId/);
+    await expect(sendPlainNotice()).rejects.toThrow(/no MessageId/);
   });
 
   it('passes SES errors on (the caller records the failure and gives the slot back)', async () => {
     ses
       .on(SendEmailCommand)
       .rejects(Object.assign(new Error('Email address is not verified.'), { name: 'MessageRejected' }));
-    await expect(
-      sesMailer(new SESv2Client({}), { from: 'x@y.z' }).send({
-        to: ['a@b.c'],
-        subject: 's',
-        text: 't',
-        html: 'h',
-      }),
-    ).rejects.toMatchObject({ name: 'MessageRejected' });
+    await expect(sendPlainNotice()).rejects.toMatchObject({ name: 'MessageRejected' });
   });
 });
