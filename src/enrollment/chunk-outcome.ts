@@ -1,29 +1,15 @@
+import { noOutcomes, type OutcomeCounts } from '../uploads/model.ts';
 import type { UploadRepository, UploadStorage } from '../uploads/ports.ts';
 import type { Worker } from '../workers/model.ts';
 import type { WorkerRepository } from '../workers/ports.ts';
 import { workersOfChunk } from './chunk-workers.ts';
 
-export interface ChunkCounts {
-  referred: number;
-  waitlisted: number;
-  enrolled: number;
-  failed: number;
-  /** Submitted to BPJS, awaiting its answer. */
-  submitted: number;
-  /** A place held, not yet submitted (held for approval, or the enrollment step still to come). */
-  reserved: number;
-}
+/** A chunk's own outcome counts (duplicates are counted at registration, not from statuses). */
+export type ChunkCounts = Omit<OutcomeCounts, 'duplicates'>;
 
-/** Outcome counts of a chunk's own workers, from their current status (duplicates are counted at registration). */
+/** Outcome counts of a chunk's own workers, from their current status. */
 export function countOutcomes(workers: Worker[]): ChunkCounts {
-  const counts: ChunkCounts = {
-    referred: 0,
-    waitlisted: 0,
-    enrolled: 0,
-    failed: 0,
-    submitted: 0,
-    reserved: 0,
-  };
+  const { duplicates: _, ...counts } = noOutcomes();
   for (const w of workers) {
     if (w.status === 'REFERRED') counts.referred += 1;
     else if (w.status === 'WAITLISTED') counts.waitlisted += 1;
