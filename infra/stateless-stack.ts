@@ -43,6 +43,7 @@ export const FUNCTION_NAMES = [
   'plan-employer-notices',
   'notify-employer',
   'send-employer-digest',
+  'upload-failed',
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
@@ -267,13 +268,24 @@ export class StatelessStack extends Stack {
     // ---- Entry points (S3 events).
     // validate-upload: worker lists, and employer registries under uploads/agency/disnakertrans/employers/
     // (S3 cannot route overlapping prefixes to two functions). XLSX reading spills the sheet XML to /tmp.
+    // upload-failed: validate-upload's onFailure destination. An upload whose validation failed its retries
+    // ends FAILED with the cause (not VALIDATING for good); the event then goes on to the failed-events queue
+    // (onSuccess), so the alarm and a re-drive still see it. Its own failures go there too.
+    const uploadFailed = define('upload-failed', {
+      memorySize: 256,
+      timeout: Duration.minutes(1),
+      environment: names,
+      failedEvents: data.failedEventsQueue,
+      forwardHandledEvents: true,
+    });
+    readWrite(uploadFailed, ['uploads']);
     const validateUpload = define('validate-upload', {
       memorySize: 2048,
       timeout: Duration.minutes(15),
       ephemeralStorageSize: Size.gibibytes(2),
       bundleAreaData: true,
       environment: { ...registry, ...startsEnrollment, EMPLOYERS_TABLE: employersTable.tableName },
-      failedEvents: data.failedEventsQueue,
+      failureHandler: uploadFailed.function,
     });
     // reports/ holds row-error reports (reports/<uploadId>/) and registry reports (reports/employers/).
     grantObjectRead(validateUpload.function, bucket, ['uploads/'], key);

@@ -97,6 +97,7 @@ export function nagSuite(get: () => SynthesizedLindung): void {
           PlanEmployerNotices: [],
           NotifyEmployer: [],
           SendEmployerDigest: [],
+          UploadFailed: [],
         };
 
         expect(acknowledged).toEqual({
