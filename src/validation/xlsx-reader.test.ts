@@ -1,6 +1,7 @@
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { LAYOUTS, type Layout, layoutWorkbook } from '../../test/fixtures/validation/xlsx-layouts.ts';
+import { zipBombWorkbook } from '../../test/fixtures/validation/zip-bomb.ts';
 import { bytesOf, kutaiTimur, RULES, run, SANGATTA_UTARA } from './test-helpers.ts';
 import { validateFile } from './validate-rows.ts';
 import { resolvePart } from './xlsx-reader.ts';
@@ -84,6 +85,13 @@ describe('XLSX reader: hostile packages', () => {
     expect(error?.code).toBe('FILE_TOO_LARGE');
     expect(error?.messageId).toMatch(/membesar menjadi \d+ kali ukurannya/);
     expect(error?.messageEn).toMatch(/unpacks to \d+ times its size/);
+  });
+
+  it('stops a bomb whose zip states a small size as soon as it inflates past it', async () => {
+    const started = Date.now();
+    const { error } = await run(bytesOf(zipBombWorkbook(256 * 1024 * 1024, true)), 'bom.xlsx');
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(error?.code).toBe('UNREADABLE_FILE');
   });
 
   it('tells a password-protected workbook (an encrypted OLE package) to remove the password', async () => {
