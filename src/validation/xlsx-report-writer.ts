@@ -17,6 +17,7 @@ const SHEET = 'Kesalahan';
 
 /** Characters XML 1.0 cannot hold (control characters, lone surrogates): dropped from cell text. */
 const NOT_XML =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: these control characters are what it removes
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 function text(value: string): string {
