@@ -2,7 +2,7 @@ import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { LAYOUTS, type Layout, layoutWorkbook } from '../../test/fixtures/validation/xlsx-layouts.ts';
 import { zipBombWorkbook } from '../../test/fixtures/validation/zip-bomb.ts';
-import { bytesOf, kutaiTimur, RULES, run, SANGATTA_UTARA } from './test-helpers.ts';
+import { bytesOf, kutaiTimur, RULES, run, runFixture, SANGATTA_UTARA } from './test-helpers.ts';
 import { validateFile } from './validate-rows.ts';
 import { resolvePart } from './xlsx-reader.ts';
 
@@ -30,6 +30,17 @@ describe('XLSX reader: zip entry orders of real applications', () => {
     },
     120_000,
   );
+
+  it('reads a workbook saved by LibreOffice Calc 7.4 (shared strings after the sheet) with every worker', async () => {
+    const { results, error } = await runFixture('libreoffice-7.4.xlsx');
+    expect(error).toBeUndefined();
+    expect(results.map((r) => (r.kind === 'valid' ? r.worker.name : r.issues.map((i) => i.code)))).toEqual([
+      'Siti Aminah',
+      'Budi Santoso',
+      'Yohanes Lung, S.Pd',
+      "Nur'aini Daeng Matasa",
+    ]);
+  });
 
   it('skips the hidden sheet: its workers are not read', async () => {
     const { results } = await run(
