@@ -11,6 +11,7 @@ import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { type LindungConfig, lindungConfig } from './config.ts';
 import {
+  grantObjectDelete,
   grantObjectRead,
   grantObjectWrite,
   grantSecretRead,
@@ -290,6 +291,8 @@ export class StatelessStack extends Stack {
     // reports/ holds row-error reports (reports/<uploadId>/) and registry reports (reports/employers/).
     grantObjectRead(validateUpload.function, bucket, ['uploads/'], key);
     grantObjectWrite(validateUpload.function, bucket, ['staging/', 'reports/'], key);
+    // A file rejected part-way: the chunks staged before the error are deleted (nothing staged for it).
+    grantObjectDelete(validateUpload.function, bucket, ['staging/']);
     readWrite(validateUpload, ['uploads', 'employers']);
     read(validateUpload, ['workers', 'programmes']);
     grantSecretRead(validateUpload.function, nikHmacSecret, key);

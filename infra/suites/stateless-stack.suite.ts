@@ -36,6 +36,8 @@ interface Access {
   /** Object-key prefixes read / written. */
   read?: string[];
   write?: string[];
+  /** Object-key prefixes deleted from. */
+  delete?: string[];
   readWrite?: TableName[];
   readOnly?: TableName[];
   /** The NIK HMAC secret (functions that hash NIKs). */
@@ -59,6 +61,7 @@ const ACCESS: Record<FunctionName, Access> = {
   'validate-upload': {
     read: ['uploads/'],
     write: ['staging/', 'reports/'],
+    delete: ['staging/'],
     readWrite: ['uploads', 'employers'],
     readOnly: ['workers', 'programmes'],
     secret: true,
@@ -168,6 +171,7 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
         add(['s3:GetObject', 's3:GetObjectVersion'], objects(access.read));
         add(['kms:Decrypt'], [a.key + via('s3')]);
       }
+      if (access.delete) add(['s3:DeleteObject'], objects(access.delete));
       if (access.write) {
         add(['s3:PutObject', 's3:AbortMultipartUpload'], objects(access.write));
         add(['kms:Decrypt', 'kms:GenerateDataKey'], [a.key + via('s3')]);
