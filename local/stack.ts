@@ -151,7 +151,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
     applyEnvironment(info, nikHmacKey(dataDir));
     const tablesClient = new DynamoDBClient({ endpoint: dynamoUrl, region, credentials: LOCAL_CREDENTIALS });
     await ensureTables(tablesClient, tableDefinitions(TABLES));
-    // The example programme (this year, 150,000 workers at Rp 16,800 a month) unless the data folder has one.
+    // The example programme (this year, the configured regency's quota and premium) unless the data folder has one.
     await ensureExampleProgramme(
       dynamoProgrammeRepository(DynamoDBDocumentClient.from(tablesClient), TABLES.programmes),
       regencyConfig,
@@ -242,6 +242,7 @@ function applyEnvironment(info: StackInfo, hmacKey: string): void {
     EMPLOYERS_TABLE: info.tables.employers,
     EMPLOYER_NOTIFICATION_STATE_MACHINE_ARN: info.stateMachines.employerNotification ?? '',
     LINDUNG_NIK_HMAC_KEY: hmacKey,
+    LINDUNG_MAIL_FROM: process.env.LINDUNG_MAIL_FROM ?? regencyConfig.mail.alertsFrom,
     // BPJS: the simulator unless told otherwise (LINDUNG_BPJS_FAILURE_RATE / _LATENCY_MS tune its faults).
     LINDUNG_BPJS_GATEWAY: process.env.LINDUNG_BPJS_GATEWAY ?? 'simulator',
     POWERTOOLS_METRICS_DISABLED: 'true',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RegencyConfig } from '../shared/regency-config.ts';
+import { type RegencyConfig, regencyTimeZone } from '../shared/regency-config.ts';
 
 /**
  * Employer-notification settings. The regency configuration (config/<regency>.json) is shared and read
@@ -17,7 +17,7 @@ export interface NotificationSettings {
   /** Disnakertrans: copy of every notice, escalations, the digest; replies go there too. */
   disnakertrans: { name: string; emails: string[] };
   regencyName: string;
-  /** Dates in letters are written in this time zone (Kutai Timur: WITA). */
+  /** Dates in letters are written in this time zone (the regency's `reports.timeZone`, or LINDUNG_TIME_ZONE). */
   timeZone: string;
 }
 
@@ -32,7 +32,7 @@ const envSchema = z.object({
   LINDUNG_NOTICE_RESPONSE_DAYS: z.coerce.number().int().positive().optional(),
   LINDUNG_DIGEST_INTERVAL_HOURS: z.coerce.number().positive().default(24),
   DISNAKERTRANS_EMAILS: emails.optional(),
-  LINDUNG_TIME_ZONE: z.string().default('Asia/Makassar'),
+  LINDUNG_TIME_ZONE: z.string().optional(),
 });
 
 export function notificationSettings(
@@ -52,7 +52,7 @@ export function notificationSettings(
       emails: e.DISNAKERTRANS_EMAILS ?? regency.administrators,
     },
     regencyName: regency.regency.name,
-    timeZone: e.LINDUNG_TIME_ZONE,
+    timeZone: e.LINDUNG_TIME_ZONE ?? regencyTimeZone(regency),
   };
 }
 
@@ -79,7 +79,7 @@ export function digestDueAfter(now: string, intervalHours: number, timeZone: str
   return new Date(periodStart - 1).toISOString();
 }
 
-/** Local wall-clock time minus UTC at instant `t`, in ms (Asia/Makassar: +8 h). */
+/** Local wall-clock time minus UTC at instant `t`, in ms (e.g. +8 h in WITA). */
 function zoneOffsetMs(t: number, timeZone: string): number {
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat('en-US', {

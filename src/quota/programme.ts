@@ -284,13 +284,9 @@ export function settingsOf(s: ProgrammeState): ProgrammeSettings {
   };
 }
 
-/** The example figures of Kutai Timur 2025: 150,000 workers at Rp 16,800 a month. */
-export const EXAMPLE_QUOTA = 150_000;
-export const EXAMPLE_PREMIUM = 16_800;
-
 /**
  * The local stack's example programme: the regency's programme for the year of `today` (1 January –
- * 31 December) with the 2025 Kutai Timur figures, unless one exists. Idempotent.
+ * 31 December) with the figures of its configuration (`programme`), unless one exists. Idempotent.
  */
 export async function ensureExampleProgramme(
   programmes: ProgrammeRepository,
@@ -298,6 +294,6 @@ export async function ensureExampleProgramme(
   today: Date = new Date(),
 ): Promise<'created' | 'exists'> {
   const year = today.getUTCFullYear();
-  const settings = newSettings(defaults, year, { quota: EXAMPLE_QUOTA, monthlyPremium: EXAMPLE_PREMIUM });
+  const settings = newSettings(defaults, year, {});
   return programmes.create(settings, today.toISOString(), 'lindung start (example programme)');
 }

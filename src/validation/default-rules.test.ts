@@ -6,9 +6,11 @@ import {
   validationRules,
 } from './default-rules.ts';
 
+const KUTAI_TIMUR = new URL('../../config/kutai-timur.json', import.meta.url);
+
 describe('programme rules', () => {
   it('reads the Kutai Timur configuration: ages, excluded occupations, 100 MB, start on 1 January', async () => {
-    const { rules } = await loadValidationRules(undefined, { now: new Date('2026-06-15T00:00:00Z') });
+    const { rules } = await loadValidationRules(KUTAI_TIMUR, { now: new Date('2026-06-15T00:00:00Z') });
     expect(rules).toEqual({
       regencyCode: '6408',
       programmeStart: '2026-01-01',
@@ -36,7 +38,7 @@ describe('programme rules', () => {
   });
 
   it("takes the stored programme's ages, exclusions and first day over the configuration's", async () => {
-    const { rules } = await loadValidationRules(undefined, { now: new Date('2026-06-15T00:00:00Z') });
+    const { rules } = await loadValidationRules(KUTAI_TIMUR, { now: new Date('2026-06-15T00:00:00Z') });
     const programme = {
       startDate: '2026-04-01',
       minAge: 21,

@@ -45,12 +45,9 @@ export function validationRules(config: RegencyRulesConfig, options: RulesOption
   };
 }
 
-/** config/kutai-timur.json of this repository (the first regency). */
-export const DEFAULT_CONFIG_URL = new URL('../../config/kutai-timur.json', import.meta.url);
-
 /** Reads a regency configuration file (JSON) and derives the rules; for the offline CLI. */
 export async function loadValidationRules(
-  path: string | URL = DEFAULT_CONFIG_URL,
+  path: string | URL,
   options: RulesOptions = {},
 ): Promise<{ config: RegencyRulesConfig & Record<string, unknown>; rules: ValidationRules }> {
   const config = JSON.parse(await readFile(path, 'utf8')) as RegencyRulesConfig & Record<string, unknown>;

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { DEFAULT_CONFIG_URL, loadValidationRules } from '../../validation/default-rules.ts';
+import { regencyConfigPath } from '../../shared/regency-config.ts';
+import { loadValidationRules } from '../../validation/default-rules.ts';
 import { loadRegionDirectory, normalizeDesaCode } from '../../validation/regions.ts';
 import { writeSample } from '../../validation/sample.ts';
 
@@ -36,7 +37,7 @@ export function register(program: Command): void {
       if (!(errorRate >= 0 && errorRate <= 1))
         program.error('--error-rate harus 0–1 / must be between 0 and 1');
       if (!Number.isInteger(seed)) program.error('--seed harus bilangan bulat / must be an integer');
-      const { rules } = await loadValidationRules(opts.config ?? DEFAULT_CONFIG_URL);
+      const { rules } = await loadValidationRules(opts.config ?? regencyConfigPath());
       const regions = await loadRegionDirectory(rules.regencyCode);
       const desa = opts.desa ? normalizeDesaCode(opts.desa) : undefined;
       if (opts.desa && (!desa || !regions.desaByCode(desa)))

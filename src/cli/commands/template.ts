@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { DEFAULT_CONFIG_URL, loadValidationRules } from '../../validation/default-rules.ts';
+import { regencyConfigPath } from '../../shared/regency-config.ts';
+import { loadValidationRules } from '../../validation/default-rules.ts';
 import { loadRegionDirectory } from '../../validation/regions.ts';
 import { buildTemplate, DEFAULT_TEMPLATE_FILE } from '../../validation/template.ts';
 
@@ -12,7 +13,7 @@ export function register(program: Command): void {
     .option('--out <file>', 'berkas keluaran / output file', DEFAULT_TEMPLATE_FILE)
     .option('--config <file>', 'konfigurasi kabupaten / regency configuration')
     .action(async (opts: { out: string; config?: string }) => {
-      const { rules } = await loadValidationRules(opts.config ?? DEFAULT_CONFIG_URL);
+      const { rules } = await loadValidationRules(opts.config ?? regencyConfigPath());
       const regions = await loadRegionDirectory(rules.regencyCode);
       const buffer = await buildTemplate({
         regions,

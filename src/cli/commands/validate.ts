@@ -2,7 +2,8 @@ import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { type Command, Option } from 'commander';
-import { DEFAULT_CONFIG_URL, loadValidationRules } from '../../validation/default-rules.ts';
+import { regencyConfigPath } from '../../shared/regency-config.ts';
+import { loadValidationRules } from '../../validation/default-rules.ts';
 import { loadRegionDirectory, normalizeDesaCode } from '../../validation/regions.ts';
 import { FileError, type RowIssue, type Uploader } from '../../validation/types.ts';
 import { type ValidationSummary, validateFile } from '../../validation/validate-rows.ts';
@@ -81,7 +82,7 @@ export function register(program: Command): void {
     .option('--english', 'messages in English')
     .option(
       '--config <file>',
-      'konfigurasi kabupaten / regency configuration (default config/kutai-timur.json)',
+      'konfigurasi kabupaten / regency configuration (default: --regency / LINDUNG_REGENCY, then config/kutai-timur.json)',
     )
     .option('--limit <n>', 'jumlah kesalahan yang ditampilkan / issues shown (not with --json)', '100')
     .action(async (file: string, opts: ValidateOptions) => {
@@ -95,7 +96,7 @@ export function register(program: Command): void {
         process.exitCode = 1;
         return;
       }
-      const { config, rules } = await loadValidationRules(opts.config ?? DEFAULT_CONFIG_URL);
+      const { config, rules } = await loadValidationRules(opts.config ?? regencyConfigPath());
       const regions = await loadRegionDirectory(rules.regencyCode);
       const english = Boolean(opts.english);
       const limit = Number(opts.limit) || 100;

@@ -1,0 +1,12 @@
+/**
+ * `lindung --regency <name|file> …`: chooses the regency file before any command module loads the regency
+ * configuration (src/shared/regency-config.ts reads LINDUNG_REGENCY once, at start-up). Imported first by
+ * main.ts for this side effect; main.ts declares the same option on the program for commander and its help.
+ */
+const args = process.argv;
+const at = args.findIndex((a) => a === '--regency' || a.startsWith('--regency='));
+if (at >= 0) {
+  const arg = args[at] ?? '';
+  const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[at + 1];
+  if (value) process.env.LINDUNG_REGENCY = value;
+}
