@@ -13,15 +13,15 @@ import { loadRegionDirectory } from '../../src/validation/regions.ts';
  * Composition root of the employer-notification functions (not a function itself: no handler.ts here).
  * Environment, set by CDK in AWS and by the local stack on a laptop:
  * EMPLOYERS_TABLE, WORKERS_TABLE, EMPLOYER_NOTIFICATION_STATE_MACHINE_ARN (refer-employers),
- * NOTICE_FROM_EMAIL (a verified SES identity), optional SES_CONFIGURATION_SET, DISNAKERTRANS_EMAILS,
+ * NOTICE_FROM_EMAIL (a verified SES identity; default the regency file's mail.noticesFrom), optional SES_CONFIGURATION_SET, DISNAKERTRANS_EMAILS,
  * LINDUNG_NOTICE_WINDOW_DAYS (14), LINDUNG_MAX_UNANSWERED_NOTICES (2), LINDUNG_NOTICE_RESPONSE_DAYS (= window),
- * LINDUNG_DIGEST_INTERVAL_HOURS (24), LINDUNG_TIME_ZONE (Asia/Makassar), LINDUNG_CLOCK_OFFSET_DAYS (tests).
+ * LINDUNG_DIGEST_INTERVAL_HOURS (24), LINDUNG_TIME_ZONE (the regency's), LINDUNG_CLOCK_OFFSET_DAYS (tests).
  */
 const envSchema = z.object({
   EMPLOYERS_TABLE: z.string().min(1),
   WORKERS_TABLE: z.string().min(1),
   EMPLOYER_NOTIFICATION_STATE_MACHINE_ARN: z.string().optional(),
-  NOTICE_FROM_EMAIL: z.string().email().default('lindung@kutaitimurkab.go.id'),
+  NOTICE_FROM_EMAIL: z.string().email().default(regencyConfig.mail.noticesFrom),
   SES_CONFIGURATION_SET: z.string().optional(),
   BUCKET_NAME: z.string().optional(),
   LINDUNG_MAX_FILE_BYTES: z.coerce
