@@ -11,8 +11,11 @@ const VALID = {
 const config = (context: Record<string, unknown>) => lindungConfig(new App({ context }));
 
 describe('lindung context settings', () => {
-  it('cdk.json carries a complete, valid configuration (what `cdk synth` and the tests use)', () => {
-    expect(config(cdkJsonContext())).toEqual({
+  it('cdk.json with the default regency file is a complete, valid configuration (what `cdk synth` uses)', () => {
+    const settings = config(cdkJsonContext());
+    expect(settings.regency.regency.code).toBe('6408');
+    expect(settings.timeZone).toBe('Asia/Makassar');
+    expect(settings).toMatchObject({
       mail: {
         identity: 'kutaitimurkab.go.id',
         alertsFrom: 'lindung-noreply@kutaitimurkab.go.id',
@@ -31,13 +34,30 @@ describe('lindung context settings', () => {
     expect(() => config({ ...VALID, [CONTEXT_KEYS.bpjsGateway]: 'http' })).toThrow(/lindung:bpjsGateway/);
   });
 
-  it.each([CONTEXT_KEYS.mailIdentity, CONTEXT_KEYS.mailFrom, CONTEXT_KEYS.noticeFrom])(
-    'fails the synth when %s is missing, naming the key',
-    (key) => {
-      const { [key]: _, ...rest } = VALID;
-      expect(() => config(rest)).toThrow(new RegExp(`${key} is not set`));
-    },
-  );
+  it('takes the senders and the time zone from the regency file chosen by lindung:regency', () => {
+    const settings = config({ [CONTEXT_KEYS.regency]: 'penajam-paser-utara' });
+    expect(settings.regency.regency).toMatchObject({ code: '6409', name: 'Kabupaten Penajam Paser Utara' });
+    expect(settings.timeZone).toBe('Asia/Makassar');
+    expect(settings.mail).toEqual({
+      identity: 'penajamkab.go.id',
+      alertsFrom: 'lindung-noreply@penajamkab.go.id',
+      noticesFrom: 'lindung@penajamkab.go.id',
+    });
+    // A context value still overrides the file's, and is checked against the identity.
+    expect(() => config({ [CONTEXT_KEYS.regency]: 'penajam-paser-utara', ...VALID })).not.toThrow();
+    expect(() =>
+      config({
+        [CONTEXT_KEYS.regency]: 'penajam-paser-utara',
+        [CONTEXT_KEYS.noticeFrom]: VALID[CONTEXT_KEYS.noticeFrom],
+      }),
+    ).toThrow(/not covered by the SES identity penajamkab.go.id/);
+  });
+
+  it('fails the synth on a missing regency file, in both languages', () => {
+    expect(() => config({ [CONTEXT_KEYS.regency]: 'kabupaten-tidak-ada' })).toThrow(
+      /berkas tidak dapat dibaca \(ENOENT\).*the file cannot be read \(ENOENT\)/,
+    );
+  });
 
   it('rejects a sender the SES identity does not cover', () => {
     expect(() => config({ ...VALID, [CONTEXT_KEYS.noticeFrom]: 'someone@example.com' })).toThrow(

@@ -1,15 +1,22 @@
 import type { Construct } from 'constructs';
+import { type RegencyConfig, readRegencyConfig, regencyTimeZone } from '../src/shared/regency-config.ts';
 
 /**
  * Deployment settings that are not code: read from CDK context (`cdk.json` → `context`, or `cdk deploy -c
  * key=value`), validated before any resource is built so a wrong value fails the synth with a clear message.
  */
 export const CONTEXT_KEYS = {
-  /** The SES identity the functions send from: a verified domain (`kutaitimurkab.go.id`) or one address. */
+  /**
+   * The regency file: a name in config/ (`penajam-paser-utara`) or a path. Unset: LINDUNG_REGENCY, then
+   * kutai-timur. Its code, name, time zone, agencies, programme defaults, senders and recipients are the
+   * deployment's; every function bundles it (LINDUNG_REGENCY_JSON).
+   */
+  regency: 'lindung:regency',
+  /** Optional override of the regency file's `mail.identity`: a verified SES domain or one address. */
   mailIdentity: 'lindung:mailIdentity',
-  /** Sender of lindung's own mail (quota alerts): LINDUNG_MAIL_FROM. */
+  /** Optional override of `mail.alertsFrom`, the sender of lindung's own mail (quota alerts): LINDUNG_MAIL_FROM. */
   mailFrom: 'lindung:mailFrom',
-  /** Sender of employer notices, escalations and the digest: NOTICE_FROM_EMAIL. */
+  /** Optional override of `mail.noticesFrom`, the sender of employer notices and the digest: NOTICE_FROM_EMAIL. */
   noticeFrom: 'lindung:noticeFrom',
   /** Optional: Disnakertrans addresses (comma-separated) instead of the regency's administrators. */
   disnakertransEmails: 'lindung:disnakertransEmails',
@@ -24,6 +31,10 @@ const BPJS_GATEWAYS = ['file-exchange', 'simulator'] as const;
 export type BpjsGatewayKind = (typeof BPJS_GATEWAYS)[number];
 
 export interface LindungConfig {
+  /** The regency file chosen by `lindung:regency` (or LINDUNG_REGENCY), checked. */
+  readonly regency: RegencyConfig;
+  /** Its time zone (IANA, `reports.timeZone`): the daily employer run and the dates in the letters. */
+  readonly timeZone: string;
   readonly mail: {
     /** The SES identity (domain or address) whose ARN the send permission names. */
     readonly identity: string;
@@ -38,19 +49,29 @@ export interface LindungConfig {
 const EMAIL = /^[^\s@,;]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
 const DOMAIN = /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
 
+function contextString(scope: Construct, key: string): string | undefined {
+  const value: unknown = scope.node.tryGetContext(key);
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string') throw new Error(`context ${key} must be a string`);
+  return value.trim();
+}
+
+/** The regency file of the app `scope` belongs to (`lindung:regency`, else LINDUNG_REGENCY, else kutai-timur). */
+export function regencyOf(scope: Construct): RegencyConfig {
+  return readRegencyConfig(contextString(scope, CONTEXT_KEYS.regency));
+}
+
 /** Reads and checks the lindung context values of the app `scope` belongs to. */
 export function lindungConfig(scope: Construct): LindungConfig {
-  const get = (key: string): string | undefined => {
-    const value: unknown = scope.node.tryGetContext(key);
-    if (value === undefined || value === null || value === '') return undefined;
-    if (typeof value !== 'string') throw new Error(`context ${key} must be a string`);
-    return value.trim();
+  const get = (key: string): string | undefined => contextString(scope, key);
+  const regency = regencyOf(scope);
+  const fromFile: Record<string, string> = {
+    [CONTEXT_KEYS.mailIdentity]: regency.mail.identity,
+    [CONTEXT_KEYS.mailFrom]: regency.mail.alertsFrom,
+    [CONTEXT_KEYS.noticeFrom]: regency.mail.noticesFrom,
   };
-  const required = (key: string): string => {
-    const value = get(key);
-    if (!value) throw new Error(`context ${key} is not set (cdk.json "context", or cdk deploy -c ${key}=…)`);
-    return value;
-  };
+  // The regency file's value, unless the context overrides it.
+  const required = (key: string): string => get(key) ?? fromFile[key] ?? '';
 
   const identity = required(CONTEXT_KEYS.mailIdentity);
   if (!DOMAIN.test(identity) && !EMAIL.test(identity))
@@ -85,6 +106,8 @@ export function lindungConfig(scope: Construct): LindungConfig {
     throw new Error(`${CONTEXT_KEYS.bpjsGateway} must be one of ${BPJS_GATEWAYS.join(', ')}: ${gateway}`);
 
   return {
+    regency,
+    timeZone: regencyTimeZone(regency),
     mail: {
       identity,
       alertsFrom: sender(CONTEXT_KEYS.mailFrom),

@@ -63,9 +63,6 @@ export const EMPLOYER_NOTIFICATION_TASKS = {
   SendEmployerDigestFunctionArn: 'send-employer-digest',
 } as const satisfies Record<string, FunctionName>;
 
-/** Kutai Timur's time zone (WITA): the daily employer run and the dates in the letters. */
-export const TIME_ZONE = TimeZone.ASIA_MAKASSAR;
-
 export interface StatelessStackProps extends StackProps {
   readonly data: LindungData;
   /** The enrollment ASL file. @default workflows/enrollment.asl.json */
@@ -128,7 +125,7 @@ export class StatelessStack extends Stack {
     // Notices, escalations and the digest (src/employers/settings.ts).
     const notices = {
       NOTICE_FROM_EMAIL: config.mail.noticesFrom,
-      LINDUNG_TIME_ZONE: TIME_ZONE.timezoneName,
+      LINDUNG_TIME_ZONE: config.timeZone,
       ...(config.mail.disnakertransEmails
         ? { DISNAKERTRANS_EMAILS: config.mail.disnakertransEmails.join(',') }
         : {}),
@@ -359,7 +356,7 @@ export class StatelessStack extends Stack {
     this.employerNotificationSchedule = new scheduler.Schedule(this, 'EmployerNotificationSchedule', {
       description:
         'lindung: daily employer-notification run (notices, escalations, digest of unknown employers)',
-      schedule: scheduler.ScheduleExpression.cron({ minute: '0', hour: '8', timeZone: TIME_ZONE }),
+      schedule: scheduler.ScheduleExpression.cron({ minute: '0', hour: '8', timeZone: TimeZone.of(config.timeZone) }),
       timeWindow: scheduler.TimeWindow.off(),
       // The target grants the role states:StartExecution on this state machine.
       target: new schedulerTargets.StepFunctionsStartExecution(this.employerNotificationStateMachine, {

@@ -10,6 +10,7 @@ import { type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aw
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { regencyOf } from '../config.ts';
 import { grantQueueKeyForSend } from './data-access.ts';
 
 /** Repository root: handlers live in `functions/<name>/handler.ts`, the lock file next to package.json. */
@@ -109,6 +110,8 @@ export interface LindungFunctionProps {
  *   access to exactly that log group instead of the AWSLambdaBasicExecutionRole managed policy
  *   (`logs:*` on every log group of the account).
  * - X-Ray active tracing; Powertools service name, metrics namespace and log level in the environment.
+ * - The deployment's regency file (`lindung:regency`, infra/config.ts), inlined by esbuild as
+ *   LINDUNG_REGENCY_JSON: a function reads no config/ folder, and no environment variable space is spent.
  *
  * No physical names: CloudFormation names the function, role and log group.
  */
@@ -167,6 +170,8 @@ export class LindungFunction extends Construct {
         bundleAwsSDK: true,
         externalModules: [],
         tsconfig: path.join(REPO_ROOT, 'tsconfig.json'),
+        // The regency file chosen for this deployment (infra/config.ts), read by src/shared/regency-config.ts.
+        define: { 'process.env.LINDUNG_REGENCY_JSON': JSON.stringify(JSON.stringify(regencyOf(this))) },
         ...(props.bundleAreaData ? { commandHooks: copyAreaData(areaDataSourceDir()) } : {}),
       },
     });
