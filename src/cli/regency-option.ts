@@ -2,6 +2,7 @@
  * `lindung --regency <name|file> …`: chooses the regency file before any command module loads the regency
  * configuration (src/shared/regency-config.ts reads LINDUNG_REGENCY once, at start-up). Imported first by
  * main.ts for this side effect; main.ts declares the same option on the program for commander and its help.
+ * A missing or invalid file ends the CLI here with its bilingual message (exit code 2), not a stack trace.
  */
 const args = process.argv;
 const at = args.findIndex((a) => a === '--regency' || a.startsWith('--regency='));
@@ -9,4 +10,11 @@ if (at >= 0) {
   const arg = args[at] ?? '';
   const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[at + 1];
   if (value) process.env.LINDUNG_REGENCY = value;
+}
+
+try {
+  await import('../shared/regency-config.ts');
+} catch (error) {
+  console.error(`lindung: ${(error as Error).message}`);
+  process.exit(2);
 }

@@ -149,9 +149,10 @@ function resolveUploader(
   if (opts.desa) {
     const code = normalizeDesaCode(opts.desa);
     if (!code || !regions.desaByCode(code)) {
+      const example = regions.listDesa()[0]?.code ?? `${regions.regencyCode}…`;
       throw badUploader(
-        `Kode desa "${opts.desa}" bukan desa di kabupaten ini (${regions.regencyCode}). Gunakan kode Kemendagri 10 angka, mis. 6408042001.`,
-        `Desa code "${opts.desa}" is not a desa of this regency (${regions.regencyCode}). Use the 10-digit Kemendagri code, e.g. 6408042001.`,
+        `Kode desa "${opts.desa}" bukan desa di kabupaten ini (${regions.regencyCode}). Gunakan kode Kemendagri 10 angka, mis. ${example}.`,
+        `Desa code "${opts.desa}" is not a desa of this regency (${regions.regencyCode}). Use the 10-digit Kemendagri code, e.g. ${example}.`,
       );
     }
     return { kind: 'desa', desa: code };
