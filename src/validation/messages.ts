@@ -21,10 +21,11 @@ export const rowMessages = {
     };
   },
 
-  missingDesaForAgency(column: string): Message {
+  /** `example`: a desa code of the regency (the first of its directory). */
+  missingDesaForAgency(column: string, example: string): Message {
     return rowMessages.missingField(column, {
-      id: 'Isi kode desa 10 digit tempat tinggal pekerja (misalnya 6408042001) atau nama desanya.',
-      en: "Fill in the 10-digit code of the worker's home desa (e.g. 6408042001) or its name.",
+      id: `Isi kode desa 10 digit tempat tinggal pekerja (misalnya ${example}) atau nama desanya.`,
+      en: `Fill in the 10-digit code of the worker's home desa (e.g. ${example}) or its name.`,
     });
   },
 
@@ -176,10 +177,10 @@ export const rowMessages = {
     };
   },
 
-  unknownDesa(value: string, regency: string): Message {
+  unknownDesa(value: string, regency: string, example: string): Message {
     return {
-      id: `Desa/kelurahan ${q(value)} tidak ditemukan di ${regency}. Isi kode desa Kemendagri 10 angka (misalnya 6408042001) atau nama desa sesuai daftar di templat.`,
-      en: `Desa/kelurahan ${q(value)} was not found in ${regency}. Write the 10-digit Kemendagri desa code (e.g. 6408042001) or the desa name from the template's list.`,
+      id: `Desa/kelurahan ${q(value)} tidak ditemukan di ${regency}. Isi kode desa Kemendagri 10 angka (misalnya ${example}) atau nama desa sesuai daftar di templat.`,
+      en: `Desa/kelurahan ${q(value)} was not found in ${regency}. Write the 10-digit Kemendagri desa code (e.g. ${example}) or the desa name from the template's list.`,
     };
   },
 

@@ -132,6 +132,8 @@ export class RowValidator {
   private readonly start: Ymd;
   private readonly startText: string;
   private readonly regencyLabel: string;
+  /** A desa code of the regency, the example in messages. */
+  private readonly exampleDesa: string;
   private readonly ownDesa: Desa | undefined;
   private readonly col: Record<FieldKey, number>;
   private readonly names: Record<FieldKey, string>;
@@ -198,6 +200,7 @@ export class RowValidator {
     this.regencyLabel = ctx.regions.regencyName
       ? titleCase(ctx.regions.regencyName)
       : `kabupaten ${ctx.regions.regencyCode}`;
+    this.exampleDesa = ctx.regions.listDesa()[0]?.code ?? `${ctx.regions.regencyCode}…`;
     this.ownDesa = ctx.uploader.kind === 'desa' ? ctx.regions.desaByCode(ctx.uploader.desa) : undefined;
     const regency = ctx.regions.regencyCode;
     this.regencyNumber = regency.length === 4 && isDigits(regency, 0, 4) ? Number(regency) : -1;
@@ -553,11 +556,16 @@ export class RowValidator {
           'desa',
           'UNKNOWN_DESA',
           uploader.desa,
-          rowMessages.unknownDesa(uploader.desa, this.regencyLabel),
+          rowMessages.unknownDesa(uploader.desa, this.regencyLabel, this.exampleDesa),
         );
         return undefined;
       }
-      this.add('desa', 'MISSING_FIELD', '', rowMessages.missingDesaForAgency(this.names.desa));
+      this.add(
+        'desa',
+        'MISSING_FIELD',
+        '',
+        rowMessages.missingDesaForAgency(this.names.desa, this.exampleDesa),
+      );
       return undefined;
     }
 
@@ -592,7 +600,12 @@ export class RowValidator {
         break;
       }
       default:
-        this.add('desa', 'UNKNOWN_DESA', text, rowMessages.unknownDesa(text, this.regencyLabel));
+        this.add(
+          'desa',
+          'UNKNOWN_DESA',
+          text,
+          rowMessages.unknownDesa(text, this.regencyLabel, this.exampleDesa),
+        );
         return undefined;
     }
     if (!found) return undefined;

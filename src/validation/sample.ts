@@ -8,6 +8,7 @@ import { createWriteStream } from 'node:fs';
 import { PassThrough, Readable, type Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
+import { regencyConfig } from '../shared/regency-config.ts';
 import { civilFromDays, daysFromCivil, formatDate, isValidYmd, type Ymd } from './dates.ts';
 import { encodeNik } from './nik.ts';
 import { NikIndex } from './nik-index.ts';
@@ -52,7 +53,7 @@ export interface SampleOptions {
   format?: 'csv' | 'xlsx';
   /** The regency's directory (default: loaded for regencyCode). */
   regions?: RegionDirectory;
-  /** Default '6408' (Kutai Timur). */
+  /** Default: the configured regency's (src/shared/regency-config.ts). */
   regencyCode?: string;
   /** Ages are drawn within [minAge, maxAge] on 1 January of this year (default: current year). */
   programmeYear?: number;
@@ -430,7 +431,7 @@ function csvCell(value: SampleCell, delimiter: string): string {
 }
 
 async function resolveRegions(options: SampleOptions): Promise<RegionDirectory> {
-  return options.regions ?? (await loadRegionDirectory(options.regencyCode ?? '6408'));
+  return options.regions ?? (await loadRegionDirectory(options.regencyCode ?? regencyConfig.regency.code));
 }
 
 type RowHook = (row: SampleRow) => void;

@@ -164,7 +164,8 @@ export async function buildTemplate(options: TemplateOptions): Promise<Buffer> {
   }
 
   instructionsSheet.getColumn(1).width = 110;
-  for (const line of instructions(o, desa[0]?.code ?? '6408042001')) instructionsSheet.addRow([line]);
+  for (const line of instructions(o, desa[0]?.code ?? `${regions.regencyCode}…`))
+    instructionsSheet.addRow([line]);
   instructionsSheet.getRow(1).font = { bold: true, size: 14 };
 
   return Buffer.from(await workbook.xlsx.writeBuffer());

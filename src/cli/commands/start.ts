@@ -68,7 +68,7 @@ function printEndpoints(stack: LocalStack): void {
 
 Try it with the AWS CLI:
   export AWS_ACCESS_KEY_ID=${i.accessKeyId} AWS_SECRET_ACCESS_KEY=${i.secretAccessKey} AWS_DEFAULT_REGION=${i.region} AWS_REQUEST_CHECKSUM_CALCULATION=when_required
-  aws s3 cp FILE.csv s3://${i.bucket}/uploads/desa/6408042001/FILE.csv --endpoint-url ${i.s3}
+  aws s3 cp FILE.csv s3://${i.bucket}/uploads/desa/<KODE_DESA>/FILE.csv --endpoint-url ${i.s3}
   aws stepfunctions list-executions --endpoint-url ${i.stepfunctions} --state-machine-arn ${i.stateMachines.enrollment}`);
 }
 
