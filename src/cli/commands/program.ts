@@ -39,8 +39,8 @@ export function parseKecamatanQuotas(value: string): Record<string, number | nul
     const k = (code ?? '').replace(/\./g, '');
     if (!/^\d{6}$/.test(k) || quota === undefined)
       throw new ProgrammeRuleError(
-        `--kecamatan-quota: "${part}" bukan KODE=JUMLAH (mis. 640804=9000)`,
-        `--kecamatan-quota: "${part}" is not CODE=COUNT (e.g. 640804=9000)`,
+        `--kecamatan-quota: "${part}" bukan KODE=JUMLAH (mis. ${regencyConfig.regency.code}01=9000)`,
+        `--kecamatan-quota: "${part}" is not CODE=COUNT (e.g. ${regencyConfig.regency.code}01=9000)`,
       );
     out[k] = quota === 'none' || quota === '-' ? null : parseWhole(`kuota kecamatan ${k}`, quota);
   }
@@ -159,7 +159,10 @@ export function register(program: Command): void {
     .option('--start <date>', 'first day, YYYY-MM-DD (default 1 January)')
     .option('--end <date>', 'last day, YYYY-MM-DD (default 31 December)')
     .option('--budget <rp>', 'budget ceiling in Rupiah, or "default" for quota × premium × months')
-    .option('--kecamatan-quota <list>', 'per-kecamatan allocations: 640804=9000,640805=none')
+    .option(
+      '--kecamatan-quota <list>',
+      `per-kecamatan allocations: ${regencyConfig.regency.code}01=9000,${regencyConfig.regency.code}02=none`,
+    )
     .option('--min-age <n>', 'minimum age')
     .option('--max-age <n>', 'maximum age')
     .option('--exclude <list>', 'excluded occupations, comma-separated (PNS,TNI,POLRI…)')
