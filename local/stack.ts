@@ -161,7 +161,11 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       region,
       copies: options.eventCopies ?? 1,
       rules: [
-        { prefix: 'uploads/', deliver: (event) => invokeLocal('validate-upload', event) },
+        {
+          prefix: 'uploads/',
+          deliver: (event) => invokeLocal('validate-upload', event),
+          onFailure: (record) => invokeLocal('upload-failed', record),
+        },
         { prefix: 'inbound/bpjs/', deliver: (event) => invokeLocal('ingest-bpjs-ack', event) },
       ],
       ...(options.onDeliveryError ? { onError: options.onDeliveryError } : {}),
