@@ -25,6 +25,9 @@ export type ParticipantResult =
   | { nik: string; outcome: 'ACCEPTED'; kpj: string; coverageStart: string }
   | { nik: string; outcome: 'REJECTED'; reason: string };
 
+/** An answer with the batch it answers (an acknowledgement's BATCH_ID; the batch a gateway was sent). */
+export type BatchAnswer = ParticipantResult & { batchId: string };
+
 /** `sync`: the results are known now (HTTP, simulator). `async`: they arrive later as acknowledgement files. */
 export type SubmitResult =
   | { mode: 'sync'; results: ParticipantResult[] }
