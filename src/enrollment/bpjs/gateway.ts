@@ -47,3 +47,9 @@ export class BpjsTransientError extends Error {
 export class BpjsPermanentError extends Error {
   override readonly name = 'BpjsPermanentError';
 }
+
+/**
+ * Names of the errors a retry cannot fix: a workflow must go straight to its Catch on them. `npm run
+ * validate:asl` (bin/validate-asl.mjs) fails when a retrier would retry one of them.
+ */
+export const PERMANENT_ERROR_NAMES: readonly string[] = [new BpjsPermanentError().name];
