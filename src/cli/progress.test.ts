@@ -54,7 +54,7 @@ describe('progress of one file', () => {
     // 2 chunks in 20 s: 2 more take about 20 s.
     expect(p.etaSeconds).toBe(20);
     expect(progressLine(p)).toBe(
-      'potongan/chunks 2/4 · ETA 0:20 · RUNNING · baris/rows 1.300 (ditolak/rejected 100) · terdaftar/enrolled 480 · menunggu/pending 150 · ganda/duplicates 10 · dirujuk/referred 22 · antre/waitlisted 50',
+      'potongan/chunks 2/4 (1 berjalan/running) · ETA 0:20 · RUNNING · baris/rows 1.300 (ditolak/rejected 100) · terdaftar/enrolled 480 · menunggu/pending 150 · ganda/duplicates 10 · dirujuk/referred 22 · antre/waitlisted 50',
     );
   });
 

@@ -12,6 +12,8 @@ export interface FileProgress {
   rejected: number;
   /** Chunks in which every staged row has its outcome, of the chunks staged. */
   chunksDone: number;
+  /** Chunks a workflow step has recorded counts for (registered at least): the run is moving. */
+  chunksStarted: number;
   chunkTotal: number;
   enrolled: number;
   duplicates: number;
@@ -60,6 +62,7 @@ export function fileProgress(
     rows: upload.rows,
     rejected: upload.rejected,
     chunksDone,
+    chunksStarted: chunks.length,
     chunkTotal,
     enrolled: sum('enrolled'),
     duplicates: sum('duplicates'),
@@ -92,7 +95,11 @@ export function progressLine(p: FileProgress): string {
     ['gagal/failed', p.failed],
   ];
   return [
-    validating ? 'potongan/chunks …' : `potongan/chunks ${p.chunksDone}/${p.chunkTotal}`,
+    validating
+      ? 'potongan/chunks …'
+      : `potongan/chunks ${p.chunksDone}/${p.chunkTotal}${
+          p.chunksStarted > p.chunksDone ? ` (${p.chunksStarted - p.chunksDone} berjalan/running)` : ''
+        }`,
     `ETA ${validating ? '…' : eta(p.etaSeconds)}`,
     p.status,
     `baris/rows ${number(p.rows)} (ditolak/rejected ${number(p.rejected)})`,
