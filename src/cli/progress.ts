@@ -1,5 +1,5 @@
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
-import type { Upload } from '../uploads/model.ts';
+import { OUTCOME_COUNTS, type Upload } from '../uploads/model.ts';
 import type { UploadRepository } from '../uploads/ports.ts';
 import { number } from './format.ts';
 import type { StackClients } from './stack-client.ts';
@@ -29,16 +29,6 @@ export interface FileProgress {
 /** A chunk's outcome record, as the upload repository lists it. */
 type ChunkOutcome = Awaited<ReturnType<UploadRepository['listChunkOutcomes']>>[number];
 
-const ANSWERED = [
-  'duplicates',
-  'referred',
-  'waitlisted',
-  'enrolled',
-  'failed',
-  'submitted',
-  'reserved',
-] as const;
-
 /**
  * Figures for one upload. A chunk is done when its outcome record accounts for every row staged in it; the ETA
  * is the remaining chunks at the pace since the workflow started (`runningSince`, when the CLI first saw it
@@ -50,9 +40,9 @@ export function fileProgress(
   runningSince: number | undefined,
   now: number,
 ): FileProgress {
-  const sum = (k: (typeof ANSWERED)[number]) => chunks.reduce((n, c) => n + c[k], 0);
+  const sum = (k: (typeof OUTCOME_COUNTS)[number]) => chunks.reduce((n, c) => n + c[k], 0);
   const chunksDone = chunks.filter(
-    (c) => c.staged > 0 && ANSWERED.reduce((n, k) => n + c[k], 0) >= c.staged,
+    (c) => c.staged > 0 && OUTCOME_COUNTS.reduce((n, k) => n + c[k], 0) >= c.staged,
   ).length;
   const chunkTotal = upload.chunkCount;
   const pace =
