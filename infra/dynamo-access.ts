@@ -42,6 +42,10 @@ export const DYNAMO_ACCESS: Record<FunctionName, Partial<Record<TableName, Table
     workers: { actions: ['BatchGetItem', 'GetItem', 'UpdateItem'], indexes: ['waitlist'] },
     programmes: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
   },
+  // validate-upload's onFailure destination: ends the upload FAILED with the cause (get, conditional update).
+  'upload-failed': {
+    uploads: { actions: ['GetItem', 'UpdateItem'] },
+  },
   // Adds up the chunk outcome records (query) on the upload.
   'finalize-upload': {
     uploads: { actions: ['GetItem', 'Query', 'UpdateItem'] },
