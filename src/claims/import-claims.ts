@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import pMap from 'p-map';
 import type { NikHasher } from '../shared/nik-hash.ts';
 import { readCsvRows } from '../validation/csv-reader.ts';
+import type { ReportFileError } from '../validation/error-report.ts';
 import type { Cell } from '../validation/fields.ts';
 import { fileErrors } from '../validation/messages.ts';
 import { maskNik } from '../validation/nik.ts';
@@ -53,7 +54,7 @@ export interface ClaimsImportSummary {
   matchedAmount: number;
   problems: ClaimProblem[];
   problemsTruncated: boolean;
-  fileError?: { code: string; message: string; messageEn: string };
+  fileError?: ReportFileError;
 }
 
 export async function importClaims(
