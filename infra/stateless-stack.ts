@@ -20,6 +20,7 @@ import {
   grantTableReadWrite,
 } from './constructs/data-access.ts';
 import { LindungFunction, type LindungFunctionProps, REPO_ROOT } from './constructs/lindung-function.ts';
+import { PeriodicReports } from './constructs/periodic-reports.ts';
 import { createWorkflow, workflowArns, workflowRef } from './constructs/workflow.ts';
 import { type LindungData, TABLE_INDEXES } from './stateful-stack.ts';
 
@@ -43,6 +44,8 @@ export const FUNCTION_NAMES = [
   'plan-employer-notices',
   'notify-employer',
   'send-employer-digest',
+  'send-periodic-report',
+  'ingest-bpjs-claims',
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
@@ -87,6 +90,7 @@ export class StatelessStack extends Stack {
   readonly employerNotificationStateMachine: sfn.StateMachine;
   readonly employerNotificationSchedule: scheduler.Schedule;
   readonly employerNotificationScheduleRole: iam.Role;
+  readonly periodicReports: PeriodicReports;
   /** Any S3 event in the failed-events queue: an upload or BPJS acknowledgement that was not processed. */
   readonly failedEventsAlarm: cloudwatch.Alarm;
 
@@ -318,6 +322,14 @@ export class StatelessStack extends Stack {
       { prefix: 'inbound/bpjs/' },
     );
     this.acknowledgeNotificationHandler();
+    // Weekly/monthly reports and BPJS claims files (issue #12): infra/constructs/periodic-reports.ts.
+    this.periodicReports = new PeriodicReports(this, 'PeriodicReports', {
+      data,
+      bucket,
+      config,
+      define,
+      mailIdentityArn,
+    });
 
     // Both S3-triggered functions send an event that failed its retries to the failed-events queue (stateful
     // stack; see LindungFunction.failedEvents). One message there is one file nobody processed: alarm at once.

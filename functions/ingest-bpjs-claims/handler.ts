@@ -7,22 +7,30 @@ import { nikHasher } from '../../src/shared/nik-hash.ts';
 import { logger } from '../../src/shared/observability.ts';
 import { importClaimsFile } from '../shared/claims-deps.ts';
 
-const eventSchema = z.object({
-  Records: z
-    .array(
-      z.object({
-        s3: z.object({ bucket: z.object({ name: z.string() }), object: z.object({ key: z.string() }) }),
-      }),
-    )
-    .min(1),
-});
+/** An S3 event notification (local stack) or the bucket's EventBridge "Object Created" event (AWS). */
+const eventSchema = z.union([
+  z.object({
+    Records: z
+      .array(
+        z.object({
+          s3: z.object({ bucket: z.object({ name: z.string() }), object: z.object({ key: z.string() }) }),
+        }),
+      )
+      .min(1),
+  }),
+  z
+    .object({
+      detail: z.object({ bucket: z.object({ name: z.string() }), object: z.object({ key: z.string() }) }),
+    })
+    .transform((e) => ({ Records: [{ s3: e.detail }] })),
+]);
 
 /**
  * S3 ObjectCreated under inbound/bpjs/claims/: the BPJS branch's claims and benefits file → claim counters, and
  * its report (reports/bpjs-claims/<file>.json and .errors.csv). A re-delivered event or a re-sent file changes
  * nothing: every line is applied once.
  */
-export const handler = async (event: S3Event, context?: Context) => {
+export const handler = async (event: S3Event | unknown, context?: Context) => {
   if (context) logger.addContext(context);
   const { WORKERS_TABLE, PROGRAMMES_TABLE } = env();
   const hashNik = await nikHasher();

@@ -10,6 +10,7 @@ import {
   type LindungFunction,
   REPO_ROOT,
 } from '../constructs/lindung-function.ts';
+import { REPORT_ASSETS_DIR } from '../constructs/periodic-reports.ts';
 import { TABLE_INDEXES } from '../stateful-stack.ts';
 import {
   EMPLOYER_NOTIFICATION_TASKS,
@@ -94,13 +95,35 @@ const ACCESS: Record<FunctionName, Access> = {
   'plan-employer-notices': EMPLOYER,
   'notify-employer': { ...EMPLOYER, mail: 'notices' },
   'send-employer-digest': { ...EMPLOYER, mail: 'notices' },
+  // Issue #12 (infra/constructs/periodic-reports.ts): counters in; reports/periodic/ and e-mail out.
+  'send-periodic-report': {
+    read: ['reports/'],
+    write: ['reports/periodic/'],
+    readWrite: ['programmes'],
+    readOnly: ['uploads', 'workers', 'employers'],
+    mail: 'alerts',
+  },
+  'ingest-bpjs-claims': {
+    read: ['inbound/bpjs/claims/'],
+    write: ['reports/bpjs-claims/'],
+    readWrite: ['programmes'],
+    readOnly: ['workers'],
+    secret: true,
+    failedEvents: true,
+  },
 };
 
 /** The functions S3 invokes asynchronously (event notifications); every other one is a workflow task. */
-const S3_TRIGGERED: FunctionName[] = ['validate-upload', 'ingest-bpjs-ack'];
+/** ingest-bpjs-claims is invoked asynchronously too, by the bucket's EventBridge rule (periodic-reports.ts). */
+const S3_TRIGGERED: FunctionName[] = ['validate-upload', 'ingest-bpjs-ack', 'ingest-bpjs-claims'];
 
 /** Functions that read idn-area-data at run time (loadRegionDirectory). */
-const AREA_DATA: FunctionName[] = ['validate-upload', 'refer-employers', 'plan-employer-notices'];
+const AREA_DATA: FunctionName[] = [
+  'validate-upload',
+  'refer-employers',
+  'plan-employer-notices',
+  'send-periodic-report',
+];
 
 const PARTITION_REGION_ACCOUNT = 'arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>';
 const ENROLLMENT_NAME = 'LindungStateless-enrollment';
@@ -266,9 +289,12 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
         '%s: bundled by esbuild from its handler.ts as minified ESM with a source map',
         (name) => {
           const dir = assetDir(name);
-          const expected = AREA_DATA.includes(name)
-            ? [AREA_DATA_BUNDLE_DIR, 'index.mjs', 'index.mjs.map']
-            : ['index.mjs', 'index.mjs.map'];
+          const expected = [
+            ...(AREA_DATA.includes(name) ? [AREA_DATA_BUNDLE_DIR] : []),
+            'index.mjs',
+            'index.mjs.map',
+            ...(name === 'send-periodic-report' ? [REPORT_ASSETS_DIR] : []),
+          ].sort();
           expect(readdirSync(dir).sort()).toEqual(expected);
           const bundle = readFileSync(path.join(dir, 'index.mjs'), 'utf8');
           expect(
@@ -377,6 +403,14 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
             'plan-employer-notices': { ...employers, ...areaData },
             'notify-employer': { ...employers, ...notices },
             'send-employer-digest': { ...employers, ...notices },
+            'send-periodic-report': {
+              ...names,
+              EMPLOYERS_TABLE: logicalId(stateful.employersTable),
+              ...alerts,
+              ...areaData,
+              LINDUNG_REPORT_ASSETS_DIR: '/var/task/report-assets',
+            },
+            'ingest-bpjs-claims': registry,
           };
           expect(environment(name)).toEqual(expected[name]);
         },
@@ -460,6 +494,7 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
             'notify-employer',
             'reserve-quota',
             'send-employer-digest',
+            'send-periodic-report',
           ].sort(),
         );
       });
@@ -481,8 +516,10 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
           /^(xray:(PutTraceSegments|PutTelemetryRecords|GetSamplingRules|GetSamplingTargets)|logs:(CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups))$/;
         // Object-key prefixes, and the executions of the two state machines (names not known in advance).
         const ALLOWED_WILDCARD_RESOURCE = new RegExp(
-          String.raw`\.Arn\/(uploads|staging|reports|reports\/bpjs-ack|outbound\/bpjs|inbound\/bpjs)\/\*$` +
-            String.raw`|:execution:(${ENROLLMENT_NAME}|EmployerNotificationStateMachine\w+\.Name):\*$`,
+          String.raw`\.Arn\/(uploads|staging|reports|reports\/bpjs-ack|reports\/bpjs-claims|reports\/periodic|outbound\/bpjs|inbound\/bpjs|inbound\/bpjs\/claims)\/\*$` +
+            String.raw`|:execution:(${ENROLLMENT_NAME}|EmployerNotificationStateMachine\w+\.Name):\*$` +
+            // The report schedules' LambdaInvoke target: the report function's versions and aliases.
+            String.raw`|^SendPeriodicReportFunction\w+\.Arn:\*$`,
         );
         const roles = Object.keys(t.findResources('AWS::IAM::Role'));
         let checked = 0;
