@@ -79,6 +79,8 @@ export async function importClaims(
   const index = claimAliasIndex(deps.aliases);
   const at = deps.now().toISOString();
   let header: ClaimHeader | undefined;
+  /** The row most like a header while none is found (for the missing-columns message). */
+  let best: ClaimHeader | undefined;
   let scanned = 0;
 
   const handleBatch = async (rows: Array<{ row: number; cells: Cell[] }>, date1904: boolean) => {
@@ -91,8 +93,9 @@ export async function importClaims(
           const missing = missingClaimColumns(match);
           if (missing.length > 0) throw fileErrors.missingColumns(missing, row);
           header = match;
-        } else if (++scanned >= HEADER_SCAN_ROWS) {
-          throw fileErrors.missingColumns(missingClaimColumns(match));
+        } else {
+          if (!best || match.known > best.known) best = match;
+          if (++scanned >= HEADER_SCAN_ROWS) throw fileErrors.missingColumns(missingClaimColumns(best));
         }
         continue;
       }
@@ -130,7 +133,8 @@ export async function importClaims(
           );
       }
     } else throw fileErrors.unsupportedType(file.name);
-    if (!header) throw fileErrors.empty('no-rows');
+    if (!header)
+      throw best ? fileErrors.missingColumns(missingClaimColumns(best)) : fileErrors.empty('no-rows');
     if (summary.lines === 0) throw fileErrors.empty('header-only');
   } catch (error) {
     if (!(error instanceof FileError)) throw error;
