@@ -63,14 +63,18 @@ function figure(label: string, value: string, note: string): string {
 }
 
 /** Desa without data, grouped by kecamatan: who the office should call. */
-function missingByKecamatan(r: PeriodicReport): Array<{ kecamatan: string; desa: string[] }> {
+function missingByKecamatan(r: PeriodicReport): Array<{ kecamatan: string; of: number; desa: string[] }> {
   const groups = new Map<string, string[]>();
   for (const d of r.desaWithoutUploads) {
     const list = groups.get(d.kecamatan) ?? [];
     list.push(d.name);
     groups.set(d.kecamatan, list);
   }
-  return [...groups.entries()].map(([k, desa]) => ({ kecamatan: kecamatanName(r, k), desa }));
+  return [...groups.entries()].map(([k, desa]) => ({
+    kecamatan: kecamatanName(r, k),
+    of: r.byKecamatan.find((x) => x.code === k)?.desa ?? desa.length,
+    desa,
+  }));
 }
 
 export function reportHtml(r: PeriodicReport): string {
@@ -99,7 +103,7 @@ ${figure('Klaim dibayar BPJS', formatRupiah(r.claims.amount), `${formatCount(r.c
 ${
   missing.length === 0
     ? '<p>Semua desa/kelurahan sudah mengirim data.</p>'
-    : `<ul style="margin:0;padding-left:20px">${missing.map((m) => `<li><b>${esc(m.kecamatan)}</b> (${m.desa.length}): ${esc(m.desa.join(', '))}</li>`).join('\n')}</ul>`
+    : `<ul style="margin:0;padding-left:20px">${missing.map((m) => `<li><b>${esc(m.kecamatan)}</b> (${m.desa.length} dari ${m.of}): ${esc(m.desa.join(', '))}</li>`).join('\n')}</ul>`
 }
 ${htmlTable({ ...kecamatan, rows: kecamatan.rows })}
 ${htmlTable(pick('Alasan penolakan'), 'Tidak ada baris ditolak pada periode ini.')}
@@ -130,7 +134,9 @@ export function reportText(r: PeriodicReport): string {
     `Klaim dibayar BPJS ${formatCount(r.claims.count)} klaim, ${formatRupiah(r.claims.amount)}`,
     '',
     `Desa/kelurahan belum mengirim data: ${r.desaWithoutUploads.length} dari ${r.byDesa.length}`,
-    ...missingByKecamatan(r).map((m) => `- ${m.kecamatan}: ${m.desa.join(', ')}`),
+    ...missingByKecamatan(r).map(
+      (m) => `- ${m.kecamatan} (${m.desa.length} dari ${m.of}): ${m.desa.join(', ')}`,
+    ),
     '',
     'Per kecamatan (terlindungi / daftar tunggu / ditolak / dirujuk):',
     ...r.byKecamatan.map(
