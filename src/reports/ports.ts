@@ -1,5 +1,4 @@
 /** Ports of the periodic reports: where a report is kept, who it was sent to, the mailer. */
-import type { SesMail } from '../adapters/ses-mail-sender.ts';
 
 export interface ReportStore {
   put(key: string, body: Uint8Array | string, contentType: string): Promise<void>;
@@ -27,6 +26,16 @@ export interface SendLog {
   list(periodId: string): Promise<SendRecord[]>;
 }
 
+/** One e-mail with its files; `inline` parts carry a Content-ID the HTML references as `cid:<contentId>`. */
+export interface ReportMail {
+  to: string[];
+  subject: string;
+  html: string;
+  text: string;
+  attachments: Array<{ fileName: string; contentType: string; content: Uint8Array; contentId?: string }>;
+}
+
+/** Sends one e-mail; resolves to the provider's message id (src/adapters/ses-mail-sender.ts in AWS). */
 export interface Mailer {
-  send(mail: SesMail): Promise<string>;
+  send(mail: ReportMail): Promise<string>;
 }
