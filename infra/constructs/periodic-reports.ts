@@ -12,15 +12,12 @@ import { reportSchedules, reportSettingsOf } from '../../src/reports/schedule.ts
 import { regencyConfig } from '../../src/shared/regency-config.ts';
 import type { LindungConfig } from '../config.ts';
 import type { LindungData } from '../stateful-stack.ts';
-import { TABLE_INDEXES } from '../stateful-stack.ts';
 import {
   acknowledgeWildcardResource,
   grantObjectRead,
   grantObjectWrite,
   grantSecretRead,
   grantSendEmail,
-  grantTableRead,
-  grantTableReadWrite,
 } from './data-access.ts';
 import { type LindungFunction, type LindungFunctionProps, REPO_ROOT } from './lindung-function.ts';
 
@@ -70,12 +67,6 @@ export class PeriodicReports extends Construct {
     super(scope, id);
     const { data, bucket, config } = props;
     const { key } = data;
-    const tables = {
-      uploads: data.uploadsTable,
-      workers: data.workersTable,
-      programmes: data.programmesTable,
-      employers: data.employersTable,
-    };
     const names = {
       BUCKET_NAME: bucket.bucketName,
       UPLOADS_TABLE: data.uploadsTable.tableName,
@@ -97,10 +88,7 @@ export class PeriodicReports extends Construct {
       },
     });
     const report = this.reportFunction.function;
-    for (const name of ['uploads', 'workers', 'employers'] as const)
-      grantTableRead(report, tables[name], TABLE_INDEXES[name], key);
-    // Reads programme and counters, writes its send records (REPORTS#<regency>).
-    grantTableReadWrite(report, tables.programmes, TABLE_INDEXES.programmes, key);
+    // DynamoDB: the stack grants exactly the actions of infra/dynamo-access.ts.
     grantObjectRead(report, bucket, ['reports/'], key); // the period's row-error reports
     grantObjectWrite(report, bucket, ['reports/periodic/'], key);
     grantSendEmail(report, props.mailIdentityArn, config.mail.alertsFrom);
@@ -157,8 +145,6 @@ export class PeriodicReports extends Construct {
     const claims = this.claimsFunction.function;
     grantObjectRead(claims, bucket, ['inbound/bpjs/claims/'], key);
     grantObjectWrite(claims, bucket, ['reports/bpjs-claims/'], key);
-    grantTableRead(claims, tables.workers, TABLE_INDEXES.workers, key); // by NIK hash, byKpj
-    grantTableReadWrite(claims, tables.programmes, TABLE_INDEXES.programmes, key); // claim lines and counters
     grantSecretRead(claims, data.nikHmacSecret, key);
     bucket.enableEventBridgeNotification();
     this.claimsRule = new events.Rule(this, 'ClaimsFileRule', {
