@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { invokeLocal } from '../../local/lambda-runtime.ts';
 import { dynamoCoverageCounters } from '../../src/adapters/dynamo-coverage-counters.ts';
 import { quotaDepsFor } from '../../src/cli/commands/quota.ts';
 import { simulatedKpj } from '../../src/enrollment/bpjs/simulator.ts';
@@ -233,4 +234,30 @@ describe('weekly report sent from the local stack', () => {
     const after = (await (await fetch(`${env.clients.info.ses}/store`)).json()) as { emails: unknown[] };
     expect(after.emails).toHaveLength(emails.length);
   }, 240_000);
+
+  it('the scheduled path: the report function (as the schedule invokes it) stores and sends the monthly report once', async () => {
+    const nextMonth = addDays(`${today.slice(0, 7)}-28`, 7).slice(0, 7);
+    const input = { kind: 'monthly', asOf: `${nextMonth}-01` };
+    const first = (await invokeLocal('send-periodic-report', input)) as {
+      periodId: string;
+      prefix: string;
+      sent: Array<{ to: string }>;
+    };
+    expect(first.periodId).toBe(`monthly-${today.slice(0, 7)}`);
+    expect(first.sent.map((s) => s.to).sort()).toEqual(
+      [...(regencyConfig.reports?.monthly.recipients ?? [])].sort(),
+    );
+    const stored = JSON.parse(await getText(`${first.prefix}report.json`));
+    expect(stored).toMatchObject({
+      period: 'monthly',
+      covered: 9,
+      claims: { count: 4, amount: MATCHED_AMOUNT },
+    });
+    const again = (await invokeLocal('send-periodic-report', input)) as {
+      sent: unknown[];
+      alreadySent: string[];
+    };
+    expect(again.sent).toEqual([]);
+    expect(again.alreadySent).toHaveLength(first.sent.length);
+  });
 });
