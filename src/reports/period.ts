@@ -3,6 +3,8 @@
  * the day it is made, a monthly one the last full month. Dates are civil dates (YYYY-MM-DD) of that zone.
  */
 
+import { MONTHS_ID } from '../validation/dates.ts';
+
 export type PeriodKind = 'weekly' | 'monthly';
 
 export interface ReportPeriod {
@@ -17,20 +19,6 @@ export interface ReportPeriod {
 }
 
 const DAY = 86_400_000;
-const MONTHS = [
-  'Januari',
-  'Februari',
-  'Maret',
-  'April',
-  'Mei',
-  'Juni',
-  'Juli',
-  'Agustus',
-  'September',
-  'Oktober',
-  'November',
-  'Desember',
-];
 
 /** The civil date of an instant in a time zone. */
 export function civilDate(at: Date, timeZone: string): string {
@@ -57,7 +45,7 @@ export function isoWeek(d: string): string {
 }
 
 const human = (d: string) =>
-  `${Number(d.slice(8, 10))} ${MONTHS[Number(d.slice(5, 7)) - 1]} ${d.slice(0, 4)}`;
+  `${Number(d.slice(8, 10))} ${MONTHS_ID[Number(d.slice(5, 7)) - 1]} ${d.slice(0, 4)}`;
 
 /** The period a report made on `asOf` (a civil date of the regency) covers. */
 export function reportPeriod(kind: PeriodKind, asOf: string): ReportPeriod {
@@ -74,7 +62,7 @@ export function reportPeriod(kind: PeriodKind, asOf: string): ReportPeriod {
   const month = `${prev.y}-${String(prev.m).padStart(2, '0')}`;
   const from = `${month}-01`;
   const to = addDays(`${y}-${String(m).padStart(2, '0')}-01`, -1);
-  return { kind, id: `monthly-${month}`, from, to, label: `${MONTHS[prev.m - 1]} ${prev.y}` };
+  return { kind, id: `monthly-${month}`, from, to, label: `${MONTHS_ID[prev.m - 1]} ${prev.y}` };
 }
 
 export const formatDay = human;

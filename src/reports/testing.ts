@@ -6,6 +6,7 @@ import type { ClaimBucket } from '../claims/model.ts';
 import { type DailyCounts, type DesaCounts, noAreaCounts } from '../coverage/model.ts';
 import type { EmployerOverview } from '../employers/overview.ts';
 import type { ProgrammeState } from '../quota/model.ts';
+import { settings } from '../quota/testing/fixtures.ts';
 import type { RegionDirectory } from '../validation/regions.ts';
 import type { ReportSources } from './build-report.ts';
 import { addDays } from './period.ts';
@@ -63,20 +64,13 @@ export function sampleSources(o: SampleOptions): ReportSources & { programmeStat
     enrolled: Math.floor(total.enrolled / days.length) + (i < total.enrolled % days.length ? 1 : 0),
   }));
   const programmeState: ProgrammeState = {
-    regency: o.regions.regencyCode,
-    year,
-    quota: 150_000,
-    monthlyPremium: 16_800,
-    startDate: start,
-    endDate: `${year}-12-31`,
+    ...settings(150_000, {
+      regency: o.regions.regencyCode,
+      year,
+      startDate: start,
+      endDate: `${year}-12-31`,
+    }),
     budgetCeiling: 30_240_000_000,
-    budgetExplicit: false,
-    minAge: 18,
-    maxAge: 64,
-    excludedOccupations: [],
-    kecamatanQuotas: {},
-    requiresApproval: false,
-    administrators: [],
     used: total.enrolled,
     committed: total.enrolled * 16_800 * 4,
     waitlisted: total.waitlisted,

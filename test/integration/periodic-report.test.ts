@@ -4,8 +4,6 @@
  * e-mail per configured recipient with the chart inline (Content-ID) and the XLSX attached, whose numbers equal
  * `lindung quota --json`, the coverage counters and the file's matched claims; sending again sends nothing.
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,11 +15,11 @@ import { setProgramme } from '../../src/quota/programme.ts';
 import { addDays, civilDate } from '../../src/reports/period.ts';
 import { regencyConfig } from '../../src/shared/regency-config.ts';
 import type { Upload } from '../../src/uploads/model.ts';
+import { lindungCli } from '../support/lindung-cli.ts';
 import { freshStack } from '../support/local-stack.ts';
 import { toCsv, validWorkers } from '../support/worker-rows.ts';
 
 process.env.LINDUNG_BPJS_GATEWAY = 'simulator';
-const run = promisify(execFile);
 
 const A = '6408042001'; // Sangatta Utara
 const B = '6408012001'; // Senyiur, Muara Ancalong
@@ -53,22 +51,7 @@ describe('weekly report sent from the local stack', () => {
     );
     return (await out.Body?.transformToString('utf-8')) ?? '';
   };
-  async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    try {
-      const out = await run(
-        process.execPath,
-        ['bin/lindung.mjs', ...args, '--data-dir', env.clients.info.dataDir],
-        {
-          cwd: new URL('../../', import.meta.url).pathname,
-          maxBuffer: 32 * 1024 * 1024,
-        },
-      );
-      return { code: 0, ...out };
-    } catch (error) {
-      const e = error as { code?: number; stdout?: string; stderr?: string };
-      return { code: e.code ?? 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-    }
-  }
+  const cli = (...args: string[]) => lindungCli(env.clients.info.dataDir, ...args);
 
   // Claims: 3 lines by KPJ of covered workers of A, 1 by NIK of a covered worker of B, 1 unknown KPJ.
   const claimsCsv = () =>
