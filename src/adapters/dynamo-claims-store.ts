@@ -142,16 +142,26 @@ export function dynamoClaimWorkerMatcher(
       return toMatched(out.Item);
     },
     async byKpj(kpj) {
-      const out = await db.send(
-        new QueryCommand({
-          TableName: workersTable,
-          IndexName: 'byKpj',
-          KeyConditionExpression: 'kpj = :kpj',
-          ExpressionAttributeValues: { ':kpj': kpj },
-          Limit: 1,
-        }),
-      );
-      return toMatched(out.Items?.[0]);
+      try {
+        const out = await db.send(
+          new QueryCommand({
+            TableName: workersTable,
+            IndexName: 'byKpj',
+            KeyConditionExpression: 'kpj = :kpj',
+            ExpressionAttributeValues: { ':kpj': kpj },
+            Limit: 1,
+          }),
+        );
+        return toMatched(out.Items?.[0]);
+      } catch (error) {
+        // A local data folder made before the index existed (the emulator cannot add an index to a table).
+        if (/specified index/i.test((error as Error).message))
+          throw new Error(
+            `tabel ${workersTable} belum punya indeks byKpj: mulai stack lokal dengan folder data baru (--data-dir) / ` +
+              `table ${workersTable} has no byKpj index: start the local stack with a fresh --data-dir`,
+          );
+        throw error;
+      }
     },
   };
 }
