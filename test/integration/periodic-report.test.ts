@@ -136,6 +136,10 @@ describe('weekly report sent from the local stack', () => {
       referred: 1,
     });
     expect(report.claims).toMatchObject({ count: 4, amount: MATCHED_AMOUNT });
+    // The rejected row of A (NIK cut short), read from the period's row-error report: whom the office should call.
+    expect(report.rejectionReasons).toEqual([
+      expect.objectContaining({ count: 1, desa: [{ code: A, name: 'Sangatta Utara', count: 1 }] }),
+    ]);
 
     const quota = JSON.parse((await cli('quota', '--json')).stdout);
     expect(report).toMatchObject({
