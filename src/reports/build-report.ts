@@ -104,7 +104,9 @@ export async function buildReport(
   const kecName = new Map(kecamatanList.map((k) => [k.code, k.name]));
   const desaName = new Map(byDesa.map((d) => [d.code, d.name]));
 
-  const asOfMs = Date.parse(`${request.asOf}T00:00:00Z`);
+  // How long the head of the line has waited when the report is read: as of its day, never past the present
+  // (seen in a rendering made ahead of time: "terlama 6 hari" for someone who joined that morning).
+  const asOfMs = Math.min(Date.parse(`${request.asOf}T00:00:00Z`), src.now().getTime());
   return {
     regency: src.regency,
     period: period.kind,
