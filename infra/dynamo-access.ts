@@ -89,4 +89,8 @@ export const DYNAMO_ACCESS: Record<FunctionName, Partial<Record<TableName, Table
     programmes: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
     workers: { actions: ['GetItem'], indexes: ['byKpj'] },
   },
+  // validate-upload's onFailure destination: the upload ends FAILED with its cause (get, create, update).
+  'upload-failed': {
+    uploads: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
+  },
 };

@@ -42,6 +42,8 @@ interface Access {
    * nothing it does not call (no DeleteItem, BatchWriteItem or ConditionCheckItem "just in case").
    */
   tables?: Partial<Record<TableName, string>>;
+  /** Object-key prefixes deleted from. */
+  delete?: string[];
   /** The NIK HMAC secret (functions that hash NIKs). */
   secret?: true;
   /** SES sender: quota alerts (LINDUNG_MAIL_FROM) or employer notices (NOTICE_FROM_EMAIL). */
@@ -53,6 +55,8 @@ interface Access {
    * Lambda sends with the function's role: the SQS actions SqsDestination grants, and the CMK through SQS.
    */
   failedEvents?: true;
+  /** Invokes these functions (Lambda destinations). */
+  invokes?: FunctionName[];
 }
 
 /** Reservation, release and promotion (waitlist): the programme ledger and counters, the chunk's workers. */
@@ -64,8 +68,10 @@ const ACCESS: Record<FunctionName, Access> = {
     read: ['uploads/'],
     write: ['staging/', 'reports/'],
     tables: { uploads: 'GetItem PutItem UpdateItem', programmes: 'GetItem', employers: 'GetItem UpdateItem' },
+    delete: ['staging/'],
     starts: 'enrollment',
-    failedEvents: true,
+    // A failed event goes to upload-failed (onFailure destination), which passes it on to the queue.
+    invokes: ['upload-failed'],
   },
   'register-workers': {
     read: ['staging/'],
@@ -137,11 +143,16 @@ const ACCESS: Record<FunctionName, Access> = {
     secret: true,
     failedEvents: true,
   },
+  'upload-failed': { tables: { uploads: 'GetItem PutItem UpdateItem' }, failedEvents: true },
 };
 
-/** The functions S3 invokes asynchronously (event notifications); every other one is a workflow task. */
-/** ingest-bpjs-claims is invoked asynchronously too, by the bucket's EventBridge rule (periodic-reports.ts). */
+/**
+ * The functions S3 invokes asynchronously (event notifications); every other one is a workflow task.
+ * ingest-bpjs-claims is invoked asynchronously too, by the bucket's EventBridge rule (periodic-reports.ts).
+ */
 const S3_TRIGGERED: FunctionName[] = ['validate-upload', 'ingest-bpjs-ack', 'ingest-bpjs-claims'];
+/** The functions that send to the failed-events queue (onFailure, or upload-failed's onSuccess too). */
+const QUEUE_SENDERS: FunctionName[] = ['ingest-bpjs-ack', 'upload-failed', 'ingest-bpjs-claims'];
 
 /** Functions that read idn-area-data at run time (loadRegionDirectory). */
 const AREA_DATA: FunctionName[] = [
@@ -211,6 +222,7 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
         add(['s3:GetObject', 's3:GetObjectVersion'], objects(access.read));
         add(['kms:Decrypt'], [a.key + via('s3')]);
       }
+      if (access.delete) add(['s3:DeleteObject'], objects(access.delete));
       if (access.write) {
         add(['s3:PutObject', 's3:AbortMultipartUpload'], objects(access.write));
         add(['kms:Decrypt', 'kms:GenerateDataKey'], [a.key + via('s3')]);
@@ -251,6 +263,10 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
       if (access.failedEvents) {
         add(['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], [a.failedEvents]);
         add(['kms:Decrypt', 'kms:GenerateDataKey'], [a.key + via('sqs')]);
+      }
+      for (const target of access.invokes ?? []) {
+        const arn = `${logicalId(fn(target).function)}.Arn`;
+        add(['lambda:InvokeFunction'], [arn]);
       }
       for (const [action, list] of Object.entries(p)) p[action] = [...new Set(list)].sort();
       return p;
@@ -433,6 +449,7 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
               LINDUNG_REPORT_ASSETS_DIR: '/var/task/report-assets',
             },
             'ingest-bpjs-claims': registry,
+            'upload-failed': names,
           };
           expect(environment(name)).toEqual(expected[name]);
         },
@@ -530,7 +547,7 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
               (action.startsWith('kms:') && resources.some((r) => r.endsWith(via('sqs')))),
           ),
         );
-        expect(senders.sort()).toEqual(S3_TRIGGERED.map((name) => logicalId(fn(name).role)).sort());
+        expect(senders.sort()).toEqual(QUEUE_SENDERS.map((name) => logicalId(fn(name).role)).sort());
       });
 
       it('grants "*" only for X-Ray and log delivery, other wildcards only for object-key prefixes and executions', () => {
@@ -571,15 +588,31 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
         }));
       };
 
-      it('exactly validate-upload and ingest-bpjs-ack have an async invoke configuration (not the workflow tasks)', () => {
+      it('exactly the S3-triggered functions and upload-failed have an async invoke configuration', () => {
         expect(
           invokeConfigs()
             .map((c) => c.name)
             .sort(),
-        ).toEqual([...S3_TRIGGERED].sort());
+        ).toEqual([...S3_TRIGGERED, 'upload-failed'].sort());
       });
 
-      it.each(S3_TRIGGERED)(
+      it('validate-upload: a failed event goes to upload-failed, which passes what it handled to the queue', () => {
+        const config = (name: FunctionName) => invokeConfigs().find((c) => c.name === name)?.properties;
+        expect(config('validate-upload')).toMatchObject({
+          MaximumRetryAttempts: 2,
+          MaximumEventAgeInSeconds: 6 * 3600,
+        });
+        const validator = config('validate-upload')?.DestinationConfig;
+        expect(Object.keys(validator)).toEqual(['OnFailure']);
+        expect(renderIn(synth, validator.OnFailure.Destination)).toBe(
+          `${logicalId(fn('upload-failed').function)}.Arn`,
+        );
+        const handler = config('upload-failed')?.DestinationConfig;
+        expect(renderIn(synth, handler.OnFailure.Destination)).toBe(arns().failedEvents);
+        expect(renderIn(synth, handler.OnSuccess.Destination)).toBe(arns().failedEvents);
+      });
+
+      it.each(['ingest-bpjs-ack'] as const)(
         '%s: a failed event goes to the failed-events queue after 2 retries, or once 6 hours old',
         (name) => {
           const config = invokeConfigs().find((c) => c.name === name);
