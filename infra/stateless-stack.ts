@@ -20,6 +20,7 @@ import {
   grantTable,
 } from './constructs/data-access.ts';
 import { LindungFunction, type LindungFunctionProps, REPO_ROOT } from './constructs/lindung-function.ts';
+import { PeriodicReports } from './constructs/periodic-reports.ts';
 import { createWorkflow, workflowArns, workflowRef } from './constructs/workflow.ts';
 import { DYNAMO_ACCESS } from './dynamo-access.ts';
 import { validatorConcurrency } from './safeguards.ts';
@@ -46,6 +47,8 @@ export const FUNCTION_NAMES = [
   'plan-employer-notices',
   'notify-employer',
   'send-employer-digest',
+  'send-periodic-report',
+  'ingest-bpjs-claims',
   'upload-failed',
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
@@ -91,6 +94,7 @@ export class StatelessStack extends Stack {
   readonly employerNotificationStateMachine: sfn.StateMachine;
   readonly employerNotificationSchedule: scheduler.Schedule;
   readonly employerNotificationScheduleRole: iam.Role;
+  readonly periodicReports: PeriodicReports;
   /** Any S3 event in the failed-events queue: an upload or BPJS acknowledgement that was not processed. */
   readonly failedEventsAlarm: cloudwatch.Alarm;
   /** The validator at its concurrency limit: uploads wait (a flood, or a backlog to watch). */
@@ -311,6 +315,14 @@ export class StatelessStack extends Stack {
       { prefix: 'inbound/bpjs/' },
     );
     this.acknowledgeNotificationHandler();
+    // Weekly/monthly reports and BPJS claims files (issue #12): infra/constructs/periodic-reports.ts.
+    this.periodicReports = new PeriodicReports(this, 'PeriodicReports', {
+      data,
+      bucket,
+      config,
+      define,
+      mailIdentityArn,
+    });
 
     // DynamoDB: per function and table exactly the actions its code calls (infra/dynamo-access.ts).
     const tables = {
