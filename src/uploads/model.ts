@@ -95,6 +95,10 @@ export interface Upload {
   approvalRequired?: boolean;
   /** Who approved the upload's enrollment, and when (`lindung approve`). */
   approval?: { by: string; at: string };
+  /** The programme whose quota the upload's workers use (programme id), set by the quota step. */
+  programme?: string;
+  /** Rejected rows per desa they name (10-digit code; rows naming no known desa are left out), from validation. */
+  rejectedByDesa?: Record<string, number>;
 }
 
 /** The contract of `lindung process --json` (DESIGN.md). */

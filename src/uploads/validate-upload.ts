@@ -6,6 +6,7 @@ import type { EnrollmentInput, Upload, UploadedObject, UploadSummary } from './m
 import { FIRST_ISSUES, summarize } from './model.ts';
 import type { ErrorReportWriter, UploadRepository, UploadStorage, WorkflowStarter } from './ports.ts';
 import { parseUploadKey, type UploadLayout } from './upload-key.ts';
+import { validationProgress } from './validation-progress.ts';
 
 export interface ValidateUploadDeps {
   uploads: UploadRepository;
@@ -147,6 +148,7 @@ async function stageRows(
   const result = { rows: 0, rejected: 0, staged: 0, warnings: 0, chunkCount: 0 };
   const chunkSize = deps.chunkSize ?? chunkSizeFor(obj.size);
   const report = new FirstIssues(deps.storage.openErrorReport(uploadId));
+  const progress = validationProgress(deps.uploads, uploadId, deps.now);
   let buffer: WorkerRow[] = [];
   const flush = async () => {
     if (buffer.length === 0) return;
@@ -173,6 +175,7 @@ async function stageRows(
         buffer.push(row.worker);
         if (buffer.length >= chunkSize) await flush();
       }
+      await progress(result);
     }
     await flush();
   } catch (error) {

@@ -70,7 +70,6 @@ function badUploader(id: string, en: string): FileError {
 export function register(program: Command): void {
   program
     .command('validate')
-    .description('Periksa berkas daftar pekerja tanpa mengunggah / validate a worker list offline')
     .argument('<file>', 'berkas .xlsx atau .csv / .xlsx or .csv file')
     .addOption(
       new Option('--desa <code>', 'unggahan desa: kode desa 10 angka / village upload').conflicts('agency'),
