@@ -359,7 +359,11 @@ export class StatelessStack extends Stack {
     this.employerNotificationSchedule = new scheduler.Schedule(this, 'EmployerNotificationSchedule', {
       description:
         'lindung: daily employer-notification run (notices, escalations, digest of unknown employers)',
-      schedule: scheduler.ScheduleExpression.cron({ minute: '0', hour: '8', timeZone: TimeZone.of(config.timeZone) }),
+      schedule: scheduler.ScheduleExpression.cron({
+        minute: '0',
+        hour: '8',
+        timeZone: TimeZone.of(config.timeZone),
+      }),
       timeWindow: scheduler.TimeWindow.off(),
       // The target grants the role states:StartExecution on this state machine.
       target: new schedulerTargets.StepFunctionsStartExecution(this.employerNotificationStateMachine, {
