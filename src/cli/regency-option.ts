@@ -1,7 +1,8 @@
 /**
  * `lindung --regency <name|file> …`: chooses the regency file before any command module loads the regency
  * configuration (src/shared/regency-config.ts reads LINDUNG_REGENCY once, at start-up). Imported first by
- * main.ts for this side effect; main.ts declares the same option on the program for commander and its help.
+ * main.ts for this side effect. The option is taken out of process.argv (anywhere on the line), so the command
+ * registry sees the command name first; main.ts declares it on the program for the help text only.
  * A missing or invalid file ends the CLI here with its bilingual message (exit code 2), not a stack trace.
  */
 const args = process.argv;
@@ -10,6 +11,7 @@ if (at >= 0) {
   const arg = args[at] ?? '';
   const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[at + 1];
   if (value) process.env.LINDUNG_REGENCY = value;
+  args.splice(at, arg.includes('=') ? 1 : 2);
 }
 
 try {
