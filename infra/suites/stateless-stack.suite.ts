@@ -465,8 +465,10 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
         expect(environment('enroll-workers').ENROLLMENT_STATE_MACHINE_ARN).toBe(ENROLLMENT_ARN);
       });
 
-      it('the mail settings come from the lindung:* context values in cdk.json', () => {
-        expect(synth.stateless.config).toEqual({
+      it('the regency, its time zone and mail settings come from the default regency file (config/kutai-timur.json)', () => {
+        expect(synth.stateless.config.regency.regency.code).toBe('6408');
+        expect(synth.stateless.config.timeZone).toBe('Asia/Makassar');
+        expect(synth.stateless.config).toMatchObject({
           mail: {
             identity: 'kutaitimurkab.go.id',
             alertsFrom: 'lindung-noreply@kutaitimurkab.go.id',
