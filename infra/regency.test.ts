@@ -7,7 +7,7 @@ import { regencyConfigPath } from '../src/shared/regency-config.ts';
 import { CONTEXT_KEYS } from './config.ts';
 import { LindungFunction } from './constructs/lindung-function.ts';
 import type { FunctionName } from './stateless-stack.ts';
-import { logicalId, type SynthesizedLindung, synthLindungApp } from './test-support.ts';
+import { functionEnvironment, type SynthesizedLindung, synthLindungApp } from './test-support.ts';
 
 /*
  * The regency is configuration: the stack synthesized from another regency's file (given by path, with a time
@@ -32,11 +32,7 @@ const get = (): SynthesizedLindung => {
   if (!synth) throw new Error('the app was not synthesized');
   return synth;
 };
-const variables = (name: FunctionName): Record<string, unknown> => {
-  const s = get();
-  return s.statelessTemplate.toJSON().Resources[logicalId(s.stateless.functions[name].function)].Properties
-    .Environment.Variables;
-};
+const variables = (name: FunctionName) => functionEnvironment(get(), name);
 
 describe('lindung:regency', () => {
   it('letters and the daily employer run use the file’s time zone and sender', () => {

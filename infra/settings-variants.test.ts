@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTEXT_KEYS } from './config.ts';
 import type { FunctionName } from './stateless-stack.ts';
 import {
+  functionEnvironment,
   logicalId,
   permissionsOf,
   renderIn,
@@ -34,11 +35,7 @@ const get = (): SynthesizedLindung => {
   if (!synth) throw new Error('the app was not synthesized');
   return synth;
 };
-const variables = (name: FunctionName): Record<string, unknown> => {
-  const s = get();
-  return s.statelessTemplate.toJSON().Resources[logicalId(s.stateless.functions[name].function)].Properties
-    .Environment.Variables;
-};
+const variables = (name: FunctionName) => functionEnvironment(get(), name);
 const sendEmail = (name: FunctionName) => {
   const s = get();
   return permissionsOf(s, s.statelessTemplate, logicalId(s.stateless.functions[name].role))['ses:SendEmail'];

@@ -11,6 +11,7 @@ import {
   EMPLOYER_NOTIFICATION_WORKFLOW_PATH,
   ENROLLMENT_TASKS,
   ENROLLMENT_WORKFLOW_PATH,
+  type FunctionName,
 } from './stateless-stack.ts';
 
 /** The context the CLI would pass: tests synthesize with the same feature flags as `cdk synth`. */
@@ -89,6 +90,12 @@ export function synthLindungApp(options: SynthOptions = {}) {
 }
 
 export type SynthesizedLindung = ReturnType<typeof synthLindungApp>;
+
+/** The environment variables of one of the stateless stack's functions, as synthesized. */
+export function functionEnvironment(s: SynthesizedLindung, name: FunctionName): Record<string, unknown> {
+  return s.statelessTemplate.toJSON().Resources[logicalId(s.stateless.functions[name].function)].Properties
+    .Environment.Variables;
+}
 
 /** Logical ID of a construct's CloudFormation resource (its default child, or itself). */
 export function logicalId(construct: IConstruct): string {
