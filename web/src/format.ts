@@ -1,0 +1,61 @@
+import { lang } from './i18n.ts';
+
+const locale = () => (lang() === 'en' ? 'en-GB' : 'id-ID');
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+function numberFormat(key: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const k = `${locale()}|${key}`;
+  let f = numberFormats.get(k);
+  if (!f) {
+    // Rupiah and counts always read the Indonesian way (75.000, Rp 1.234.567), whatever the language.
+    f = new Intl.NumberFormat('id-ID', options);
+    numberFormats.set(k, f);
+  }
+  return f;
+}
+
+export function num(n: number | null | undefined): string {
+  return n === null || n === undefined ? '–' : numberFormat('n', { maximumFractionDigits: 0 }).format(n);
+}
+
+export function rupiah(n: number | null | undefined): string {
+  return n === null || n === undefined
+    ? '–'
+    : numberFormat('idr', { style: 'currency', currency: 'IDR', maximumFractionDigits: 0 }).format(n);
+}
+
+export function percent(part: number, whole: number): string {
+  if (!whole) return '–';
+  return numberFormat('pct', { style: 'percent', maximumFractionDigits: 1 }).format(part / whole);
+}
+
+export function dateTime(iso: string | undefined): string {
+  if (!iso) return '–';
+  return new Date(iso).toLocaleString(locale(), {
+    dateStyle: 'medium',
+    timeStyle: 'medium',
+    timeZone: 'Asia/Makassar',
+  });
+}
+
+export function duration(ms: number | undefined): string {
+  if (ms === undefined || ms === null) return '–';
+  if (ms < 1000) return `${num(ms)} ms`;
+  const s = ms / 1000;
+  if (s < 60) return `${numberFormat('s', { maximumFractionDigits: 1 }).format(s)} s`;
+  const m = Math.floor(s / 60);
+  return `${m} min ${Math.round(s - m * 60)} s`;
+}
+
+/**
+ * A NIK as the dashboard may show it. The API already masks; this only guards the display against a full NIK
+ * (16 digits) ever being printed, e.g. one typed into the search box.
+ */
+export function maskNik(nik: string): string {
+  return /^\d{16}$/.test(nik) ? `${nik.slice(0, 4)}**********${nik.slice(14)}` : nik;
+}
+
+/** YYYY-MM-DD of an ISO time in the regency's zone (Asia/Makassar, WITA). */
+export function localDay(iso: string): string {
+  return new Date(iso).toLocaleDateString('en-CA', { timeZone: 'Asia/Makassar' });
+}

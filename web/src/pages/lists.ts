@@ -1,0 +1,136 @@
+import { html } from 'htm/preact';
+import { useState } from 'preact/hooks';
+import { ApiError, api } from '../api.ts';
+import { dateTime, maskNik, num } from '../format.ts';
+import { statusLabel, t, tm } from '../i18n.ts';
+import type { Me, UploadItem } from '../types.ts';
+import { ErrorView, Loading, Page, StatusBadge } from '../ui.ts';
+import { useApi } from '../use-api.ts';
+import { listOf, uploaderLabel } from './uploads.ts';
+
+type Rows = Array<Record<string, unknown>>;
+const rowsOf = (d: Rows | { items: Rows } | undefined) =>
+  d === undefined ? undefined : Array.isArray(d) ? d : d.items;
+const cell = (v: unknown) =>
+  v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+
+/** Pekerja: look a worker up by NIK (admin/approver; the API masks the NIK and audits the look-up). */
+export function Workers() {
+  const [nik, setNik] = useState('');
+  const [result, setResult] = useState<Record<string, unknown> | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const find = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    setResult(null);
+    try {
+      setResult(await api<Record<string, unknown>>(`/workers/${encodeURIComponent(nik.trim())}`));
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return html`<${Page} title=${t('Pekerja', 'Workers')}>
+    <form class="filters" role="search" onSubmit=${find}>
+      <label>NIK<input inputmode="numeric" autocomplete="off" maxlength="16" value=${nik} onInput=${(e: Event) => setNik((e.target as HTMLInputElement).value)} /></label>
+      <button type="submit">${t('Cari', 'Look up')}</button></form>
+    ${error ? html`<${ErrorView} error=${error} />` : null}
+    ${result ? html`<dl class="details">${Object.entries(result).map(([k, v]) => html`<div><dt>${k}</dt><dd>${k === 'nik' ? maskNik(cell(v)) : cell(v)}</dd></div>`)}</dl>` : null}
+  </${Page}>`;
+}
+
+/** Pemberi kerja: employers with referred workers, notified, escalated. */
+export function Employers() {
+  const { data, error } = useApi<Rows | { items: Rows }>('/employers');
+  const rows = rowsOf(data);
+  return html`<${Page} title=${t('Pemberi kerja', 'Employers')}>
+    ${
+      error
+        ? html`<${ErrorView} error=${error} />`
+        : !rows
+          ? html`<${Loading} />`
+          : rows.length === 0
+            ? html`<p class="empty">${t('Belum ada pemberi kerja yang dirujuk.', 'No employers referred yet.')}</p>`
+            : html`<table class="table"><thead><tr><th scope="col">${t('Nama', 'Name')}</th><th scope="col">NIB</th>
+          <th scope="col" class="num">${t('Dirujuk', 'Referred')}</th><th scope="col" class="num">${t('Pemberitahuan', 'Notices')}</th>
+          <th scope="col">${t('Eskalasi', 'Escalated')}</th><th scope="col">${t('Status', 'Status')}</th></tr></thead>
+          <tbody>${rows.map(
+            (
+              r,
+            ) => html`<tr><td>${cell(r.name)}</td><td>${cell(r.nib)}</td><td class="num">${num(Number(r.referred ?? r.referredWorkers ?? 0))}</td>
+            <td class="num">${num(Number(r.notices ?? r.notified ?? 0))}</td><td>${r.escalated ? t('Ya', 'Yes') : t('Tidak', 'No')}</td><td>${cell(r.status)}</td></tr>`,
+          )}</tbody></table>`
+    }
+  </${Page}>`;
+}
+
+/** Persetujuan: uploads held for approval; approve or reject (never one's own: the API refuses it). */
+export function Approvals(props: { me: Me }) {
+  const { data, error, reload } = useApi<UploadItem[] | { items: UploadItem[] }>(
+    '/uploads?status=AWAITING_APPROVAL',
+    3000,
+  );
+  const [msg, setMsg] = useState<string | null>(null);
+  const held = listOf(data)?.filter((u) => u.status === 'AWAITING_APPROVAL');
+  const decide = async (u: UploadItem, action: 'approve' | 'reject') => {
+    try {
+      await api(`/approvals/${encodeURIComponent(u.uploadId)}/${action}`, { method: 'POST', body: {} });
+      setMsg(
+        action === 'approve'
+          ? t(`${u.fileName} disetujui.`, `${u.fileName} approved.`)
+          : t(`${u.fileName} ditolak.`, `${u.fileName} rejected.`),
+      );
+      reload();
+    } catch (err) {
+      setMsg(err instanceof ApiError ? tm(err) : String(err));
+    }
+  };
+  const canDecide = props.me.role === 'admin' || props.me.role === 'approver';
+  return html`<${Page} title=${t('Persetujuan', 'Approvals')}>
+    ${msg ? html`<p role="status" class="notice">${msg}</p>` : null}
+    ${
+      error
+        ? html`<${ErrorView} error=${error} />`
+        : !held
+          ? html`<${Loading} />`
+          : held.length === 0
+            ? html`<p class="empty">${t('Tidak ada unggahan yang menunggu persetujuan.', 'No uploads awaiting approval.')}</p>`
+            : html`<table class="table" data-testid="approvals"><thead><tr><th scope="col">${t('Waktu', 'Time')}</th><th scope="col">${t('Berkas', 'File')}</th>
+          <th scope="col">${t('Pengunggah', 'Uploader')}</th><th scope="col" class="num">${t('Dipesan', 'Reserved')}</th><th scope="col">${t('Status', 'Status')}</th><th scope="col">${t('Tindakan', 'Action')}</th></tr></thead>
+          <tbody>${held.map(
+            (u) => html`<tr data-upload=${u.uploadId}><td>${dateTime(u.createdAt)}</td>
+            <td><a href=${`#/unggahan/${encodeURIComponent(u.uploadId)}`}>${u.fileName}</a></td><td>${uploaderLabel(u)}</td>
+            <td class="num">${num(u.outcomes?.reserved ?? 0)}</td><td><${StatusBadge} status=${u.status} label=${statusLabel(u.status)} /></td>
+            <td>${
+              canDecide
+                ? html`<button type="button" onClick=${() => decide(u, 'approve')}>${t('Setujui', 'Approve')}</button>
+              <button type="button" class="secondary" onClick=${() => decide(u, 'reject')}>${t('Tolak', 'Reject')}</button>`
+                : null
+            }</td></tr>`,
+          )}</tbody></table>`
+    }
+  </${Page}>`;
+}
+
+/** Audit: every change a person made, newest first (admin). */
+export function Audit() {
+  const { data, error } = useApi<Rows | { items: Rows }>('/audit');
+  const rows = rowsOf(data);
+  return html`<${Page} title=${t('Audit', 'Audit')}>
+    ${
+      error
+        ? html`<${ErrorView} error=${error} />`
+        : !rows
+          ? html`<${Loading} />`
+          : rows.length === 0
+            ? html`<p class="empty">${t('Belum ada catatan.', 'Nothing recorded yet.')}</p>`
+            : html`<table class="table" data-testid="audit"><thead><tr><th scope="col">${t('Waktu', 'Time')}</th><th scope="col">${t('Oleh', 'By')}</th>
+          <th scope="col">${t('Tindakan', 'Action')}</th><th scope="col">${t('Entitas', 'Entity')}</th><th scope="col">${t('Sebelum', 'Before')}</th><th scope="col">${t('Sesudah', 'After')}</th></tr></thead>
+          <tbody>${rows.map(
+            (
+              r,
+            ) => html`<tr><td>${dateTime(cell(r.at ?? r.timestamp))}</td><td>${cell(r.actor ?? r.by)}</td><td>${cell(r.action)}</td>
+            <td>${cell(r.entity)}</td><td class="json">${cell(r.old ?? r.before)}</td><td class="json">${cell(r.new ?? r.after)}</td></tr>`,
+          )}</tbody></table>`
+    }
+  </${Page}>`;
+}

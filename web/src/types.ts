@@ -1,0 +1,103 @@
+/** What the admin API (issue #10) answers, as the dashboard reads it. */
+export type Role = 'admin' | 'approver' | 'viewer' | 'desa' | 'agency';
+
+export interface Me {
+  sub?: string;
+  email?: string;
+  username?: string;
+  role: Role;
+  desa?: string;
+  agency?: string;
+}
+
+export type Uploader = { kind: 'desa'; desa: string } | { kind: 'agency'; agency: string };
+
+export interface Outcomes {
+  duplicates: number;
+  referred: number;
+  waitlisted: number;
+  enrolled: number;
+  failed: number;
+  submitted: number;
+  reserved: number;
+}
+
+export interface UploadItem {
+  uploadId: string;
+  fileName: string;
+  status: string;
+  createdAt: string;
+  updatedAt?: string;
+  rows: number;
+  rejected: number;
+  uploader?: Uploader;
+  uploadedBy?: string;
+  outcomes?: Partial<Outcomes>;
+  approvalRequired?: boolean;
+  fileError?: { code: string; message: string; messageEn?: string };
+  failureReason?: string;
+}
+
+export interface TimelineStep {
+  name: string;
+  chunk?: number;
+  startedAt?: string;
+  endedAt?: string;
+  durationMs?: number;
+  status?: string;
+  error?: string;
+  cause?: string;
+}
+
+export interface RowIssue {
+  row: number;
+  column: string;
+  code: string;
+  severity: string;
+  value?: string;
+  message: string;
+  messageEn?: string;
+}
+
+export interface UploadDetail extends UploadItem {
+  timeline?: TimelineStep[];
+  issues?: RowIssue[];
+  errorsReportUrl?: string;
+  errorsXlsxUrl?: string;
+}
+
+export interface QuotaInfo {
+  year: number;
+  quota: number;
+  used: number;
+  remaining: number;
+  waitlisted: number;
+  budgetCeiling: number;
+  budgetCommitted: number;
+  byKecamatan: Array<{ code: string; name: string; quota: number | null; used: number; waitlisted: number }>;
+  programme?: Record<string, unknown>;
+}
+
+export interface DesaCounts {
+  desa: string;
+  kecamatan: string;
+  lastUploadAt?: string;
+  [counter: string]: string | number | undefined;
+}
+
+export interface AreasInfo {
+  total: Record<string, number>;
+  byDesa: DesaCounts[];
+}
+
+export interface Regions {
+  regency: { code: string; name: string; province: string };
+  agencies: Array<{ id: string; name: string }>;
+  kecamatan: Array<{ code: string; name: string }>;
+  desa: Array<{ code: string; name: string; kecamatan: string; kind: string }>;
+}
+
+export interface DashboardConfig {
+  apiUrl: string;
+  cognito: { endpoint: string; region: string; userPoolClientId: string };
+}
