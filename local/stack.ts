@@ -11,6 +11,7 @@ import S3rver from 's3rver';
 import { dynamoProgrammeRepository } from '../src/adapters/dynamo-programme-repository.ts';
 import { ensureExampleProgramme } from '../src/quota/programme.ts';
 import { regencyConfig } from '../src/shared/regency-config.ts';
+import { dashboardConfig, startDashboardServer } from './dashboard-server.ts';
 import { startDynamoProcess } from './dynamodb.ts';
 import {
   drainInvocations,
@@ -42,6 +43,8 @@ export interface StackInfo {
   tables: { uploads: string; workers: string; programmes: string; employers: string };
   dataDir: string;
   pid: number;
+  /** The dashboard (web/), with its config.json made from this file. */
+  dashboard?: string;
 }
 
 export interface StackOptions {
@@ -173,6 +176,10 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
     );
     notifications.redeliverPending();
     stepFunctions.resumeInterrupted();
+
+    const dashboard = await startDashboardServer(port(9), () => dashboardConfig(info));
+    info.dashboard = dashboard.url;
+    closers.push(dashboard.stop);
 
     writeFileSync(stackFile(dataDir), `${JSON.stringify(info, null, 2)}\n`);
     let stopped = false;

@@ -80,7 +80,7 @@ function App() {
     setLangState(next);
   };
   const langButton = html`<button type="button" class="lang" onClick=${switchLang}
-    aria-label=${t('Switch to English', 'Ganti ke Bahasa Indonesia')}>${lang() === 'id' ? 'EN' : 'ID'}</button>`;
+    aria-label=${lang() === 'id' ? 'EN — English' : 'ID — Bahasa Indonesia'}>${lang() === 'id' ? 'EN' : 'ID'}</button>`;
 
   if (!signedIn) {
     return html`<div class="signin-wrap">${langButton}<${SignIn} onSignedIn=${() => setSignedIn(true)} /></div>`;
