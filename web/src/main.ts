@@ -56,7 +56,7 @@ function route(path: string, me: Me) {
 
 function whoLabel(me: Me): string {
   const where = me.desa ? ` · desa ${me.desa}` : me.agency ? ` · ${me.agency}` : '';
-  return `${me.email ?? me.username ?? ''} (${me.role}${where})`;
+  return `${me.email ?? ''} (${me.role}${where})`;
 }
 
 function App() {

@@ -4,7 +4,6 @@ export type Role = 'admin' | 'approver' | 'viewer' | 'desa' | 'agency';
 export interface Me {
   sub?: string;
   email?: string;
-  username?: string;
   role: Role;
   desa?: string;
   agency?: string;
@@ -22,20 +21,28 @@ export interface Outcomes {
   reserved: number;
 }
 
-export interface UploadItem {
+export interface Actor {
+  id: string;
+  email?: string;
+  role: string;
+}
+
+/** An upload as the API shows it: `lindung process --json`'s summary (outcome counts flat) and who/when. */
+export interface UploadItem extends Partial<Outcomes> {
   uploadId: string;
+  objectKey?: string;
   fileName: string;
   status: string;
   createdAt: string;
   updatedAt?: string;
   rows: number;
   rejected: number;
-  uploader?: Uploader;
-  uploadedBy?: string;
-  outcomes?: Partial<Outcomes>;
+  uploader?: Uploader | null;
+  uploadedBy?: Actor | null;
   approvalRequired?: boolean;
+  approval?: { by: string; at: string } | null;
   fileError?: { code: string; message: string; messageEn?: string };
-  failureReason?: string;
+  failureReason?: string | null;
 }
 
 export interface TimelineStep {
@@ -87,7 +94,12 @@ export interface DesaCounts {
 
 export interface AreasInfo {
   total: Record<string, number>;
+  byKecamatan?: Array<{ kecamatan: string } & Record<string, number | string>>;
   byDesa: DesaCounts[];
+}
+
+export interface UploadList {
+  uploads: UploadItem[];
 }
 
 export interface Regions {

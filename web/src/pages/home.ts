@@ -2,7 +2,7 @@ import { html } from 'htm/preact';
 import { Chart, gaugeOption } from '../chart.ts';
 import { localDay, num, percent, rupiah } from '../format.ts';
 import { counterLabel, t } from '../i18n.ts';
-import type { AreasInfo, Me, QuotaInfo, UploadItem } from '../types.ts';
+import type { AreasInfo, Me, QuotaInfo, UploadList } from '../types.ts';
 import { Card, ErrorView, Loading, Page } from '../ui.ts';
 import { useApi, useRegions } from '../use-api.ts';
 import { desaWithoutUploads } from './areas.ts';
@@ -14,16 +14,16 @@ export function Home(props: { me: Me }) {
   const regencyWide = ['admin', 'approver', 'viewer'].includes(props.me.role);
   const quota = useApi<QuotaInfo>(regencyWide ? '/quota' : null, 10_000);
   const areas = useApi<AreasInfo>(props.me.role === 'agency' ? null : '/areas', 10_000);
-  const uploads = useApi<UploadItem[] | { items: UploadItem[] }>('/uploads', 10_000);
+  const uploads = useApi<UploadList>('/uploads', 10_000);
   const regions = useRegions();
   const error = quota.error ?? areas.error ?? uploads.error;
   if (error) return html`<${ErrorView} error=${error} />`;
   if ((regencyWide && !quota.data) || !uploads.data) return html`<${Loading} />`;
 
-  const list = Array.isArray(uploads.data) ? uploads.data : uploads.data.items;
+  const list = uploads.data.uploads;
   const today = localDay(new Date().toISOString());
   const uploadsToday = list.filter((u) => localDay(u.createdAt) === today).length;
-  const attention = list.filter((u) => ATTENTION.has(u.status) || (u.outcomes?.failed ?? 0) > 0).length;
+  const attention = list.filter((u) => ATTENTION.has(u.status) || (u.failed ?? 0) > 0).length;
   const silent = regions && areas.data ? desaWithoutUploads(regions, areas.data, props.me) : undefined;
   const q = quota.data;
   const total = areas.data?.total;

@@ -3,16 +3,33 @@ import { useState } from 'preact/hooks';
 import { ApiError, api } from '../api.ts';
 import { dateTime, maskNik, num } from '../format.ts';
 import { statusLabel, t, tm } from '../i18n.ts';
-import type { Me, UploadItem } from '../types.ts';
+import type { Me, UploadItem, UploadList } from '../types.ts';
 import { ErrorView, Loading, Page, StatusBadge } from '../ui.ts';
 import { useApi } from '../use-api.ts';
 import { listOf, uploaderLabel } from './uploads.ts';
 
 type Rows = Array<Record<string, unknown>>;
-const rowsOf = (d: Rows | { items: Rows } | undefined) =>
-  d === undefined ? undefined : Array.isArray(d) ? d : d.items;
+/** A list answer: `{events: […]}`, `{employers: […]}` or a bare array. */
+const rowsOf = (d: Rows | Record<string, Rows> | undefined) =>
+  d === undefined ? undefined : Array.isArray(d) ? d : Object.values(d).find(Array.isArray);
 const cell = (v: unknown) =>
   v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+
+const actorLabel = (a: unknown) => {
+  const actor = a as { email?: string; id?: string; role?: string } | undefined;
+  return actor ? `${actor.email ?? actor.id ?? ''} (${actor.role ?? ''})` : '';
+};
+
+const WORKER_FIELDS: Array<[string, string, string]> = [
+  ['nikMasked', 'NIK', 'NIK'],
+  ['name', 'Nama', 'Name'],
+  ['desa', 'Desa', 'Village'],
+  ['status', 'Status', 'Status'],
+  ['kpj', 'Nomor KPJ', 'KPJ number'],
+  ['coverageStart', 'Mulai perlindungan', 'Cover from'],
+  ['coverageEnd', 'Akhir perlindungan', 'Cover until'],
+  ['uploadId', 'Unggahan', 'Upload'],
+];
 
 /** Pekerja: look a worker up by NIK (admin/approver; the API masks the NIK and audits the look-up). */
 export function Workers() {
@@ -24,7 +41,9 @@ export function Workers() {
     setError(null);
     setResult(null);
     try {
-      setResult(await api<Record<string, unknown>>(`/workers/${encodeURIComponent(nik.trim())}`));
+      setResult(
+        await api<Record<string, unknown>>('/workers/lookup', { method: 'POST', body: { nik: nik.trim() } }),
+      );
     } catch (err) {
       setError(err);
     }
@@ -34,13 +53,13 @@ export function Workers() {
       <label>NIK<input inputmode="numeric" autocomplete="off" maxlength="16" value=${nik} onInput=${(e: Event) => setNik((e.target as HTMLInputElement).value)} /></label>
       <button type="submit">${t('Cari', 'Look up')}</button></form>
     ${error ? html`<${ErrorView} error=${error} />` : null}
-    ${result ? html`<dl class="details">${Object.entries(result).map(([k, v]) => html`<div><dt>${k}</dt><dd>${k === 'nik' ? maskNik(cell(v)) : cell(v)}</dd></div>`)}</dl>` : null}
+    ${result ? html`<dl class="details" data-testid="worker">${WORKER_FIELDS.map(([k, id, en]) => html`<div><dt>${t(id, en)}</dt><dd>${maskNik(cell(result[k]))}</dd></div>`)}</dl>` : null}
   </${Page}>`;
 }
 
 /** Pemberi kerja: employers with referred workers, notified, escalated. */
 export function Employers() {
-  const { data, error } = useApi<Rows | { items: Rows }>('/employers');
+  const { data, error } = useApi<Rows | Record<string, Rows>>('/employers');
   const rows = rowsOf(data);
   return html`<${Page} title=${t('Pemberi kerja', 'Employers')}>
     ${
@@ -65,10 +84,7 @@ export function Employers() {
 
 /** Persetujuan: uploads held for approval; approve or reject (never one's own: the API refuses it). */
 export function Approvals(props: { me: Me }) {
-  const { data, error, reload } = useApi<UploadItem[] | { items: UploadItem[] }>(
-    '/uploads?status=AWAITING_APPROVAL',
-    3000,
-  );
+  const { data, error, reload } = useApi<UploadList>('/approvals', 3000);
   const [msg, setMsg] = useState<string | null>(null);
   const held = listOf(data)?.filter((u) => u.status === 'AWAITING_APPROVAL');
   const decide = async (u: UploadItem, action: 'approve' | 'reject') => {
@@ -99,7 +115,7 @@ export function Approvals(props: { me: Me }) {
           <tbody>${held.map(
             (u) => html`<tr data-upload=${u.uploadId}><td>${dateTime(u.createdAt)}</td>
             <td><a href=${`#/unggahan/${encodeURIComponent(u.uploadId)}`}>${u.fileName}</a></td><td>${uploaderLabel(u)}</td>
-            <td class="num">${num(u.outcomes?.reserved ?? 0)}</td><td><${StatusBadge} status=${u.status} label=${statusLabel(u.status)} /></td>
+            <td class="num">${num(u.reserved ?? 0)}</td><td><${StatusBadge} status=${u.status} label=${statusLabel(u.status)} /></td>
             <td>${
               canDecide
                 ? html`<button type="button" onClick=${() => decide(u, 'approve')}>${t('Setujui', 'Approve')}</button>
@@ -113,7 +129,7 @@ export function Approvals(props: { me: Me }) {
 
 /** Audit: every change a person made, newest first (admin). */
 export function Audit() {
-  const { data, error } = useApi<Rows | { items: Rows }>('/audit');
+  const { data, error } = useApi<Rows | Record<string, Rows>>('/audit');
   const rows = rowsOf(data);
   return html`<${Page} title=${t('Audit', 'Audit')}>
     ${
@@ -128,7 +144,7 @@ export function Audit() {
           <tbody>${rows.map(
             (
               r,
-            ) => html`<tr><td>${dateTime(cell(r.at ?? r.timestamp))}</td><td>${cell(r.actor ?? r.by)}</td><td>${cell(r.action)}</td>
+            ) => html`<tr><td>${dateTime(cell(r.at ?? r.timestamp))}</td><td>${actorLabel(r.actor)}</td><td>${cell(r.action)}</td>
             <td>${cell(r.entity)}</td><td class="json">${cell(r.old ?? r.before)}</td><td class="json">${cell(r.new ?? r.after)}</td></tr>`,
           )}</tbody></table>`
     }

@@ -2,34 +2,29 @@ import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 import { ApiError, api } from '../api.ts';
 import { Chart, type ChartOption, gaugeOption } from '../chart.ts';
-import { dateTime, maskNik, num, rupiah } from '../format.ts';
+import { num, rupiah } from '../format.ts';
 import { t, tm } from '../i18n.ts';
 import type { Me, QuotaInfo } from '../types.ts';
 import { ErrorView, Loading, Page } from '../ui.ts';
 import { useApi } from '../use-api.ts';
 
+/** A waitlist entry: the API sends no NIK here (a keyed hash identifies the worker), at most a masked one. */
 interface WaitEntry {
   position?: number;
-  nik: string;
-  name?: string;
+  nikMasked?: string;
   desa?: string;
-  since?: string;
-  waitlistedAt?: string;
+  kecamatan?: string;
+  uploadId?: string;
 }
 
 /** Kuota: the gauge, per-kecamatan allocation and use, the waitlist in order, programme settings. */
 export function Quota(props: { me: Me }) {
   const quota = useApi<QuotaInfo>('/quota', 10_000);
-  const waitlist = useApi<WaitEntry[] | { items: WaitEntry[] }>('/waitlist');
+  const waitlist = useApi<{ waitlist: WaitEntry[] }>('/waitlist');
   if (quota.error) return html`<${ErrorView} error=${quota.error} />`;
   const q = quota.data;
   if (!q) return html`<${Loading} />`;
-  const wl =
-    waitlist.data === undefined
-      ? undefined
-      : Array.isArray(waitlist.data)
-        ? waitlist.data
-        : waitlist.data.items;
+  const wl = waitlist.data?.waitlist;
   const option: ChartOption = {
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
@@ -70,13 +65,13 @@ export function Quota(props: { me: Me }) {
             : wl.length === 0
               ? html`<p class="empty">${t('Daftar tunggu kosong.', 'The waitlist is empty.')}</p>`
               : html`<table class="table" data-testid="waitlist"><thead><tr><th scope="col" class="num">#</th><th scope="col">NIK</th>
-            <th scope="col">${t('Nama', 'Name')}</th><th scope="col">Desa</th><th scope="col">${t('Sejak', 'Since')}</th></tr></thead>
+            <th scope="col">Desa</th><th scope="col">Kecamatan</th><th scope="col">${t('Unggahan', 'Upload')}</th></tr></thead>
             <tbody>${wl.map(
               (
                 w,
                 i,
-              ) => html`<tr><td class="num">${w.position ?? i + 1}</td><td><code>${maskNik(w.nik)}</code></td>
-              <td>${w.name ?? ''}</td><td>${w.desa ?? ''}</td><td>${dateTime(w.since ?? w.waitlistedAt)}</td></tr>`,
+              ) => html`<tr><td class="num">${w.position ?? i + 1}</td><td><code>${w.nikMasked ?? '••••'}</code></td>
+              <td>${w.desa ?? ''}</td><td>${w.kecamatan ?? ''}</td><td>${w.uploadId ? html`<a href=${`#/unggahan/${encodeURIComponent(w.uploadId)}`}>${w.uploadId.slice(0, 8)}</a>` : ''}</td></tr>`,
             )}</tbody></table>`
       }
     </section>
@@ -91,7 +86,7 @@ function ProgrammeForm(props: { quota: QuotaInfo; onSaved: () => void }) {
   const save = async (e: Event) => {
     e.preventDefault();
     try {
-      await api('/programme', {
+      await api('/quota', {
         method: 'PUT',
         body: { quota: Number(quota), budgetCeiling: Number(ceiling) },
       });

@@ -23,13 +23,13 @@ export function UploadDetailPage(props: { uploadId: string; me: Me }) {
 /** Outcome counts, the step timeline and the row errors of one upload (shared with the Unggah page). */
 export function UploadView(props: { upload: UploadDetail }) {
   const u = props.upload;
-  const counts: Record<string, number> = { rows: u.rows, rejected: u.rejected, ...(u.outcomes ?? {}) };
+  const counts = u as unknown as Record<string, number | undefined>;
   const issues = u.issues ?? [];
   return html`<div class="upload-view" data-status=${u.status}>
     <p class="meta">
       <${StatusBadge} status=${u.status} label=${statusLabel(u.status)} />
       <span>${uploaderLabel(u)}</span> · <span>${dateTime(u.createdAt)}</span>
-      ${u.uploadedBy ? html` · <span>${u.uploadedBy}</span>` : null}
+      ${u.uploadedBy ? html` · <span>${u.uploadedBy.email ?? u.uploadedBy.id}</span>` : null}
     </p>
     ${u.fileError ? html`<p class="error" role="alert" data-code=${u.fileError.code}>${u.fileError.code}: ${tm(u.fileError)}</p>` : null}
     ${u.failureReason ? html`<p class="error" role="alert">${u.failureReason}</p>` : null}

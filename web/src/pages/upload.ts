@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { ApiError, api, postFile } from '../api.ts';
 import { percent } from '../format.ts';
 import { t, tm } from '../i18n.ts';
-import type { Me, UploadDetail, UploadItem } from '../types.ts';
+import type { Me, UploadDetail, UploadList } from '../types.ts';
 import { Page } from '../ui.ts';
 import { useApi } from '../use-api.ts';
 import { UploadView } from './upload-detail.ts';
@@ -93,10 +93,10 @@ function FindUpload(props: {
   phase: { key: string; fileName: string; since: string };
   onFound: (id: string) => void;
 }) {
-  const { data } = useApi<UploadItem[] | { items: UploadItem[] }>('/uploads', 1000);
+  const { data } = useApi<UploadList>('/uploads', 1000);
   const found = listOf(data)?.find(
     (u) =>
-      ((u as { objectKey?: string }).objectKey === props.phase.key || u.fileName === props.phase.fileName) &&
+      (u.objectKey === props.phase.key || u.fileName === props.phase.fileName) &&
       u.createdAt >= props.phase.since,
   );
   if (found) queueMicrotask(() => props.onFound(found.uploadId));

@@ -2,7 +2,7 @@ import { html } from 'htm/preact';
 import { useMemo, useState } from 'preact/hooks';
 import { dateTime, num } from '../format.ts';
 import { statusLabel, t } from '../i18n.ts';
-import type { Me, UploadItem } from '../types.ts';
+import type { Me, UploadItem, UploadList } from '../types.ts';
 import { ErrorView, Loading, Page, StatusBadge } from '../ui.ts';
 import { useApi } from '../use-api.ts';
 
@@ -21,8 +21,8 @@ export function uploaderLabel(u: UploadItem): string {
   return u.uploader.kind === 'desa' ? `desa ${u.uploader.desa}` : u.uploader.agency;
 }
 
-export function listOf(data: UploadItem[] | { items: UploadItem[] } | undefined): UploadItem[] | undefined {
-  return data === undefined ? undefined : Array.isArray(data) ? data : data.items;
+export function listOf(data: UploadList | undefined): UploadItem[] | undefined {
+  return data?.uploads;
 }
 
 /** Unggahan: the uploads in the caller's scope (the API decides it), newest first, refreshed every 2 s. */
@@ -32,7 +32,7 @@ export function Uploads(props: { me: Me }) {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const query = status ? `?status=${encodeURIComponent(status)}` : '';
-  const { data, error } = useApi<UploadItem[] | { items: UploadItem[] }>(`/uploads${query}`, 2000);
+  const { data, error } = useApi<UploadList>(`/uploads${query}`, 2000);
   const all = listOf(data);
   const shown = useMemo(
     () =>
@@ -89,7 +89,7 @@ export function UploadTable(props: { uploads: UploadItem[] }) {
           <td>${uploaderLabel(u)}</td>
           <td><${StatusBadge} status=${u.status} label=${statusLabel(u.status)} /></td>
           <td class="num">${num(u.rows)}</td><td class="num">${num(u.rejected)}</td>
-          <td class="num">${num(u.outcomes?.enrolled ?? 0)}</td>
+          <td class="num">${num(u.enrolled ?? 0)}</td>
         </tr>`,
       )}
     </tbody>
