@@ -87,8 +87,8 @@ describe('Dashboard (S3 + CloudFront)', () => {
       SourceMarkers: Match.arrayWith([
         Match.objectLike({
           // config.json's placeholders, filled at deployment with the API URL and the app client id.
-          ['<<marker:0xbaba:0>>']: { Ref: 'ApiUrl' },
-          ['<<marker:0xbaba:1>>']: { Ref: 'ClientId' },
+          '<<marker:0xbaba:0>>': { Ref: 'ApiUrl' },
+          '<<marker:0xbaba:1>>': { Ref: 'ClientId' },
         }),
       ]),
       DistributionId: Match.anyValue(),
