@@ -29,13 +29,17 @@ export function percent(part: number, whole: number): string {
   return numberFormat('pct', { style: 'percent', maximumFractionDigits: 1 }).format(part / whole);
 }
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A time in the regency's zone (WITA); one formatter per language, reused (a list shows 1,000 of them). */
 export function dateTime(iso: string | undefined): string {
   if (!iso) return '–';
-  return new Date(iso).toLocaleString(locale(), {
-    dateStyle: 'medium',
-    timeStyle: 'medium',
-    timeZone: 'Asia/Makassar',
-  });
+  let f = dateFormats.get(locale());
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Makassar' });
+    dateFormats.set(locale(), f);
+  }
+  return f.format(new Date(iso));
 }
 
 export function duration(ms: number | undefined): string {
