@@ -36,7 +36,11 @@ export function dateTime(iso: string | undefined): string {
   if (!iso) return '–';
   let f = dateFormats.get(locale());
   if (!f) {
-    f = new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Makassar' });
+    f = new Intl.DateTimeFormat(locale(), {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: 'Asia/Makassar',
+    });
     dateFormats.set(locale(), f);
   }
   return f.format(new Date(iso));
