@@ -26,6 +26,7 @@ export function tableDefinitions(names: {
   workers: string;
   programmes: string;
   employers?: string;
+  access?: string;
 }): CreateTableCommandInput[] {
   return [
     {
@@ -82,6 +83,18 @@ export function tableDefinitions(names: {
               gsi('outstanding', 'outstandingPk', 'pk'),
               gsi('byWorker', 'nikHash', 'pk'),
             ],
+          },
+        ]
+      : []),
+    // Users, the audit trail and presigned uploads (src/adapters/dynamo-access-store.ts).
+    ...(names.access
+      ? [
+          {
+            TableName: names.access,
+            BillingMode: 'PAY_PER_REQUEST' as const,
+            KeySchema: keys,
+            AttributeDefinitions: [S('pk'), S('sk'), S('gsi1pk'), S('gsi1sk')],
+            GlobalSecondaryIndexes: [gsi('byKind', 'gsi1pk', 'gsi1sk')],
           },
         ]
       : []),

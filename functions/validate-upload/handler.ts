@@ -11,10 +11,12 @@ import { env } from '../../src/shared/env.ts';
 import { logger, metrics } from '../../src/shared/observability.ts';
 import { regencyConfig, uploadLayout } from '../../src/shared/regency-config.ts';
 import type { UploadSummary } from '../../src/uploads/model.ts';
-import { validateUpload } from '../../src/uploads/validate-upload.ts';
+import { recordedStep } from '../../src/uploads/steps.ts';
+import { uploadIdFor, validateUpload } from '../../src/uploads/validate-upload.ts';
 import { rulesForProgramme, validationRules } from '../../src/validation/default-rules.ts';
 import { loadRegionDirectory } from '../../src/validation/regions.ts';
 import { EMPLOYER_REGISTRY_PREFIX, importEmployerRegistry } from './employer-registry.ts';
+import { uploadGate } from './upload-gate.ts';
 
 const s3EventSchema = z.object({
   Records: z
@@ -73,6 +75,7 @@ export const handler = async (event: S3Event, context?: Context) => {
     layout: uploadLayout,
     ...(LINDUNG_CHUNK_SIZE ? { chunkSize: LINDUNG_CHUNK_SIZE } : {}),
     now: () => new Date(),
+    ...uploadGate.recorded(),
   };
   const summaries: Array<UploadSummary | Awaited<ReturnType<typeof importEmployerRegistry>>> = [];
   try {
@@ -84,7 +87,7 @@ export const handler = async (event: S3Event, context?: Context) => {
         summaries.push(await importEmployerRegistry(record));
         continue;
       }
-      const summary = await validateUpload(deps, {
+      const obj = {
         bucket: bucket.name,
         key,
         size: object.size,
@@ -92,7 +95,12 @@ export const handler = async (event: S3Event, context?: Context) => {
         eventTime: record.eventTime,
         ...(object.eTag ? { eTag: object.eTag } : {}),
         ...(object.versionId ? { versionId: object.versionId } : {}),
-      });
+      };
+      const summary = await recordedStep(
+        uploadGate.steps(),
+        { uploadId: uploadIdFor(obj), step: 'validate' },
+        () => validateUpload(deps, obj),
+      );
       logger.info('upload validated', {
         uploadId: summary.uploadId,
         status: summary.status,

@@ -5,7 +5,12 @@ import { validateRows } from '../validation/validate-rows.ts';
 import type { EnrollmentInput, Upload, UploadedObject, UploadSummary } from './model.ts';
 import { summarize } from './model.ts';
 import type { UploadRepository, UploadStorage, WorkflowStarter } from './ports.ts';
-import { parseUploadKey, type UploadLayout } from './upload-key.ts';
+import {
+  checkRecordedUploader,
+  parseUploadKey,
+  type RecordedUploader,
+  type UploadLayout,
+} from './upload-key.ts';
 
 export interface ValidateUploadDeps {
   uploads: UploadRepository;
@@ -17,6 +22,8 @@ export interface ValidateUploadDeps {
   /** Valid rows per staged chunk; when absent it grows with the file so a workflow stays under 800 chunks. */
   chunkSize?: number;
   now: () => Date;
+  /** Who asked for the presigned POST this object came through (none: the operator's own upload). */
+  recordedUploader?: (obj: UploadedObject) => Promise<RecordedUploader | undefined>;
 }
 
 /** Stable per S3 PUT: a re-delivered event maps to the same upload, a new PUT of the same key to a new one. */
@@ -58,6 +65,8 @@ export async function validateUpload(deps: ValidateUploadDeps, obj: UploadedObje
   };
 
   let parsedKey: ReturnType<typeof parseUploadKey> | undefined;
+  const recorded = await deps.recordedUploader?.(obj);
+  if (recorded?.actor) base.uploadedBy = recorded.actor;
   try {
     parsedKey = parseUploadKey(obj.key, deps.layout);
     base.uploader = parsedKey.uploader;
@@ -69,6 +78,7 @@ export async function validateUpload(deps: ValidateUploadDeps, obj: UploadedObje
 
   try {
     if (!parsedKey) parseUploadKey(obj.key, deps.layout); // rethrows the BAD_UPLOAD_KEY error
+    if (recorded) checkRecordedUploader(obj.key, parsedKey as ReturnType<typeof parseUploadKey>, recorded);
     if (obj.size > deps.rules.maxFileBytes) {
       throw new FileError(
         'FILE_TOO_LARGE',
