@@ -61,7 +61,7 @@ export async function signIn(username: string, password: string): Promise<Sessio
     }),
   });
   const body = (await res.json().catch(() => ({}))) as {
-    AuthenticationResult?: { IdToken: string; AccessToken: string; ExpiresIn: number };
+    AuthenticationResult?: { IdToken: string; AccessToken: string; ExpiresIn?: number };
     ChallengeName?: string;
     __type?: string;
     message?: string;
@@ -85,10 +85,18 @@ export async function signIn(username: string, password: string): Promise<Sessio
   const session: Session = {
     idToken: result.IdToken,
     accessToken: result.AccessToken,
-    expiresAt: Date.now() + (result.ExpiresIn - 30) * 1000,
+    expiresAt: expiryOf(result.IdToken, result.ExpiresIn),
   };
   sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
   return session;
+}
+
+/** When the token stops being accepted (its `exp`; ExpiresIn when given), 30 s early. */
+function expiryOf(idToken: string, expiresIn?: number): number {
+  if (expiresIn) return Date.now() + (expiresIn - 30) * 1000;
+  const payload = idToken.split('.')[1] ?? '';
+  const claims = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: number };
+  return ((claims.exp ?? Date.now() / 1000 + 3600) - 30) * 1000;
 }
 
 /** A call to the admin API with the caller's token; an error answer becomes an ApiError (bilingual). */
