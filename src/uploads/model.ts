@@ -102,6 +102,10 @@ export interface Upload {
   uploadedBy?: Actor;
   /** An approver refused the upload: its held places went back to the programme. */
   rejection?: { by: string; at: string; reason: string; released: number };
+  /** The programme whose quota the upload's workers use (programme id), set by the quota step. */
+  programme?: string;
+  /** Rejected rows per desa they name (10-digit code; rows naming no known desa are left out), from validation. */
+  rejectedByDesa?: Record<string, number>;
 }
 
 /** The contract of `lindung process --json` (DESIGN.md). */

@@ -1,3 +1,4 @@
+import type { DesaTally } from '../coverage/rollup.ts';
 import type { RowIssue, WorkerRow } from '../validation/types.ts';
 import type { ErrorReport, OutcomeCounts, Upload, UploadStatus } from './model.ts';
 
@@ -12,12 +13,8 @@ export interface UploadRepository {
    */
   update(uploadId: string, patch: Partial<Omit<Upload, 'uploadId'>>, onlyIf?: UploadStatus): Promise<boolean>;
   /** Idempotent: a retried task overwrites its own counts. */
-  putChunkOutcome(
-    uploadId: string,
-    chunk: number,
-    counts: Partial<OutcomeCounts> & { staged?: number },
-  ): Promise<void>;
-  listChunkOutcomes(uploadId: string): Promise<Array<{ chunk: number; staged: number } & OutcomeCounts>>;
+  putChunkOutcome(uploadId: string, chunk: number, counts: ChunkOutcomePatch): Promise<void>;
+  listChunkOutcomes(uploadId: string): Promise<ChunkOutcome[]>;
   listByUploader(uploaderKey: string, limit: number): Promise<Upload[]>;
   listRecent(limit: number, status?: UploadStatus): Promise<Upload[]>;
 }
@@ -50,3 +47,17 @@ export interface ErrorReportWriter {
   /** Drops what was written (the file was rejected after all). */
   abort(): Promise<void>;
 }
+
+/**
+ * A staged chunk's outcome record. Besides the counts, per desa (coverage counters, src/coverage/rollup.ts):
+ * `registered` (rows and duplicates, set by registration) and `states` (the chunk's own workers by state, set by
+ * every later step from the workers it read).
+ */
+export interface ChunkOutcome extends OutcomeCounts {
+  chunk: number;
+  staged: number;
+  registered?: DesaTally;
+  states?: DesaTally;
+}
+
+export type ChunkOutcomePatch = Partial<Omit<ChunkOutcome, 'chunk'>>;
