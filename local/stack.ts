@@ -23,9 +23,12 @@ import {
   substitutionName,
 } from './lambda-runtime.ts';
 import { S3Notifications } from './s3-notifications.ts';
+import { stackFile } from './stack-file.ts';
 import { stepFunctionsApi } from './stepfunctions/api.ts';
 import { LocalStepFunctions } from './stepfunctions/engine.ts';
 import { ensureTables, tableDefinitions } from './tables.ts';
+
+export { stackFile };
 
 export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
 
@@ -82,10 +85,6 @@ const TABLES = {
   access: 'lindung-access',
 };
 const WORKFLOWS_DIR = new URL('../workflows/', import.meta.url).pathname;
-
-export function stackFile(dataDir: string): string {
-  return join(resolve(dataDir), 'stack.json');
-}
 
 export async function startLocalStack(options: StackOptions): Promise<LocalStack> {
   const dataDir = resolve(options.dataDir);
@@ -183,7 +182,11 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       region,
       copies: options.eventCopies ?? 1,
       rules: [
-        { prefix: 'uploads/', deliver: (event) => invokeLocal('validate-upload', event) },
+        {
+          prefix: 'uploads/',
+          deliver: (event) => invokeLocal('validate-upload', event),
+          onFailure: (record) => invokeLocal('upload-failed', record),
+        },
         { prefix: 'inbound/bpjs/', deliver: (event) => invokeLocal('ingest-bpjs-ack', event) },
       ],
       ...(options.onDeliveryError ? { onError: options.onDeliveryError } : {}),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dynamoAccessStore } from '../../src/adapters/dynamo-access-store.ts';
+import { dynamoCoverageCounters } from '../../src/adapters/dynamo-coverage-counters.ts';
 import { dynamoProgrammeRepository } from '../../src/adapters/dynamo-programme-repository.ts';
 import { dynamoStepLog } from '../../src/adapters/dynamo-step-log.ts';
 import { dynamoUploadRepository } from '../../src/adapters/dynamo-upload-repository.ts';
@@ -41,6 +42,7 @@ export async function apiDeps() {
     storage: s3UploadStorage(s3, base.BUCKET_NAME),
     steps: dynamoStepLog(dynamo, base.UPLOADS_TABLE),
     programmes,
+    coverage: dynamoCoverageCounters(dynamo, base.PROGRAMMES_TABLE),
     workers: quotaWorkers,
     registry: dynamoWorkerRepository(dynamo, base.WORKERS_TABLE),
     quota: { programmes, workers: quotaWorkers, now, regencyName: regencyConfig.regency.name },

@@ -6,18 +6,26 @@ import { dynamo } from '../../src/shared/aws-clients.ts';
 import { env } from '../../src/shared/env.ts';
 import { logger } from '../../src/shared/observability.ts';
 import type { UploadSummary } from '../../src/uploads/model.ts';
+import { coverageCounters } from '../shared/coverage-deps.ts';
 
 const inputSchema = z.object({
   uploadId: z.string().min(1),
   error: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
 });
 
-/** Workflow task: add up the outcomes of every row and close the upload (COMPLETED or FAILED with a reason). */
+/**
+ * Workflow task: add up the outcomes of every row and close the upload (COMPLETED or FAILED with a reason);
+ * set the upload's coverage counters.
+ */
 export const handler = async (event: unknown, context?: Context): Promise<UploadSummary> => {
   if (context) logger.addContext(context);
   const input = inputSchema.parse(event);
   const summary = await finalizeUpload(
-    { uploads: dynamoUploadRepository(dynamo, env().UPLOADS_TABLE), now: () => new Date() },
+    {
+      uploads: dynamoUploadRepository(dynamo, env().UPLOADS_TABLE),
+      now: () => new Date(),
+      counters: coverageCounters(),
+    },
     { uploadId: input.uploadId, ...(input.error ? { error: input.error } : {}) },
   );
   logger.info('upload finalized', { ...summary });

@@ -3,6 +3,7 @@ import { dynamoBatchRepository } from '../../src/adapters/dynamo-batch-repositor
 import { dynamo, s3 } from '../../src/shared/aws-clients.ts';
 import { env } from '../../src/shared/env.ts';
 import { chunkTaskDeps } from './chunk-task.ts';
+import { coverageCounters } from './coverage-deps.ts';
 import { placeReleaser, programmeCoverage } from './quota-deps.ts';
 
 /** Composition root of the enrollment steps: the BPJS gateway chosen by configuration, batches, releases. */
@@ -15,5 +16,6 @@ export async function enrollmentDeps() {
     gateway: bpjsGatewayFromEnv(process.env, s3, BUCKET_NAME),
     releaser: placeReleaser(),
     coverage: programmeCoverage,
+    counters: coverageCounters(),
   };
 }

@@ -7,6 +7,7 @@ import {
   ScanCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { DesaTally } from '../coverage/rollup.ts';
 import { noOutcomes, OUTCOME_COUNTS, type Upload, type UploadStatus } from '../uploads/model.ts';
 import type { UploadRepository } from '../uploads/ports.ts';
 import { uploaderKey } from '../uploads/upload-key.ts';
@@ -17,7 +18,8 @@ const pk = (uploadId: string) => `UPLOAD#${uploadId}`;
 const chunkSk = (chunk: number) => `CHUNK#${String(chunk).padStart(6, '0')}`;
 
 /**
- * Uploads table: pk UPLOAD#<id> / sk META (the upload), sk CHUNK#<n> (outcome counts of one staged chunk).
+ * Uploads table: pk UPLOAD#<id> / sk META (the upload), sk CHUNK#<n> (outcome counts of one staged chunk, and
+ * per desa: `registered` rows/duplicates and `states` of its workers, for the coverage counters).
  * GSI byUploader: gsi1pk desa#<code> | agency#<id>, gsi1sk <createdAt>#<id> → newest first.
  */
 export function dynamoUploadRepository(db: DynamoDBDocumentClient, table: string): UploadRepository {
@@ -105,7 +107,13 @@ export function dynamoUploadRepository(db: DynamoDBDocumentClient, table: string
       return items.map((item) => {
         const counts = noOutcomes();
         for (const k of OUTCOME_COUNTS) counts[k] = Number(item[k] ?? 0);
-        return { chunk: Number(item.chunk), staged: Number(item.staged ?? 0), ...counts };
+        return {
+          chunk: Number(item.chunk),
+          staged: Number(item.staged ?? 0),
+          ...counts,
+          ...(item.registered ? { registered: item.registered as DesaTally } : {}),
+          ...(item.states ? { states: item.states as DesaTally } : {}),
+        };
       });
     },
     async listByUploader(key, limit) {

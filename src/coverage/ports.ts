@@ -1,8 +1,8 @@
 import type { ProgrammeKey } from '../quota/model.ts';
-import type { AreaCounter, CoverageSnapshot, DailyCounts } from './model.ts';
+import type { CoverageSnapshot, DailyCounts, DesaCounts } from './model.ts';
 
 /**
- * Reads the coverage counters. One query per programme (a partition of per-desa counter items), never a scan
+ * Reads the coverage counters. One query per programme (a partition of per-upload counter items), never a scan
  * of the workers table: a report for 1,000,000 workers reads a few hundred small items.
  */
 export interface CoverageReader {
@@ -11,18 +11,19 @@ export interface CoverageReader {
   daily(programme: ProgrammeKey, from: string, to: string): Promise<DailyCounts[]>;
 }
 
-/** One change to the counters of one desa, e.g. a chunk's 480 rows of desa X: enrolled +470, failed +10. */
-export interface AreaDelta {
-  desa: string;
-  kecamatan: string;
-  /** Positive or negative (a worker moving from waitlisted to enrolled: waitlisted −1, enrolled +1). */
-  counts: Partial<Record<AreaCounter, number>>;
+/** The counters one upload contributes, per desa it named (src/coverage/rollup.ts computes them). */
+export interface UploadCoverage {
+  uploadId: string;
+  byDesa: DesaCounts[];
 }
 
 /**
- * Writes the coverage counters. `opId` names the change (e.g. `enroll#<uploadId>#<chunk>`): applying the same
- * opId twice (a retried task, a re-delivered event) changes the counters once.
+ * Writes the coverage counters. Each upload's contribution is recomputed from its chunk outcomes (the pipeline
+ * steps keep those) and SET, not added: applying the same contribution twice (a retried task, a re-delivered
+ * event, a second acknowledgement file) leaves the counters as they were, so no op record is needed and the
+ * items never grow with the number of operations. The change against the upload's counters at the start of
+ * `day` (YYYY-MM-DD, regency time) is kept as that day's change.
  */
 export interface CoverageWriter {
-  apply(programme: ProgrammeKey, opId: string, deltas: AreaDelta[], at: string): Promise<void>;
+  putUpload(programme: ProgrammeKey, coverage: UploadCoverage, at: string, day: string): Promise<void>;
 }

@@ -1,3 +1,4 @@
+import { tallyStatuses } from '../coverage/rollup.ts';
 import { noOutcomes, type OutcomeCounts } from '../uploads/model.ts';
 import type { UploadRepository, UploadStorage } from '../uploads/ports.ts';
 import type { Worker } from '../workers/model.ts';
@@ -21,7 +22,7 @@ export function countOutcomes(workers: Worker[]): ChunkCounts {
   return counts;
 }
 
-/** Re-reads a chunk's workers and stores its outcome counts (idempotent: SET, not ADD). */
+/** Re-reads a chunk's workers and stores its outcome counts and their states per desa (idempotent: SET, not ADD). */
 export async function recountChunk(
   deps: {
     storage: UploadStorage;
@@ -32,7 +33,8 @@ export async function recountChunk(
   uploadId: string,
   chunk: number,
 ): Promise<ChunkCounts> {
-  const counts = countOutcomes(await workersOfChunk(deps, uploadId, chunk));
-  await deps.uploads.putChunkOutcome(uploadId, chunk, counts);
+  const workers = await workersOfChunk(deps, uploadId, chunk);
+  const counts = countOutcomes(workers);
+  await deps.uploads.putChunkOutcome(uploadId, chunk, { ...counts, states: tallyStatuses(workers) });
   return counts;
 }

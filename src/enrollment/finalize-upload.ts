@@ -1,10 +1,19 @@
-import type { UploadStatus, UploadSummary } from '../uploads/model.ts';
+import type { CoverageWriter } from '../coverage/ports.ts';
+import { regencyDay, uploadCoverage } from '../coverage/rollup.ts';
+import { type ProgrammeKey, parseProgrammeId } from '../quota/model.ts';
+import type { Upload, UploadStatus, UploadSummary } from '../uploads/model.ts';
 import { noOutcomes, OUTCOME_COUNTS, summarize } from '../uploads/model.ts';
-import type { UploadRepository } from '../uploads/ports.ts';
+import type { ChunkOutcome, UploadRepository } from '../uploads/ports.ts';
 
 export interface FinalizeUploadDeps {
   uploads: UploadRepository;
   now: () => Date;
+  /** Keeps the coverage counters: the upload's contribution, recomputed from its chunks, in its programme. */
+  counters?: {
+    writer: CoverageWriter;
+    /** The programme of an upload no quota step has seen (every row rejected or duplicate): by its date. */
+    programmeOf: (upload: Upload) => Promise<ProgrammeKey | undefined>;
+  };
 }
 
 export class UploadNotFoundError extends Error {
@@ -13,7 +22,8 @@ export class UploadNotFoundError extends Error {
 
 /**
  * Last workflow step: adds up the chunk outcomes and closes the upload. If the outcomes do not add up to the
- * row count, the upload is FAILED with the difference named: a worker is never dropped silently.
+ * row count, the upload is FAILED with the difference named: a worker is never dropped silently. The upload's
+ * coverage counters per desa are set from the same chunk records (also when an acknowledgement file closes it).
  */
 export async function finalizeUpload(
   deps: FinalizeUploadDeps,
@@ -50,5 +60,24 @@ export async function finalizeUpload(
     ...(failureReason ? { failureReason } : {}),
   };
   await deps.uploads.update(input.uploadId, patch);
+  if (deps.counters) await putCoverage(deps.counters, upload, chunks, deps.now());
   return summarize({ ...upload, ...patch });
+}
+
+/** The upload's coverage counters per desa, SET in its programme (repeating it changes nothing). */
+async function putCoverage(
+  coverage: NonNullable<FinalizeUploadDeps['counters']>,
+  upload: Upload,
+  chunks: ChunkOutcome[],
+  now: Date,
+): Promise<void> {
+  const programme = upload.programme
+    ? parseProgrammeId(upload.programme)
+    : await coverage.programmeOf(upload);
+  if (!programme) return; // no programme at all: nothing can be counted against one
+  const counts = uploadCoverage(
+    upload,
+    chunks.map((c) => ({ tallies: [c.registered ?? {}, c.states ?? {}] })),
+  );
+  await coverage.writer.putUpload(programme, counts, now.toISOString(), regencyDay(now));
 }

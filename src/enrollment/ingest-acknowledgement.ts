@@ -6,7 +6,7 @@ import type { BatchRepository } from './batches.ts';
 import { parseAcknowledgement } from './bpjs/file-exchange.ts';
 import { recountChunk } from './chunk-outcome.ts';
 import type { CoveragePeriod } from './enroll-workers.ts';
-import { finalizeUpload } from './finalize-upload.ts';
+import { type FinalizeUploadDeps, finalizeUpload } from './finalize-upload.ts';
 
 export interface IngestAcknowledgementDeps extends ApplyResultsDeps {
   storage: UploadStorage;
@@ -16,6 +16,8 @@ export interface IngestAcknowledgementDeps extends ApplyResultsDeps {
   coverage: (today: Date) => Promise<CoveragePeriod>;
   /** Where the ingestion report goes (reports/bpjs-ack/<file>.json). */
   putReport: (key: string, report: unknown) => Promise<void>;
+  /** The coverage counters of the uploads it closes. */
+  counters?: FinalizeUploadDeps['counters'];
 }
 
 export interface AcknowledgementSummary {

@@ -1,4 +1,5 @@
 import pMap from 'p-map';
+import { addTo, type DesaTally } from '../coverage/rollup.ts';
 import type { ChunkTask } from '../uploads/model.ts';
 import type { UploadRepository, UploadStorage } from '../uploads/ports.ts';
 import type { Worker } from '../workers/model.ts';
@@ -45,6 +46,14 @@ export async function registerWorkers(deps: RegisterWorkersDeps, task: ChunkTask
     },
     { concurrency: 16 },
   );
+  // Coverage counters per desa: every staged row, the duplicates of earlier uploads, the referred workers.
+  const registered: DesaTally = {};
+  const states: DesaTally = {};
+  rows.forEach((row, i) => {
+    addTo(registered, row.desa, 'rows');
+    if (outcomes[i] === 'duplicate') addTo(registered, row.desa, 'duplicates');
+    else if (outcomes[i] === 'referred') addTo(states, row.desa, 'referred');
+  });
   const result: RegisterResult = {
     ...task,
     staged: rows.length,
@@ -56,6 +65,8 @@ export async function registerWorkers(deps: RegisterWorkersDeps, task: ChunkTask
     staged: result.staged,
     duplicates: result.duplicates,
     referred: result.referred,
+    registered,
+    states,
   });
   return result;
 }

@@ -33,6 +33,10 @@ function setup(quota: number) {
   } as unknown as UploadStorage;
   const uploads = {
     get: async (id: string) => (id === upload.uploadId ? upload : undefined),
+    update: async (_id: string, patch: Partial<Upload>) => {
+      Object.assign(upload, patch);
+      return true;
+    },
     putChunkOutcome: async (uploadId: string, chunk: number, counts: Partial<OutcomeCounts>) => {
       outcomes.set(`${uploadId}#${chunk}`, { ...outcomes.get(`${uploadId}#${chunk}`), ...counts });
     },
@@ -79,7 +83,10 @@ describe('reserveQuota (the ReserveQuota workflow step)', () => {
     expect(again).toEqual(first);
     const p = await t.programmes.get({ regency: '6408', year: 2026 });
     expect(p).toMatchObject({ used: 3, waitlisted: 2, committed: 3 * 16_800 }); // December only
-    expect(t.outcomes.get('u1#1')).toEqual({ waitlisted: 2 });
+    expect(t.outcomes.get('u1#1')).toEqual({
+      waitlisted: 2,
+      states: { '6408042001': { reserved: 3, waitlisted: 2 } },
+    });
     const line = t.workers.line(programmeId({ regency: '6408', year: 2026 }));
     expect(line.map((w) => [w.row, w.waitlist?.position])).toEqual([
       [105, 1],

@@ -1,8 +1,9 @@
+import { tallyStatuses } from '../coverage/rollup.ts';
 import type { ChunkRef, PromotionTrigger, QuotaDeps } from '../quota/context.ts';
-import type { ProgrammeKey } from '../quota/model.ts';
+import { type ProgrammeKey, programmeId } from '../quota/model.ts';
 import { programmeForReservation } from '../quota/programme.ts';
 import { reservationSk, reserveChunk } from '../quota/reserve.ts';
-import type { ChunkTask } from '../uploads/model.ts';
+import type { ChunkTask, Upload } from '../uploads/model.ts';
 import type { UploadRepository, UploadStorage } from '../uploads/ports.ts';
 import type { WorkerRepository } from '../workers/ports.ts';
 import { workersOfChunk } from './chunk-workers.ts';
@@ -47,10 +48,14 @@ export async function reserveQuota(
     throw new NoProgrammeError(
       `Tidak ada program untuk kabupaten ${deps.quota.regency} pada ${upload.createdAt.slice(0, 10)}: jalankan "lindung program set". / No programme covers ${upload.createdAt.slice(0, 10)}: run "lindung program set".`,
     );
-  // The programme decides, when the upload is first reserved, whether its enrollment waits for approval.
-  if (programme.requiresApproval && !upload.approvalRequired)
-    await deps.uploads.update(task.uploadId, { approvalRequired: true });
   const key: ProgrammeKey = { regency: programme.regency, year: programme.year };
+  // The programme decides, when the upload is first reserved, whether its enrollment waits for approval; the
+  // upload remembers its programme (its coverage counters live there).
+  const firstSeen: Partial<Upload> = {
+    ...(programme.requiresApproval && !upload.approvalRequired ? { approvalRequired: true } : {}),
+    ...(upload.programme ? {} : { programme: programmeId(key) }),
+  };
+  if (Object.keys(firstSeen).length > 0) await deps.uploads.update(task.uploadId, firstSeen);
   const chunk: ChunkRef = { uploadId: task.uploadId, chunk: task.chunk };
 
   const mine = await workersOfChunk(deps, task.uploadId, task.chunk);
@@ -69,6 +74,6 @@ export async function reserveQuota(
   const after = await workersOfChunk(deps, task.uploadId, task.chunk);
   const reserved = after.filter((w) => w.status === 'RESERVED').length;
   const waitlisted = after.filter((w) => w.status === 'WAITLISTED').length;
-  await deps.uploads.putChunkOutcome(task.uploadId, task.chunk, { waitlisted });
+  await deps.uploads.putChunkOutcome(task.uploadId, task.chunk, { waitlisted, states: tallyStatuses(after) });
   return { ...task, reserved, waitlisted };
 }

@@ -102,6 +102,10 @@ export interface Upload {
   uploadedBy?: Actor;
   /** An approver refused the upload: its held places went back to the programme. */
   rejection?: { by: string; at: string; reason: string; released: number };
+  /** The programme whose quota the upload's workers use (programme id), set by the quota step. */
+  programme?: string;
+  /** Rejected rows per desa they name (10-digit code; rows naming no known desa are left out), from validation. */
+  rejectedByDesa?: Record<string, number>;
 }
 
 /** The contract of `lindung process --json` (DESIGN.md). */
@@ -143,8 +147,14 @@ export type StagedWorker = WorkerRow;
 export interface ErrorReport {
   uploadId: string;
   fileError?: FileErrorInfo;
+  /** The first issues (up to FIRST_ISSUES) for quick display; errors.csv/errors.xlsx hold them all. */
   issues: RowIssue[];
+  /** How many issues the full report holds (absent: `issues` is the whole report). */
+  issueCount?: number;
 }
+
+/** Issues kept with the upload's errors.json for quick display (CLI, API); the rest only in errors.csv/xlsx. */
+export const FIRST_ISSUES = 100;
 
 /** Input of the enrollment workflow: chunk numbers, not rows (state payloads stay tiny at any file size). */
 export interface EnrollmentInput {

@@ -1,4 +1,5 @@
-import type { WorkerRow } from '../validation/types.ts';
+import type { DesaTally } from '../coverage/rollup.ts';
+import type { RowIssue, WorkerRow } from '../validation/types.ts';
 import type { ErrorReport, OutcomeCounts, Upload, UploadStatus } from './model.ts';
 
 /** Uploads table: one record per upload, one outcome record per staged chunk. */
@@ -12,12 +13,8 @@ export interface UploadRepository {
    */
   update(uploadId: string, patch: Partial<Omit<Upload, 'uploadId'>>, onlyIf?: UploadStatus): Promise<boolean>;
   /** Idempotent: a retried task overwrites its own counts. */
-  putChunkOutcome(
-    uploadId: string,
-    chunk: number,
-    counts: Partial<OutcomeCounts> & { staged?: number },
-  ): Promise<void>;
-  listChunkOutcomes(uploadId: string): Promise<Array<{ chunk: number; staged: number } & OutcomeCounts>>;
+  putChunkOutcome(uploadId: string, chunk: number, counts: ChunkOutcomePatch): Promise<void>;
+  listChunkOutcomes(uploadId: string): Promise<ChunkOutcome[]>;
   listByUploader(uploaderKey: string, limit: number): Promise<Upload[]>;
   listRecent(limit: number, status?: UploadStatus): Promise<Upload[]>;
 }
@@ -27,7 +24,12 @@ export interface UploadStorage {
   read(key: string): AsyncIterable<Uint8Array>;
   putChunk(uploadId: string, chunk: number, rows: WorkerRow[]): Promise<void>;
   readChunk(uploadId: string, chunk: number): Promise<WorkerRow[]>;
+  /** A small report at once (a file error, or a handful of issues); returns the errors.csv key. */
   putErrorReport(report: ErrorReport): Promise<string>;
+  /** A report of any size, written while the rows are validated (flat memory). */
+  openErrorReport(uploadId: string): ErrorReportWriter;
+  /** Removes staged chunks 1..count (a file rejected after some chunks were staged). */
+  deleteChunks(uploadId: string, count: number): Promise<void>;
   getErrorReport(uploadId: string): Promise<ErrorReport | undefined>;
 }
 
@@ -35,3 +37,27 @@ export interface WorkflowStarter {
   /** Starts (or finds, when the same name and input were started before) an execution; returns its ARN. */
   start(name: string, input: unknown): Promise<string>;
 }
+
+/** errors.csv / errors.xlsx streamed a line at a time; errors.json keeps the first issues and the count. */
+export interface ErrorReportWriter {
+  /** Resolves when the writer can take more (backpressure); may return nothing when it can at once. */
+  add(issue: RowIssue): Promise<void> | undefined;
+  /** Ends the report; returns the errors.csv key. */
+  close(summary: { firstIssues: RowIssue[]; issueCount: number }): Promise<string>;
+  /** Drops what was written (the file was rejected after all). */
+  abort(): Promise<void>;
+}
+
+/**
+ * A staged chunk's outcome record. Besides the counts, per desa (coverage counters, src/coverage/rollup.ts):
+ * `registered` (rows and duplicates, set by registration) and `states` (the chunk's own workers by state, set by
+ * every later step from the workers it read).
+ */
+export interface ChunkOutcome extends OutcomeCounts {
+  chunk: number;
+  staged: number;
+  registered?: DesaTally;
+  states?: DesaTally;
+}
+
+export type ChunkOutcomePatch = Partial<Omit<ChunkOutcome, 'chunk'>>;

@@ -24,7 +24,7 @@ type Encoding = 'utf8' | 'utf16le' | 'utf16be';
 
 const SNIFF_BYTES = 4096;
 const SAMPLE_CHARS = 64 * 1024;
-/** A record longer than this is an unclosed quote swallowing the file, not data. */
+/** A record longer than this is an unclosed quote swallowing the file, or a line without breaks: not data. */
 const MAX_RECORD_CHARS = 1024 * 1024;
 /**
  * Text is parsed about this much at a time (a 64 KB read is cut in four): the strings of a piece's rows
@@ -255,8 +255,11 @@ export async function* readCsvRows(source: AsyncIterable<Uint8Array>): AsyncGene
       return;
     }
     pending = pending.slice(result.meta.cursor);
-    if (pending.length > MAX_RECORD_CHARS)
-      throw fileErrors.unreadable('unclosed-quote', { row: rowNumber + result.data.length + 1 });
+    if (pending.length > MAX_RECORD_CHARS) {
+      // Without any quote the record is one over-long line (no line breaks), not a quote left open.
+      const reason = pending.includes('"') ? 'unclosed-quote' : 'line-too-long';
+      throw fileErrors.unreadable(reason, { row: rowNumber + result.data.length + 1 });
+    }
     if (result.data.length > 0) yield toBatch(result.data);
   }
 }

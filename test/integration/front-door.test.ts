@@ -12,7 +12,7 @@ import { toCsv, validWorkers } from '../support/worker-rows.ts';
 process.env.LINDUNG_BPJS_GATEWAY ??= 'simulator';
 
 const DESA = '6408042001';
-const OTHER_DESA = '6408042002';
+const OTHER_DESA = '6408012002';
 const FORBIDDEN = {
   code: 'FORBIDDEN',
   message: 'Anda tidak berwenang mengakses ini.',
@@ -158,5 +158,23 @@ describe('front door: a desa user through the API', () => {
       fileError: { code: 'BAD_UPLOAD_KEY' },
     });
     expect(upload?.uploadedBy?.email).toBe(`desa-${DESA}@lindung.local`);
+  });
+
+  it('counts coverage by desa from the counters: the desa user its own desa only, a viewer every desa', async () => {
+    const own = await api.call(desa.idToken, 'GET', '/areas');
+    expect(own.status).toBe(200);
+    const ownDesa = own.body.byDesa as Array<{ desa: string; enrolled: number }>;
+    expect(ownDesa.map((d) => d.desa)).toEqual([DESA]);
+    expect(ownDesa[0]?.enrolled).toBe(3);
+    expect(own.body.total).toMatchObject({ enrolled: 3 });
+
+    const viewer = await api.signIn('viewer@lindung.local');
+    const all = await api.call(viewer.accessToken, 'GET', '/areas');
+    const allDesa = (all.body.byDesa as Array<{ desa: string }>).map((d) => d.desa);
+    expect(allDesa).toEqual(expect.arrayContaining([DESA, OTHER_DESA]));
+    expect((all.body.byKecamatan as Array<{ kecamatan: string }>).map((k) => k.kecamatan)).toEqual([
+      '640801',
+      '640804',
+    ]);
   });
 });

@@ -27,9 +27,6 @@ export function exitCodeFor(summaries: UploadSummary[]): number {
 export function register(program: Command): void {
   program
     .command('process')
-    .description(
-      'Unggah berkas seperti desa/instansi lalu tunggu hasilnya / upload files as an agency would and wait for the outcome',
-    )
     .argument('<files...>', 'CSV or XLSX worker lists')
     .option('--desa <code>', '10-digit desa code (uploads/desa/<code>/…)')
     .option('--agency <id>', 'agency id (uploads/agency/<id>/…)')
