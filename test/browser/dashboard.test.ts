@@ -4,6 +4,7 @@
  * users the stack created. Screenshots of every page land in test-results/screenshots/ (git-ignored).
  */
 import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Browser, Page } from 'playwright-core';
@@ -17,6 +18,8 @@ import { freshStack } from '../support/local-stack.ts';
 import { toCsv, validWorkers } from '../support/worker-rows.ts';
 
 process.env.LINDUNG_BPJS_GATEWAY ??= 'simulator';
+// Each BPJS batch takes 2.5 s, so a run stays RUNNING long enough for the list (refreshed every 2 s) to show it.
+process.env.LINDUNG_BPJS_LATENCY_MS ??= '2500';
 const run = promisify(execFile);
 const idNumber = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 0 });
 const idRupiah = new Intl.NumberFormat('id-ID', {
@@ -75,7 +78,7 @@ describe('dashboard in the browser', () => {
     Object.assign(w(5) ?? {}, { jenisKelamin: 'X' }); // INVALID_GENDER (Excel row 7)
     Object.assign(w(8) ?? {}, { nama: '' }); // MISSING_FIELD (Excel row 10)
     const page = await as('desa');
-    await page.getByRole('link', { name: 'Unggah' }).click();
+    await page.getByRole('link', { name: 'Unggah', exact: true }).click();
     await page.locator('#file').setInputFiles({
       name: 'daftar-sangatta-utara.csv',
       mimeType: 'text/csv',
@@ -103,12 +106,18 @@ describe('dashboard in the browser', () => {
     expect(await page.locator('[data-outcome="rejected"]').textContent()).toBe('3');
     expect(await page.locator('[data-outcome="enrolled"]').textContent()).toBe('7');
     await screenshot(page, 'unggah-desa-hasil');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Unduh errors.xlsx' }).click(),
+    ]);
+    const xlsx = await readFile(await download.path());
+    expect(xlsx.subarray(0, 2).toString()).toBe('PK');
     await page.close();
   });
 
   it('an admin sees an upload go from running to COMPLETED without reloading, and its timeline with durations', async () => {
     const page = await as('admin');
-    await page.getByRole('link', { name: 'Unggahan' }).click();
+    await page.getByRole('link', { name: 'Unggahan', exact: true }).click();
     await page.locator('[data-testid="uploads-table"], .empty').first().waitFor();
     await page.evaluate(() => {
       (globalThis as unknown as { notReloaded: boolean }).notReloaded = true;
@@ -152,7 +161,7 @@ describe('dashboard in the browser', () => {
     const other = await uploadOf(key);
     await env.stack.idle();
     const page = await as('desa');
-    await page.getByRole('link', { name: 'Unggahan' }).click();
+    await page.getByRole('link', { name: 'Unggahan', exact: true }).click();
     await page.locator('[data-testid="uploads-table"]').waitFor();
     const listed = await page
       .locator('tr[data-upload]')

@@ -36,6 +36,7 @@ export function Chart(props: { option: ChartOption; label: string; height?: numb
     style=${{ height: `${props.height ?? 260}px` }}></div>`;
 }
 
+/** A half-ring gauge of percent covered: no ticks or scale labels (they crowded the number), the number large. */
 export function gaugeOption(value: number, max: number, title: string): ChartOption {
   const pct = max > 0 ? Math.round((value / max) * 1000) / 10 : 0;
   return {
@@ -44,14 +45,26 @@ export function gaugeOption(value: number, max: number, title: string): ChartOpt
         type: 'gauge',
         min: 0,
         max: 100,
-        progress: { show: true, width: 16 },
-        axisLine: { lineStyle: { width: 16 } },
+        startAngle: 180,
+        endAngle: 0,
+        radius: '100%',
+        center: ['50%', '75%'],
+        progress: { show: true, width: 22, itemStyle: { color: '#0b5c4a' } },
+        axisLine: { lineStyle: { width: 22, color: [[1, '#e3e8ec']] } },
         axisTick: { show: false },
-        splitLine: { length: 8 },
-        axisLabel: { distance: 22, fontSize: 11 },
+        splitLine: { show: false },
+        axisLabel: { show: false },
         pointer: { show: false },
-        detail: { valueAnimation: false, formatter: '{value}%', fontSize: 26, offsetCenter: [0, '10%'] },
-        title: { offsetCenter: [0, '45%'], fontSize: 13 },
+        anchor: { show: false },
+        detail: {
+          valueAnimation: false,
+          formatter: (v: number) => `${v.toLocaleString('id-ID')}%`,
+          fontSize: 30,
+          fontWeight: 'bold',
+          color: '#1c2733',
+          offsetCenter: [0, '-15%'],
+        },
+        title: { offsetCenter: [0, '12%'], fontSize: 14, color: '#4f5d6b' },
         data: [{ value: pct, name: title }],
       },
     ],

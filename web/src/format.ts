@@ -26,7 +26,12 @@ export function rupiah(n: number | null | undefined): string {
 
 export function percent(part: number, whole: number): string {
   if (!whole) return '–';
-  return numberFormat('pct', { style: 'percent', maximumFractionDigits: 1 }).format(part / whole);
+  const f = part / whole;
+  // Small shares keep two digits (0,02 %), so a budget just started does not read as 0 %.
+  return numberFormat(f > 0 && f < 0.01 ? 'pct2' : 'pct', {
+    style: 'percent',
+    maximumFractionDigits: f > 0 && f < 0.01 ? 2 : 1,
+  }).format(f);
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();

@@ -45,8 +45,9 @@ export interface UploadItem extends Partial<Outcomes> {
   failureReason?: string | null;
 }
 
+/** One recorded step of an upload's run (validate, register/reserve/enroll per chunk, refer, finalize). */
 export interface TimelineStep {
-  name: string;
+  step: string;
   chunk?: number;
   startedAt?: string;
   endedAt?: string;
@@ -69,8 +70,6 @@ export interface RowIssue {
 export interface UploadDetail extends UploadItem {
   timeline?: TimelineStep[];
   issues?: RowIssue[];
-  errorsReportUrl?: string;
-  errorsXlsxUrl?: string;
 }
 
 export interface QuotaInfo {

@@ -1,5 +1,5 @@
 import { html } from 'htm/preact';
-import { useMemo } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { Chart, type ChartOption } from '../chart.ts';
 import { dateTime, num } from '../format.ts';
 import { t } from '../i18n.ts';
@@ -16,9 +16,11 @@ export function desaWithoutUploads(regions: Regions, areas: AreasInfo, me: Me): 
 }
 
 const n = (d: DesaCounts | undefined, k: string) => Number(d?.[k] ?? 0);
+const isSilent = (d: DesaCounts | undefined) => !d?.lastUploadAt && n(d, 'uploads') === 0;
 
 /** Wilayah: coverage by kecamatan (chart and table) and every desa of the regency, silent ones marked. */
 export function Areas(props: { me: Me }) {
+  const [onlySilent, setOnlySilent] = useState(false);
   const areas = useApi<AreasInfo>('/areas', 10_000);
   const regions = useRegions();
   const rows = useMemo(() => {
@@ -37,7 +39,7 @@ export function Areas(props: { me: Me }) {
           enrolled: sum('enrolled'),
           rows: sum('rows'),
           waitlisted: sum('waitlisted'),
-          silent: mine.filter((d) => !d.counts?.lastUploadAt && n(d.counts, 'uploads') === 0).length,
+          silent: mine.filter((d) => isSilent(d.counts)).length,
         };
       })
       .filter((k) => k.desa > 0);
@@ -75,18 +77,23 @@ export function Areas(props: { me: Me }) {
         )}</tbody>
       </table></section>
     <section class="panel"><h2>${t('Semua desa', 'Every village')} (${rows.desa.length})</h2>
+      <p><label class="check"><input type="checkbox" checked=${onlySilent}
+        onChange=${(e: Event) => setOnlySilent((e.target as HTMLInputElement).checked)} />
+        ${t('Hanya desa yang belum mengirim', 'Only villages that have sent nothing')}</label></p>
       <table class="table" data-testid="desa-table">
         <thead><tr><th scope="col">${t('Kode', 'Code')}</th><th scope="col">Desa</th><th scope="col" class="num">${t('Unggahan', 'Uploads')}</th>
           <th scope="col" class="num">${t('Baris', 'Rows')}</th><th scope="col" class="num">${t('Terdaftar', 'Enrolled')}</th>
           <th scope="col" class="num">${t('Ditolak', 'Rejected')}</th><th scope="col">${t('Unggahan terakhir', 'Last upload')}</th></tr></thead>
-        <tbody>${rows.desa.map((d) => {
-          const silent = !d.counts?.lastUploadAt && n(d.counts, 'uploads') === 0;
-          return html`<tr data-desa=${d.code} class=${silent ? 'silent' : ''}>
+        <tbody>${rows.desa
+          .filter((d) => !onlySilent || isSilent(d.counts))
+          .map((d) => {
+            const silent = isSilent(d.counts);
+            return html`<tr data-desa=${d.code} class=${silent ? 'silent' : ''}>
             <td>${d.code}</td><td>${d.name}</td><td class="num">${num(n(d.counts, 'uploads'))}</td>
             <td class="num">${num(n(d.counts, 'rows'))}</td><td class="num">${num(n(d.counts, 'enrolled'))}</td>
             <td class="num">${num(n(d.counts, 'rejected'))}</td>
             <td>${silent ? html`<span class="badge badge-silent">${t('Belum ada unggahan', 'No upload yet')}</span>` : dateTime(d.counts?.lastUploadAt)}</td></tr>`;
-        })}</tbody>
+          })}</tbody>
       </table></section>
   </${Page}>`;
 }

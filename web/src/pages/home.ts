@@ -16,7 +16,7 @@ export function Home(props: { me: Me }) {
   const areas = useApi<AreasInfo>(props.me.role === 'agency' ? null : '/areas', 10_000);
   const uploads = useApi<UploadList>('/uploads', 10_000);
   const regions = useRegions();
-  const error = quota.error ?? areas.error ?? uploads.error;
+  const error = quota.error ?? uploads.error;
   if (error) return html`<${ErrorView} error=${error} />`;
   if ((regencyWide && !quota.data) || !uploads.data) return html`<${Loading} />`;
 
@@ -59,6 +59,7 @@ export function Home(props: { me: Me }) {
               tone=${attention > 0 ? 'warn' : 'ok'} />
           </div>`
     }
+    ${areas.error ? html`<${ErrorView} error=${areas.error} />` : null}
     ${
       total
         ? html`<section class="panel"><h2>${t('Status pekerja (semua wilayah Anda)', 'Workers by status (all your areas)')}</h2>

@@ -6,6 +6,7 @@ import { statusLabel, t, tm } from '../i18n.ts';
 import type { Me, UploadItem, UploadList } from '../types.ts';
 import { ErrorView, Loading, Page, StatusBadge } from '../ui.ts';
 import { useApi } from '../use-api.ts';
+import { displayName } from './upload-detail.ts';
 import { listOf, uploaderLabel } from './uploads.ts';
 
 type Rows = Array<Record<string, unknown>>;
@@ -69,14 +70,15 @@ export function Employers() {
           ? html`<${Loading} />`
           : rows.length === 0
             ? html`<p class="empty">${t('Belum ada pemberi kerja yang dirujuk.', 'No employers referred yet.')}</p>`
-            : html`<table class="table"><thead><tr><th scope="col">${t('Nama', 'Name')}</th><th scope="col">NIB</th>
-          <th scope="col" class="num">${t('Dirujuk', 'Referred')}</th><th scope="col" class="num">${t('Pemberitahuan', 'Notices')}</th>
-          <th scope="col">${t('Eskalasi', 'Escalated')}</th><th scope="col">${t('Status', 'Status')}</th></tr></thead>
+            : html`<table class="table" data-testid="employers"><thead><tr><th scope="col">${t('Nama', 'Name')}</th><th scope="col">NIB</th>
+          <th scope="col" class="num">${t('Dirujuk', 'Referred')}</th><th scope="col" class="num">${t('Belum terdaftar', 'Outstanding')}</th>
+          <th scope="col" class="num">${t('Sudah terdaftar', 'Registered')}</th><th scope="col" class="num">${t('Pemberitahuan', 'Notices')}</th>
+          <th scope="col" class="num">${t('Eskalasi', 'Escalations')}</th><th scope="col">${t('Pemberitahuan terakhir', 'Last notice')}</th></tr></thead>
           <tbody>${rows.map(
-            (
-              r,
-            ) => html`<tr><td>${cell(r.name)}</td><td>${cell(r.nib)}</td><td class="num">${num(Number(r.referred ?? r.referredWorkers ?? 0))}</td>
-            <td class="num">${num(Number(r.notices ?? r.notified ?? 0))}</td><td>${r.escalated ? t('Ya', 'Yes') : t('Tidak', 'No')}</td><td>${cell(r.status)}</td></tr>`,
+            (r) => html`<tr><td>${cell(r.name)}</td><td>${cell(r.nib) || '–'}</td>
+            <td class="num">${num(Number(r.referred ?? 0))}</td><td class="num">${num(Number(r.outstanding ?? 0))}</td>
+            <td class="num">${num(Number(r.registered ?? 0))}</td><td class="num">${num(Number(r.notified ?? 0))}</td>
+            <td class="num">${num(Number(r.escalated ?? 0))}</td><td>${dateTime(r.lastNoticeAt ? String(r.lastNoticeAt) : undefined)}</td></tr>`,
           )}</tbody></table>`
     }
   </${Page}>`;
@@ -114,7 +116,7 @@ export function Approvals(props: { me: Me }) {
           <th scope="col">${t('Pengunggah', 'Uploader')}</th><th scope="col" class="num">${t('Dipesan', 'Reserved')}</th><th scope="col">${t('Status', 'Status')}</th><th scope="col">${t('Tindakan', 'Action')}</th></tr></thead>
           <tbody>${held.map(
             (u) => html`<tr data-upload=${u.uploadId}><td>${dateTime(u.createdAt)}</td>
-            <td><a href=${`#/unggahan/${encodeURIComponent(u.uploadId)}`}>${u.fileName}</a></td><td>${uploaderLabel(u)}</td>
+            <td><a href=${`#/unggahan/${encodeURIComponent(u.uploadId)}`}>${displayName(u.fileName)}</a></td><td>${uploaderLabel(u)}</td>
             <td class="num">${num(u.reserved ?? 0)}</td><td><${StatusBadge} status=${u.status} label=${statusLabel(u.status)} /></td>
             <td>${
               canDecide

@@ -14,7 +14,7 @@ export function UploadDetailPage(props: { uploadId: string; me: Me }) {
   const { data, error } = useApi<UploadDetail>(`/uploads/${encodeURIComponent(props.uploadId)}`, 2000);
   if (error) return html`<${ErrorView} error=${error} />`;
   if (!data) return html`<${Loading} />`;
-  return html`<${Page} title=${data.fileName}>
+  return html`<${Page} title=${displayName(data.fileName)}>
     <p><a href="#/unggahan">← ${t('Semua unggahan', 'All uploads')}</a></p>
     <${UploadView} upload=${data} />
   </${Page}>`;
@@ -63,8 +63,29 @@ export function UploadView(props: { upload: UploadDetail }) {
   </div>`;
 }
 
-function stepName(s: TimelineStep): string {
-  return s.chunk === undefined ? s.name : `${s.name} #${s.chunk}`;
+const STEP_LABELS: Record<string, [string, string]> = {
+  validate: ['Pemeriksaan berkas', 'File check'],
+  register: ['Pencatatan pekerja', 'Register workers'],
+  reserve: ['Pemesanan kuota', 'Reserve quota'],
+  enroll: ['Pendaftaran BPJS', 'BPJS enrollment'],
+  refer: ['Rujukan pemberi kerja', 'Employer referral'],
+  finalize: ['Penyelesaian', 'Finalize'],
+};
+
+/** The step's own id (kept in data-step for tests and support) and the words people read. */
+function stepId(s: TimelineStep): string {
+  return s.chunk === undefined ? s.step : `${s.step}#${s.chunk}`;
+}
+
+function stepLabel(s: TimelineStep): string {
+  const key = Object.keys(STEP_LABELS).find((k) => s.step.startsWith(k));
+  const words = key ? t(...(STEP_LABELS[key] as [string, string])) : s.step;
+  return s.chunk === undefined ? words : `${words} · ${t('bagian', 'chunk')} ${s.chunk}`;
+}
+
+/** The file's name as the uploader chose it (the presigned key prefixes a time and a random part). */
+export function displayName(fileName: string): string {
+  return fileName.replace(/^\d{8}T\d{6}-[0-9a-f]{8}-/, '');
 }
 
 function Timeline(props: { steps: TimelineStep[] }) {
@@ -77,8 +98,8 @@ function Timeline(props: { steps: TimelineStep[] }) {
             <th scope="col" class="num">${t('Durasi', 'Duration')}</th><th scope="col">${t('Hasil', 'Result')}</th>
             <th scope="col">${t('Penyebab gagal', 'Failure cause')}</th></tr></thead>
           <tbody>${props.steps.map(
-            (s) => html`<tr data-step=${stepName(s)}>
-              <td>${stepName(s)}</td><td>${dateTime(s.startedAt)}</td>
+            (s) => html`<tr data-step=${stepId(s)}>
+              <td>${stepLabel(s)}</td><td>${dateTime(s.startedAt)}</td>
               <td class="num" data-duration>${duration(s.durationMs ?? msBetween(s.startedAt, s.endedAt))}</td>
               <td>${s.status ? statusLabel(s.status) : '–'}</td>
               <td>${[s.error, s.cause].filter(Boolean).join(': ')}</td></tr>`,
@@ -92,8 +113,8 @@ function msBetween(a?: string, b?: string): number | undefined {
 }
 
 async function downloadErrors(u: UploadDetail): Promise<void> {
-  const direct = u.errorsXlsxUrl ?? u.errorsReportUrl;
-  const url = direct ?? (await api<{ url: string }>(`/uploads/${encodeURIComponent(u.uploadId)}/errors`)).url;
+  // A short-lived link the API signs after checking the caller may read this upload.
+  const { url } = await api<{ url: string }>(`/uploads/${encodeURIComponent(u.uploadId)}/errors`);
   const a = document.createElement('a');
   a.href = url;
   a.download = 'errors.xlsx';

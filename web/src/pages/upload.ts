@@ -6,7 +6,7 @@ import { t, tm } from '../i18n.ts';
 import type { Me, UploadDetail, UploadList } from '../types.ts';
 import { Page } from '../ui.ts';
 import { useApi } from '../use-api.ts';
-import { UploadView } from './upload-detail.ts';
+import { displayName, UploadView } from './upload-detail.ts';
 import { listOf } from './uploads.ts';
 
 interface Presigned {
@@ -108,6 +108,6 @@ function Tracked(props: { uploadId: string }) {
   if (error)
     return html`<p class="error" role="alert">${error instanceof ApiError ? tm(error) : String(error)}</p>`;
   if (!data) return html`<p class="muted">${t('Memeriksa…', 'Checking…')}</p>`;
-  return html`<section aria-live="polite"><h2>${data.fileName}</h2><${UploadView} upload=${data} />
+  return html`<section aria-live="polite"><h2>${displayName(data.fileName)}</h2><${UploadView} upload=${data} />
     <p><a href=${`#/unggahan/${encodeURIComponent(data.uploadId)}`}>${t('Buka halaman unggahan', 'Open the upload page')}</a></p></section>`;
 }

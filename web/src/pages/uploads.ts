@@ -5,6 +5,7 @@ import { statusLabel, t } from '../i18n.ts';
 import type { Me, UploadItem, UploadList } from '../types.ts';
 import { ErrorView, Loading, Page, StatusBadge } from '../ui.ts';
 import { useApi } from '../use-api.ts';
+import { displayName } from './upload-detail.ts';
 
 const STATUSES = [
   'VALIDATING',
@@ -31,7 +32,7 @@ export function Uploads(props: { me: Me }) {
   const [area, setArea] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const query = status ? `?status=${encodeURIComponent(status)}` : '';
+  const query = `?limit=500${status ? `&status=${encodeURIComponent(status)}` : ''}`;
   const { data, error } = useApi<UploadList>(`/uploads${query}`, 2000);
   const all = listOf(data);
   const shown = useMemo(
@@ -85,7 +86,7 @@ export function UploadTable(props: { uploads: UploadItem[] }) {
       ${props.uploads.map(
         (u) => html`<tr key=${u.uploadId} data-upload=${u.uploadId}>
           <td>${dateTime(u.createdAt)}</td>
-          <td><a href=${`#/unggahan/${encodeURIComponent(u.uploadId)}`}>${u.fileName}</a></td>
+          <td><a href=${`#/unggahan/${encodeURIComponent(u.uploadId)}`}>${displayName(u.fileName)}</a></td>
           <td>${uploaderLabel(u)}</td>
           <td><${StatusBadge} status=${u.status} label=${statusLabel(u.status)} /></td>
           <td class="num">${num(u.rows)}</td><td class="num">${num(u.rejected)}</td>
