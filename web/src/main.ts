@@ -55,8 +55,8 @@ function route(path: string, me: Me) {
 }
 
 function whoLabel(me: Me): string {
-  const where = me.desa ? ` · desa ${me.desa}` : me.agency ? ` · ${me.agency}` : '';
-  return `${me.email ?? ''} (${me.role}${where})`;
+  const role = me.desa ? `desa ${me.desa}` : me.agency ? `${t('instansi', 'agency')} ${me.agency}` : me.role;
+  return `${me.email ?? ''} (${role})`;
 }
 
 function App() {

@@ -129,6 +129,16 @@ export function Approvals(props: { me: Me }) {
   </${Page}>`;
 }
 
+/** An audit value as "field: value" lines (one level; deeper values as compact JSON). */
+function Changes(props: { value: unknown }) {
+  const v = props.value;
+  if (v === undefined || v === null) return html`<span class="muted">–</span>`;
+  if (typeof v !== 'object') return html`${String(v)}`;
+  return html`<dl class="changes">${Object.entries(v as Record<string, unknown>).map(
+    ([k, x]) => html`<div><dt>${k}</dt><dd>${cell(x)}</dd></div>`,
+  )}</dl>`;
+}
+
 /** Audit: every change a person made, newest first (admin). */
 export function Audit() {
   const { data, error } = useApi<Rows | Record<string, Rows>>('/audit');
@@ -147,7 +157,7 @@ export function Audit() {
             (
               r,
             ) => html`<tr><td>${dateTime(cell(r.at ?? r.timestamp))}</td><td>${actorLabel(r.actor)}</td><td>${cell(r.action)}</td>
-            <td>${cell(r.entity)}</td><td class="json">${cell(r.old ?? r.before)}</td><td class="json">${cell(r.new ?? r.after)}</td></tr>`,
+            <td>${cell(r.entity)}</td><td><${Changes} value=${r.old} /></td><td><${Changes} value=${r.new} /></td></tr>`,
           )}</tbody></table>`
     }
   </${Page}>`;
