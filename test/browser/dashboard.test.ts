@@ -249,6 +249,13 @@ describe('dashboard in the browser', () => {
   });
 
   it('every page passes axe (no serious or critical violation) and is saved as a screenshot', async () => {
+    // Two wage workers with an employer, so Pemberi kerja has something to show.
+    const referred = validWorkers(2, { desa: '6408042011', firstSerial: 9000 }).map((w) => ({
+      ...w,
+      pemberiKerja: 'PT Kaltim Prima Contoh',
+    }));
+    await operatorUpload('uploads/desa/6408042011/rujukan.csv', toCsv(referred));
+    await env.stack.idle();
     const found: Record<string, string[]> = {};
     const signIn = await newPage(browser);
     await signIn.goto(dashboard);
@@ -287,6 +294,17 @@ describe('dashboard in the browser', () => {
       await page.waitForTimeout(300);
       found[name] = await seriousA11yViolations(page);
       await screenshot(page, name);
+    }
+    const admin = pages.get('admin');
+    if (admin) {
+      const enrolled = validWorkers(400, { desa: '6408042011', firstSerial: 2000 })[0];
+      await admin.goto(`${dashboard}/#/pekerja`);
+      await admin.getByLabel('NIK').fill(enrolled?.nik ?? '');
+      await admin.getByRole('button', { name: 'Cari' }).click();
+      await admin.locator('[data-testid="worker"]').waitFor();
+      expect(await admin.content()).not.toContain(enrolled?.nik);
+      found['pekerja-hasil'] = await seriousA11yViolations(admin);
+      await screenshot(admin, 'pekerja-hasil');
     }
     const english = pages.get('admin');
     if (english) {

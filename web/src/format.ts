@@ -51,6 +51,12 @@ export function dateTime(iso: string | undefined): string {
   return f.format(new Date(iso));
 }
 
+/** A time of day to the second (WITA), for steps that take seconds. */
+export function clockTime(iso: string | undefined): string {
+  if (!iso) return '–';
+  return new Date(iso).toLocaleTimeString(locale(), { timeZone: 'Asia/Makassar', hour12: false });
+}
+
 export function duration(ms: number | undefined): string {
   if (ms === undefined || ms === null) return '–';
   if (ms < 1000) return `${num(ms)} ms`;

@@ -1,6 +1,6 @@
 import { html } from 'htm/preact';
 import { api } from '../api.ts';
-import { dateTime, duration, num } from '../format.ts';
+import { clockTime, dateTime, duration, num } from '../format.ts';
 import { counterLabel, OUTCOME_LABELS, statusLabel, t, tm } from '../i18n.ts';
 import type { Me, TimelineStep, UploadDetail } from '../types.ts';
 import { ErrorView, Loading, Page, StatusBadge } from '../ui.ts';
@@ -88,21 +88,36 @@ export function displayName(fileName: string): string {
   return fileName.replace(/^\d{8}T\d{6}-[0-9a-f]{8}-/, '');
 }
 
+/** Each step as a row, with a bar placing it on the run's time axis (where time went, at a glance). */
 function Timeline(props: { steps: TimelineStep[] }) {
+  const starts = props.steps.map((s) => Date.parse(s.startedAt ?? '')).filter(Number.isFinite);
+  const ends = props.steps.map((s) => Date.parse(s.endedAt ?? s.startedAt ?? '')).filter(Number.isFinite);
+  const t0 = Math.min(...starts);
+  const span = Math.max(1, Math.max(...ends) - t0);
+  const bar = (s: TimelineStep) => {
+    const start = Date.parse(s.startedAt ?? '');
+    if (!Number.isFinite(start)) return null;
+    const ms = s.durationMs ?? msBetween(s.startedAt, s.endedAt) ?? 0;
+    const left = ((start - t0) / span) * 100;
+    const width = Math.max(0.8, (ms / span) * 100);
+    return html`<div class="bar-track" aria-hidden="true"><div class=${`bar ${s.status === 'FAILED' ? 'bar-failed' : ''}`}
+      style=${{ left: `${left}%`, width: `${Math.min(width, 100 - left)}%` }}></div></div>`;
+  };
   return html`<section class="panel"><h2>${t('Linimasa langkah', 'Step timeline')}</h2>
     ${
       props.steps.length === 0
         ? html`<p class="empty">${t('Belum ada langkah.', 'No steps yet.')}</p>`
         : html`<table class="table" data-testid="timeline">
           <thead><tr><th scope="col">${t('Langkah', 'Step')}</th><th scope="col">${t('Mulai', 'Start')}</th>
-            <th scope="col" class="num">${t('Durasi', 'Duration')}</th><th scope="col">${t('Hasil', 'Result')}</th>
-            <th scope="col">${t('Penyebab gagal', 'Failure cause')}</th></tr></thead>
+            <th scope="col" class="num">${t('Durasi', 'Duration')}</th><th scope="col" class="timeline-col">${t('Waktu jalan', 'When in the run')}</th>
+            <th scope="col">${t('Hasil', 'Result')}</th><th scope="col">${t('Penyebab gagal', 'Failure cause')}</th></tr></thead>
           <tbody>${props.steps.map(
-            (s) => html`<tr data-step=${stepId(s)}>
-              <td>${stepLabel(s)}</td><td>${dateTime(s.startedAt)}</td>
+            (s) => html`<tr data-step=${stepId(s)} class=${s.status === 'FAILED' ? 'failed' : ''}>
+              <td>${stepLabel(s)}</td><td>${clockTime(s.startedAt)}</td>
               <td class="num" data-duration>${duration(s.durationMs ?? msBetween(s.startedAt, s.endedAt))}</td>
+              <td class="timeline-col">${bar(s)}</td>
               <td>${s.status ? statusLabel(s.status) : '–'}</td>
-              <td>${[s.error, s.cause].filter(Boolean).join(': ')}</td></tr>`,
+              <td class="cause">${[s.error, s.cause].filter(Boolean).join(': ')}</td></tr>`,
           )}</tbody></table>`
     }
   </section>`;
