@@ -35,6 +35,13 @@ const STATUS: Record<string, [string, string]> = {
   SUCCEEDED: ['Berhasil', 'Succeeded'],
   TIMED_OUT: ['Habis waktu', 'Timed out'],
   ABORTED: ['Dibatalkan', 'Aborted'],
+  ENROLLED: ['Terdaftar', 'Enrolled'],
+  WAITLISTED: ['Daftar tunggu', 'Waitlisted'],
+  RESERVED: ['Dipesan', 'Reserved'],
+  SUBMITTED: ['Dikirim ke BPJS', 'Sent to BPJS'],
+  REFERRED: ['Dirujuk ke pemberi kerja', 'Referred to employer'],
+  DUPLICATE: ['Duplikat', 'Duplicate'],
+  EXITED: ['Keluar dari program', 'Left the programme'],
 };
 
 export function statusLabel(status: string): string {

@@ -32,6 +32,13 @@ const WORKER_FIELDS: Array<[string, string, string]> = [
   ['uploadId', 'Unggahan', 'Upload'],
 ];
 
+function workerValue(key: string, v: unknown) {
+  if (key === 'status' && typeof v === 'string') return statusLabel(v);
+  if (key === 'uploadId' && typeof v === 'string')
+    return html`<a href=${`#/unggahan/${encodeURIComponent(v)}`}>${v}</a>`;
+  return maskNik(cell(v)) || '–';
+}
+
 /** Pekerja: look a worker up by NIK (admin/approver; the API masks the NIK and audits the look-up). */
 export function Workers() {
   const [nik, setNik] = useState('');
@@ -45,6 +52,8 @@ export function Workers() {
       setResult(
         await api<Record<string, unknown>>('/workers/lookup', { method: 'POST', body: { nik: nik.trim() } }),
       );
+      // The answer shows the NIK masked; the full one typed does not stay on the screen.
+      setNik('');
     } catch (err) {
       setError(err);
     }
@@ -54,7 +63,7 @@ export function Workers() {
       <label>NIK<input inputmode="numeric" autocomplete="off" maxlength="16" value=${nik} onInput=${(e: Event) => setNik((e.target as HTMLInputElement).value)} /></label>
       <button type="submit">${t('Cari', 'Look up')}</button></form>
     ${error ? html`<${ErrorView} error=${error} />` : null}
-    ${result ? html`<dl class="details" data-testid="worker">${WORKER_FIELDS.map(([k, id, en]) => html`<div><dt>${t(id, en)}</dt><dd>${maskNik(cell(result[k]))}</dd></div>`)}</dl>` : null}
+    ${result ? html`<dl class="details" data-testid="worker">${WORKER_FIELDS.map(([k, id, en]) => html`<div><dt>${t(id, en)}</dt><dd>${workerValue(k, result[k])}</dd></div>`)}</dl>` : null}
   </${Page}>`;
 }
 
