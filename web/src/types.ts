@@ -1,3 +1,6 @@
+import type { QuotaReport } from '../../src/quota/status.ts';
+import type { OutcomeCounts } from '../../src/uploads/model.ts';
+
 /** What the admin API (issue #10) answers, as the dashboard reads it. */
 export type Role = 'admin' | 'approver' | 'viewer' | 'desa' | 'agency';
 
@@ -11,15 +14,8 @@ export interface Me {
 
 export type Uploader = { kind: 'desa'; desa: string } | { kind: 'agency'; agency: string };
 
-export interface Outcomes {
-  duplicates: number;
-  referred: number;
-  waitlisted: number;
-  enrolled: number;
-  failed: number;
-  submitted: number;
-  reserved: number;
-}
+/** The outcome counts of an upload (src/uploads/model.ts). */
+export type Outcomes = OutcomeCounts;
 
 export interface Actor {
   id: string;
@@ -72,17 +68,8 @@ export interface UploadDetail extends UploadItem {
   issues?: RowIssue[];
 }
 
-export interface QuotaInfo {
-  year: number;
-  quota: number;
-  used: number;
-  remaining: number;
-  waitlisted: number;
-  budgetCeiling: number;
-  budgetCommitted: number;
-  byKecamatan: Array<{ code: string; name: string; quota: number | null; used: number; waitlisted: number }>;
-  programme?: Record<string, unknown>;
-}
+/** `GET /quota`: the same report as `lindung quota --json` (src/quota/status.ts). */
+export type QuotaInfo = QuotaReport;
 
 export interface DesaCounts {
   desa: string;

@@ -41,3 +41,16 @@ export function StatusBadge(props: { status: string; label: string }) {
     >${props.label}</span
   >`;
 }
+
+/** A list's four states: its error, loading, an empty note, or the list itself. */
+export function listState<T>(
+  error: unknown,
+  rows: T[] | undefined,
+  empty: string,
+  render: (rows: T[]) => unknown,
+) {
+  if (error) return html`<${ErrorView} error=${error} />`;
+  if (!rows) return html`<${Loading} />`;
+  if (rows.length === 0) return html`<p class="empty">${empty}</p>`;
+  return render(rows);
+}

@@ -4,7 +4,7 @@ import { ApiError, api } from '../api.ts';
 import { dateTime, maskNik, num } from '../format.ts';
 import { statusLabel, t, tm } from '../i18n.ts';
 import type { Me, UploadItem, UploadList } from '../types.ts';
-import { ErrorView, Loading, Page, StatusBadge } from '../ui.ts';
+import { ErrorView, listState, Page, StatusBadge } from '../ui.ts';
 import { useApi } from '../use-api.ts';
 import { displayName } from './upload-detail.ts';
 import { listOf, uploaderLabel } from './uploads.ts';
@@ -72,14 +72,13 @@ export function Employers() {
   const { data, error } = useApi<Rows | Record<string, Rows>>('/employers');
   const rows = rowsOf(data);
   return html`<${Page} title=${t('Pemberi kerja', 'Employers')}>
-    ${
-      error
-        ? html`<${ErrorView} error=${error} />`
-        : !rows
-          ? html`<${Loading} />`
-          : rows.length === 0
-            ? html`<p class="empty">${t('Belum ada pemberi kerja yang dirujuk.', 'No employers referred yet.')}</p>`
-            : html`<table class="table" data-testid="employers"><thead><tr><th scope="col">${t('Nama', 'Name')}</th><th scope="col">NIB</th>
+    ${listState(
+      error,
+      rows,
+      t('Belum ada pemberi kerja yang dirujuk.', 'No employers referred yet.'),
+      (
+        rows,
+      ) => html`<table class="table" data-testid="employers"><thead><tr><th scope="col">${t('Nama', 'Name')}</th><th scope="col">NIB</th>
           <th scope="col" class="num">${t('Dirujuk', 'Referred')}</th><th scope="col" class="num">${t('Belum terdaftar', 'Outstanding')}</th>
           <th scope="col" class="num">${t('Sudah terdaftar', 'Registered')}</th><th scope="col" class="num">${t('Pemberitahuan', 'Notices')}</th>
           <th scope="col" class="num">${t('Eskalasi', 'Escalations')}</th><th scope="col">${t('Pemberitahuan terakhir', 'Last notice')}</th></tr></thead>
@@ -88,8 +87,8 @@ export function Employers() {
             <td class="num">${num(Number(r.referred ?? 0))}</td><td class="num">${num(Number(r.outstanding ?? 0))}</td>
             <td class="num">${num(Number(r.registered ?? 0))}</td><td class="num">${num(Number(r.notified ?? 0))}</td>
             <td class="num">${num(Number(r.escalated ?? 0))}</td><td>${dateTime(r.lastNoticeAt ? String(r.lastNoticeAt) : undefined)}</td></tr>`,
-          )}</tbody></table>`
-    }
+          )}</tbody></table>`,
+    )}
   </${Page}>`;
 }
 
@@ -114,14 +113,13 @@ export function Approvals(props: { me: Me }) {
   const canDecide = props.me.role === 'admin' || props.me.role === 'approver';
   return html`<${Page} title=${t('Persetujuan', 'Approvals')}>
     ${msg ? html`<p role="status" class="notice">${msg}</p>` : null}
-    ${
-      error
-        ? html`<${ErrorView} error=${error} />`
-        : !held
-          ? html`<${Loading} />`
-          : held.length === 0
-            ? html`<p class="empty">${t('Tidak ada unggahan yang menunggu persetujuan.', 'No uploads awaiting approval.')}</p>`
-            : html`<table class="table" data-testid="approvals"><thead><tr><th scope="col">${t('Waktu', 'Time')}</th><th scope="col">${t('Berkas', 'File')}</th>
+    ${listState(
+      error,
+      held,
+      t('Tidak ada unggahan yang menunggu persetujuan.', 'No uploads awaiting approval.'),
+      (
+        held,
+      ) => html`<table class="table" data-testid="approvals"><thead><tr><th scope="col">${t('Waktu', 'Time')}</th><th scope="col">${t('Berkas', 'File')}</th>
           <th scope="col">${t('Pengunggah', 'Uploader')}</th><th scope="col" class="num">${t('Dipesan', 'Reserved')}</th><th scope="col">${t('Status', 'Status')}</th><th scope="col">${t('Tindakan', 'Action')}</th></tr></thead>
           <tbody>${held.map(
             (u) => html`<tr data-upload=${u.uploadId}><td>${dateTime(u.createdAt)}</td>
@@ -133,8 +131,8 @@ export function Approvals(props: { me: Me }) {
               <button type="button" class="secondary" onClick=${() => decide(u, 'reject')}>${t('Tolak', 'Reject')}</button>`
                 : null
             }</td></tr>`,
-          )}</tbody></table>`
-    }
+          )}</tbody></table>`,
+    )}
   </${Page}>`;
 }
 
@@ -153,21 +151,20 @@ export function Audit() {
   const { data, error } = useApi<Rows | Record<string, Rows>>('/audit');
   const rows = rowsOf(data);
   return html`<${Page} title=${t('Audit', 'Audit')}>
-    ${
-      error
-        ? html`<${ErrorView} error=${error} />`
-        : !rows
-          ? html`<${Loading} />`
-          : rows.length === 0
-            ? html`<p class="empty">${t('Belum ada catatan.', 'Nothing recorded yet.')}</p>`
-            : html`<table class="table" data-testid="audit"><thead><tr><th scope="col">${t('Waktu', 'Time')}</th><th scope="col">${t('Oleh', 'By')}</th>
+    ${listState(
+      error,
+      rows,
+      t('Belum ada catatan.', 'Nothing recorded yet.'),
+      (
+        rows,
+      ) => html`<table class="table" data-testid="audit"><thead><tr><th scope="col">${t('Waktu', 'Time')}</th><th scope="col">${t('Oleh', 'By')}</th>
           <th scope="col">${t('Tindakan', 'Action')}</th><th scope="col">${t('Entitas', 'Entity')}</th><th scope="col">${t('Sebelum', 'Before')}</th><th scope="col">${t('Sesudah', 'After')}</th></tr></thead>
           <tbody>${rows.map(
             (
               r,
             ) => html`<tr><td>${dateTime(cell(r.at ?? r.timestamp))}</td><td>${actorLabel(r.actor)}</td><td>${cell(r.action)}</td>
             <td>${cell(r.entity)}</td><td><${Changes} value=${r.old} /></td><td><${Changes} value=${r.new} /></td></tr>`,
-          )}</tbody></table>`
-    }
+          )}</tbody></table>`,
+    )}
   </${Page}>`;
 }

@@ -5,7 +5,7 @@ import { Chart, type ChartOption, gaugeOption } from '../chart.ts';
 import { num, rupiah } from '../format.ts';
 import { t, tm } from '../i18n.ts';
 import type { Me, QuotaInfo } from '../types.ts';
-import { ErrorView, Loading, Page } from '../ui.ts';
+import { ErrorView, Loading, listState, Page } from '../ui.ts';
 import { useApi } from '../use-api.ts';
 
 /** A waitlist entry: the API sends no NIK here (a keyed hash identifies the worker), at most a masked one. */
@@ -57,14 +57,13 @@ export function Quota(props: { me: Me }) {
           <td class="num">${num(k.used)}</td><td class="num">${num(k.waitlisted)}</td></tr>`,
         )}</tbody></table></section>
     <section class="panel"><h2>${t('Daftar tunggu (urutan masuk)', 'Waitlist (in order)')}</h2>
-      ${
-        waitlist.error
-          ? html`<${ErrorView} error=${waitlist.error} />`
-          : !wl
-            ? html`<${Loading} />`
-            : wl.length === 0
-              ? html`<p class="empty">${t('Daftar tunggu kosong.', 'The waitlist is empty.')}</p>`
-              : html`<table class="table" data-testid="waitlist"><thead><tr><th scope="col" class="num">#</th><th scope="col">NIK</th>
+      ${listState(
+        waitlist.error,
+        wl,
+        t('Daftar tunggu kosong.', 'The waitlist is empty.'),
+        (
+          wl,
+        ) => html`<table class="table" data-testid="waitlist"><thead><tr><th scope="col" class="num">#</th><th scope="col">NIK</th>
             <th scope="col">Desa</th><th scope="col">Kecamatan</th><th scope="col">${t('Unggahan', 'Upload')}</th></tr></thead>
             <tbody>${wl.map(
               (
@@ -72,8 +71,8 @@ export function Quota(props: { me: Me }) {
                 i,
               ) => html`<tr><td class="num">${w.position ?? i + 1}</td><td><code>${w.nikMasked ?? '••••'}</code></td>
               <td>${w.desa ?? ''}</td><td>${w.kecamatan ?? ''}</td><td>${w.uploadId ? html`<a href=${`#/unggahan/${encodeURIComponent(w.uploadId)}`}>${w.uploadId.slice(0, 8)}</a>` : ''}</td></tr>`,
-            )}</tbody></table>`
-      }
+            )}</tbody></table>`,
+      )}
     </section>
   </${Page}>`;
 }

@@ -1,21 +1,12 @@
 import { html } from 'htm/preact';
 import { useMemo, useState } from 'preact/hooks';
+import { UPLOAD_STATUSES } from '../../../src/uploads/model.ts';
 import { dateTime, num } from '../format.ts';
 import { statusLabel, t } from '../i18n.ts';
 import type { Me, UploadItem, UploadList } from '../types.ts';
 import { ErrorView, Loading, Page, StatusBadge } from '../ui.ts';
 import { useApi } from '../use-api.ts';
 import { displayName } from './upload-detail.ts';
-
-const STATUSES = [
-  'VALIDATING',
-  'RUNNING',
-  'AWAITING_APPROVAL',
-  'AWAITING_BPJS',
-  'COMPLETED',
-  'REJECTED',
-  'FAILED',
-];
 
 export function uploaderLabel(u: UploadItem): string {
   if (!u.uploader) return '–';
@@ -51,7 +42,7 @@ export function Uploads(props: { me: Me }) {
       <label>${t('Status', 'Status')}
         <select value=${status} onChange=${(e: Event) => setStatus((e.target as HTMLSelectElement).value)}>
           <option value="">${t('Semua', 'All')}</option>
-          ${STATUSES.map((s) => html`<option value=${s}>${statusLabel(s)}</option>`)}
+          ${UPLOAD_STATUSES.map((s) => html`<option value=${s}>${statusLabel(s)}</option>`)}
         </select></label>
       ${
         regionWide
