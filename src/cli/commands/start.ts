@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { type LocalStack, startLocalStack } from '../../../local/stack.ts';
 import { formatSummary } from '../format.ts';
+import { printFrontDoor } from '../front-door-banner.ts';
 import { clientsFor, DEFAULT_DATA_DIR, runningStack } from '../stack-client.ts';
 import { uploadAndWait } from '../upload-and-wait.ts';
 import { uploaderFrom } from './process.ts';
@@ -40,6 +41,7 @@ export function register(program: Command): void {
           console.error(`S3 event delivery failed, will retry: ${(e as Error).message}`),
       });
       printEndpoints(stack);
+      printFrontDoor(stack);
       const marker = join(stack.info.dataDir, 'examples-processed');
       if (opts.examples && !existsSync(marker)) {
         await processExamples(stack);
