@@ -172,6 +172,15 @@ describe('dashboard in the browser', () => {
     await page.locator('[data-status="403"]').waitFor();
     expect(await page.content()).not.toContain('lain.csv');
     await screenshot(page, 'unggahan-403-desa');
+    // Nor its errors.xlsx link: the same access layer answers the dashboard's own routes.
+    const token = await page.evaluate(
+      () => JSON.parse(sessionStorage.getItem('lindung.session') ?? '{}').idToken,
+    );
+    const errors = await fetch(`${env.stack.info.api}/uploads/${other.uploadId}/errors`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(errors.status).toBe(403);
+    expect(await errors.text()).not.toContain('reports/');
     await page.close();
   });
 
