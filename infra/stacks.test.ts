@@ -1,4 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
+import { frontDoorSuite } from './suites/front-door.suite.ts';
 import { nagSuite } from './suites/nag.suite.ts';
 import { statefulStackSuite } from './suites/stateful-stack.suite.ts';
 import { statelessStackSuite } from './suites/stateless-stack.suite.ts';
@@ -22,5 +23,6 @@ const get = (): SynthesizedLindung => {
 
 statefulStackSuite(get);
 statelessStackSuite(get);
+frontDoorSuite(get);
 // Last: its negative case re-synthesizes into the shared output directory.
 nagSuite(get);

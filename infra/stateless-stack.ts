@@ -19,6 +19,7 @@ import {
   grantTableRead,
   grantTableReadWrite,
 } from './constructs/data-access.ts';
+import { FrontApi } from './constructs/front-api.ts';
 import { LindungFunction, type LindungFunctionProps, REPO_ROOT } from './constructs/lindung-function.ts';
 import { createWorkflow, workflowArns, workflowRef } from './constructs/workflow.ts';
 import { type LindungData, TABLE_INDEXES } from './stateful-stack.ts';
@@ -43,6 +44,7 @@ export const FUNCTION_NAMES = [
   'plan-employer-notices',
   'notify-employer',
   'send-employer-digest',
+  'api',
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
@@ -89,6 +91,7 @@ export class StatelessStack extends Stack {
   readonly employerNotificationScheduleRole: iam.Role;
   /** Any S3 event in the failed-events queue: an upload or BPJS acknowledgement that was not processed. */
   readonly failedEventsAlarm: cloudwatch.Alarm;
+  readonly frontApi: FrontApi;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -318,6 +321,20 @@ export class StatelessStack extends Stack {
       { prefix: 'inbound/bpjs/' },
     );
     this.acknowledgeNotificationHandler();
+
+    // The admin/agency API behind the Cognito JWT authorizer (infra/constructs/front-api.ts).
+    this.frontApi = new FrontApi(this, 'FrontApi', {
+      handler: define('api', { timeout: Duration.seconds(29), bundleAreaData: true, environment: registry }),
+      validator: validateUpload,
+      identity: data.identity,
+      bucket,
+      key,
+      nikHmacSecret,
+      tables: { uploads: uploadsTable, workers: workersTable, programmes: programmesTable },
+      indexes: TABLE_INDEXES,
+      enrollment: enrollmentWorkflow,
+      allowedOrigins: [this.node.tryGetContext('lindung:dashboardOrigin') ?? '*'],
+    });
 
     // Both S3-triggered functions send an event that failed its retries to the failed-events queue (stateful
     // stack; see LindungFunction.failedEvents). One message there is one file nobody processed: alarm at once.

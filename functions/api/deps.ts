@@ -1,3 +1,5 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { z } from 'zod';
 import { dynamoAccessStore } from '../../src/adapters/dynamo-access-store.ts';
 import { dynamoCoverageCounters } from '../../src/adapters/dynamo-coverage-counters.ts';
@@ -19,6 +21,8 @@ import { loadRegionDirectory } from '../../src/validation/regions.ts';
 
 const apiEnv = z.object({
   ACCESS_TABLE: z.string().min(1),
+  /** AWS: the role presigned POSTs are signed as (the only writer the bucket allows under uploads/). */
+  PRESIGN_ROLE_ARN: z.string().optional(),
   /** Browser origins allowed to call the API (comma-separated): the dashboard's. */
   ALLOWED_ORIGINS: z.string().default(''),
 });
@@ -28,7 +32,7 @@ const regions = loadRegionDirectory(regencyConfig.regency.code);
 /** Composition root of the API: the adapters behind the access layer's and the use cases' ports. */
 export async function apiDeps() {
   const base = env();
-  const { ACCESS_TABLE } = apiEnv.parse(process.env);
+  const { ACCESS_TABLE, PRESIGN_ROLE_ARN } = apiEnv.parse(process.env);
   const access = dynamoAccessStore(dynamo, ACCESS_TABLE);
   const programmes = dynamoProgrammeRepository(dynamo, base.PROGRAMMES_TABLE);
   const quotaWorkers = dynamoQuotaWorkerRepository(dynamo, base.WORKERS_TABLE);
@@ -46,7 +50,7 @@ export async function apiDeps() {
     workers: quotaWorkers,
     registry: dynamoWorkerRepository(dynamo, base.WORKERS_TABLE),
     quota: { programmes, workers: quotaWorkers, now, regencyName: regencyConfig.regency.name },
-    presigner: s3UploadPresigner(s3, base.BUCKET_NAME),
+    presigner: s3UploadPresigner(PRESIGN_ROLE_ARN ? presignS3(PRESIGN_ROLE_ARN) : s3, base.BUCKET_NAME),
     startEnrollment: (name: string, input: unknown) => {
       if (!starter) throw new Error('ENROLLMENT_STATE_MACHINE_ARN is not set');
       return starter.start(name, input);
@@ -58,6 +62,15 @@ export async function apiDeps() {
     now,
   };
 }
+/** An S3 client signing as the presigning role (in AWS); locally the stack's client signs. */
+function presignS3(roleArn: string): S3Client {
+  return new S3Client({
+    credentials: fromTemporaryCredentials({
+      params: { RoleArn: roleArn, RoleSessionName: 'lindung-presign', DurationSeconds: 3600 },
+    }),
+  });
+}
+
 export type ApiDeps = Awaited<ReturnType<typeof apiDeps>>;
 
 export const allowedOrigins = (): string[] =>

@@ -97,11 +97,18 @@ export function nagSuite(get: () => SynthesizedLindung): void {
           PlanEmployerNotices: [],
           NotifyEmployer: [],
           SendEmployerDigest: [],
+          Api: [prefix('reports'), enrollmentRuns],
         };
+        const own = (p: string) =>
+          `AwsSolutions-IAM5[Resource::<${logicalId(synth.stateful.bucket)}.Arn>/${p}/*]`;
 
         expect(acknowledged).toEqual({
           // The access-log destination itself.
           'LindungStateful/AccessLogBucket': ['AwsSolutions-S1'],
+          // The front door (infra/constructs/identity.ts): object-key prefixes, MFA offered, no Plus plan.
+          'LindungStateful/Identity/PresignRole': [own('uploads/agency'), own('uploads/desa')],
+          'LindungStateful/Identity/BpjsExchangeRole': [own('inbound/bpjs'), own('outbound/bpjs')],
+          'LindungStateful/Identity/UserPool': ['AwsSolutions-COG2', 'AwsSolutions-COG8'],
           // Rotating the HMAC key would orphan every NIK#<hmac> key.
           'LindungStateful/NikHmacSecret': ['AwsSolutions-SMG4'],
           // The failed-events queue is itself the dead-letter destination of the S3-triggered functions.

@@ -49,6 +49,10 @@ interface Access {
    * Lambda sends with the function's role: the SQS actions SqsDestination grants, and the CMK through SQS.
    */
   failedEvents?: true;
+  /** The access table (users, audit, presign records: infra/constructs/identity.ts). */
+  accessTable?: 'read' | 'readWrite';
+  /** Assumes the presigning role (signs presigned upload POSTs as it). */
+  presigns?: true;
 }
 
 const QUOTA: TableName[] = ['uploads', 'workers', 'programmes'];
@@ -62,6 +66,7 @@ const ACCESS: Record<FunctionName, Access> = {
     secret: true,
     starts: 'enrollment',
     failedEvents: true,
+    accessTable: 'read',
   },
   'register-workers': { read: ['staging/'], readWrite: ['uploads', 'workers'], secret: true },
   'reserve-quota': { read: ['staging/'], readWrite: QUOTA, secret: true, mail: 'alerts' },
@@ -94,13 +99,21 @@ const ACCESS: Record<FunctionName, Access> = {
   'plan-employer-notices': EMPLOYER,
   'notify-employer': { ...EMPLOYER, mail: 'notices' },
   'send-employer-digest': { ...EMPLOYER, mail: 'notices' },
+  api: {
+    read: ['reports/'],
+    readWrite: QUOTA,
+    secret: true,
+    starts: 'enrollment',
+    accessTable: 'readWrite',
+    presigns: true,
+  },
 };
 
 /** The functions S3 invokes asynchronously (event notifications); every other one is a workflow task. */
 const S3_TRIGGERED: FunctionName[] = ['validate-upload', 'ingest-bpjs-ack'];
 
 /** Functions that read idn-area-data at run time (loadRegionDirectory). */
-const AREA_DATA: FunctionName[] = ['validate-upload', 'refer-employers', 'plan-employer-notices'];
+const AREA_DATA: FunctionName[] = ['validate-upload', 'refer-employers', 'plan-employer-notices', 'api'];
 
 const PARTITION_REGION_ACCOUNT = 'arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>';
 const ENROLLMENT_NAME = 'LindungStateless-enrollment';
@@ -204,6 +217,23 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
         add(['states:StartExecution'], [employerSm()]);
         add(['states:DescribeExecution'], [`${PARTITION_REGION_ACCOUNT}:execution:${employerSm()}.Name:*`]);
       }
+      if (access.accessTable) {
+        const table = `${logicalId(synth.stateful.identity.accessTable)}.Arn`;
+        const indexes = access.accessTable === 'readWrite' ? [`${table}/index/byKind`] : [];
+        add(
+          ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
+          [table, ...indexes],
+        );
+        add(['kms:Decrypt', 'kms:DescribeKey'], [a.key + via('dynamodb')]);
+        if (access.accessTable === 'readWrite') {
+          add(
+            ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+            [table],
+          );
+          add(['kms:Encrypt', 'kms:GenerateDataKey'], [a.key + via('dynamodb')]);
+        }
+      }
+      if (access.presigns) add(['sts:AssumeRole'], [`${logicalId(synth.stateful.identity.presignRole)}.Arn`]);
       if (access.failedEvents) {
         add(['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], [a.failedEvents]);
         add(['kms:Decrypt', 'kms:GenerateDataKey'], [a.key + via('sqs')]);
@@ -362,6 +392,7 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
               ...enrollmentRef,
               EMPLOYERS_TABLE: logicalId(stateful.employersTable),
               ...areaData,
+              ACCESS_TABLE: logicalId(stateful.identity.accessTable),
             },
             'register-workers': registry,
             'reserve-quota': { ...registry, ...alerts },
@@ -377,6 +408,14 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
             'plan-employer-notices': { ...employers, ...areaData },
             'notify-employer': { ...employers, ...notices },
             'send-employer-digest': { ...employers, ...notices },
+            api: {
+              ...registry,
+              ...areaData,
+              ...enrollmentByName,
+              ACCESS_TABLE: logicalId(stateful.identity.accessTable),
+              PRESIGN_ROLE_ARN: `${logicalId(stateful.identity.presignRole)}.Arn`,
+              ALLOWED_ORIGINS: '*',
+            },
           };
           expect(environment(name)).toEqual(expected[name]);
         },
