@@ -19,6 +19,7 @@ import {
   grantTableRead,
   grantTableReadWrite,
 } from './constructs/data-access.ts';
+import { Dashboard } from './constructs/dashboard.ts';
 import { FrontApi } from './constructs/front-api.ts';
 import { LindungFunction, type LindungFunctionProps, REPO_ROOT } from './constructs/lindung-function.ts';
 import { createWorkflow, workflowArns, workflowRef } from './constructs/workflow.ts';
@@ -92,6 +93,7 @@ export class StatelessStack extends Stack {
   /** Any S3 event in the failed-events queue: an upload or BPJS acknowledgement that was not processed. */
   readonly failedEventsAlarm: cloudwatch.Alarm;
   readonly frontApi: FrontApi;
+  readonly dashboard: Dashboard;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -335,6 +337,14 @@ export class StatelessStack extends Stack {
       enrollment: enrollmentWorkflow,
       allowedOrigins: [this.node.tryGetContext('lindung:dashboardOrigin') ?? '*'],
     });
+    // The dashboard (infra/constructs/dashboard.ts) on this API and the Cognito app client; GET /employers
+    // (functions/api/dashboard-routes.ts) reads the employers table.
+    this.dashboard = new Dashboard(this, 'Dashboard', {
+      apiUrl: this.frontApi.api.apiEndpoint,
+      userPoolClientId: data.identity.userPoolClient.userPoolClientId,
+    });
+    this.frontApi.handler.function.addEnvironment('EMPLOYERS_TABLE', employersTable.tableName);
+    grantTableRead(this.frontApi.handler.function, employersTable, TABLE_INDEXES.employers, key);
 
     // Both S3-triggered functions send an event that failed its retries to the failed-events queue (stateful
     // stack; see LindungFunction.failedEvents). One message there is one file nobody processed: alarm at once.

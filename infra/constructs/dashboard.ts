@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { CfnOutput, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
@@ -33,6 +34,9 @@ export class Dashboard extends Construct {
 
   constructor(scope: Construct, id: string, props: DashboardProps) {
     super(scope, id);
+    const siteDir = props.siteDir ?? WEB_DIST;
+    if (!existsSync(path.join(siteDir, 'index.html')))
+      throw new Error(`${siteDir} has no index.html: build the dashboard first (npm run build:web)`);
     const region = Stack.of(this).region;
     this.bucket = new s3.Bucket(this, 'SiteBucket', {
       encryption: s3.BucketEncryption.S3_MANAGED,
@@ -102,7 +106,7 @@ export class Dashboard extends Construct {
     new s3deploy.BucketDeployment(this, 'Deploy', {
       destinationBucket: this.bucket,
       sources: [
-        s3deploy.Source.asset(props.siteDir ?? WEB_DIST),
+        s3deploy.Source.asset(siteDir),
         s3deploy.Source.jsonData('config.json', {
           apiUrl: props.apiUrl,
           cognito: {
