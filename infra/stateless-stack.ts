@@ -10,6 +10,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { type LindungConfig, lindungConfig } from './config.ts';
+import { Dashboard } from './constructs/dashboard.ts';
 import {
   grantObjectRead,
   grantObjectWrite,
@@ -19,7 +20,6 @@ import {
   grantTableRead,
   grantTableReadWrite,
 } from './constructs/data-access.ts';
-import { Dashboard } from './constructs/dashboard.ts';
 import { FrontApi } from './constructs/front-api.ts';
 import { LindungFunction, type LindungFunctionProps, REPO_ROOT } from './constructs/lindung-function.ts';
 import { createWorkflow, workflowArns, workflowRef } from './constructs/workflow.ts';
