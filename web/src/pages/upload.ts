@@ -1,5 +1,5 @@
 import { html } from 'htm/preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api, postFile } from '../api.ts';
 import { percent } from '../format.ts';
 import { t, tm } from '../i18n.ts';
@@ -99,7 +99,11 @@ function FindUpload(props: {
       (u.objectKey === props.phase.key || u.fileName === props.phase.fileName) &&
       u.createdAt >= props.phase.since,
   );
-  if (found) queueMicrotask(() => props.onFound(found.uploadId));
+  const foundId = found?.uploadId;
+  const { onFound } = props;
+  useEffect(() => {
+    if (foundId) onFound(foundId);
+  }, [foundId, onFound]);
   return html`<p class="muted" aria-live="polite">${t('Berkas terkirim, menunggu pemeriksaan…', 'File sent, waiting for the check…')}</p>`;
 }
 
