@@ -1,10 +1,10 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
-import { s3UploadPresigner } from '../adapters/s3-upload-presigner.ts';
+import type { Caller } from '../access/model.ts';
+import type { PresignRecord } from '../access/ports.ts';
+import { presignUpload } from '../access/presign.ts';
 import { httpError } from '../shared/errors.ts';
-import type { Caller } from './model.ts';
-import type { PresignRecord } from './ports.ts';
-import { presignUpload } from './presign.ts';
+import { s3UploadPresigner } from './s3-upload-presigner.ts';
 
 const s3 = new S3Client({
   region: 'ap-southeast-3',
