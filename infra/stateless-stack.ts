@@ -330,7 +330,12 @@ export class StatelessStack extends Stack {
       bucket,
       key,
       nikHmacSecret,
-      tables: { uploads: uploadsTable, workers: workersTable, programmes: programmesTable },
+      tables: {
+        uploads: uploadsTable,
+        workers: workersTable,
+        programmes: programmesTable,
+        employers: employersTable,
+      },
       indexes: TABLE_INDEXES,
       enrollment: enrollmentWorkflow,
       allowedOrigins: [this.node.tryGetContext('lindung:dashboardOrigin') ?? '*'],

@@ -102,6 +102,7 @@ const ACCESS: Record<FunctionName, Access> = {
   api: {
     read: ['reports/'],
     readWrite: QUOTA,
+    readOnly: ['employers'],
     secret: true,
     starts: 'enrollment',
     accessTable: 'readWrite',
@@ -413,6 +414,7 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
               ...areaData,
               ...enrollmentByName,
               ACCESS_TABLE: logicalId(stateful.identity.accessTable),
+              EMPLOYERS_TABLE: logicalId(stateful.employersTable),
               PRESIGN_ROLE_ARN: `${logicalId(stateful.identity.presignRole)}.Arn`,
               ALLOWED_ORIGINS: '*',
             },

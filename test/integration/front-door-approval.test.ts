@@ -167,5 +167,8 @@ describe('approvals and the audit trail through the API', () => {
       new: { disabled: true },
     });
     expect(of('user.add').length).toBe(6); // the five example users and this one
+    const employers = await api.call(tokens.viewer, 'GET', '/employers');
+    expect(employers.status).toBe(200);
+    expect(employers.body.employers).toEqual([]);
   });
 });

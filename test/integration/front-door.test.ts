@@ -117,6 +117,7 @@ describe('front door: a desa user through the API', () => {
         nik: validWorkers(1, { desa: OTHER_DESA, firstSerial: 300 })[0]?.nik,
       }),
       await api.call(desa.idToken, 'GET', '/audit'),
+      await api.call(desa.idToken, 'GET', '/employers'),
     ];
     for (const answer of asked) {
       expect(answer.status).toBe(403);
