@@ -85,9 +85,10 @@ export class FrontApi extends Construct {
       ALLOWED_ORIGINS: props.allowedOrigins.join(','),
     };
     for (const [name, value] of Object.entries(environment)) fn.addEnvironment(name, value);
-    // The validator finds the presign record of an uploaded object (presign id in its metadata).
+    // The validator finds the presign record of an uploaded object (presign id in its metadata) and audits
+    // employer registry imports.
     props.validator.function.addEnvironment('ACCESS_TABLE', identity.accessTable.tableName);
-    grantTableRead(props.validator.function, identity.accessTable, [], key);
+    grantTableReadWrite(props.validator.function, identity.accessTable, [], key);
     // Reads in scope; approvals, rejections (exits give places back) and programme changes write.
     grantTableReadWrite(fn, tables.uploads, props.indexes.uploads, key);
     grantTableReadWrite(fn, tables.workers, props.indexes.workers, key);

@@ -49,8 +49,8 @@ interface Access {
    * Lambda sends with the function's role: the SQS actions SqsDestination grants, and the CMK through SQS.
    */
   failedEvents?: true;
-  /** The access table (users, audit, presign records: infra/constructs/identity.ts). */
-  accessTable?: 'read' | 'readWrite';
+  /** The access table (users, audit, presign records: infra/constructs/identity.ts), and its indexes queried. */
+  accessTable?: { indexes: string[] };
   /** Assumes the presigning role (signs presigned upload POSTs as it). */
   presigns?: true;
 }
@@ -66,7 +66,7 @@ const ACCESS: Record<FunctionName, Access> = {
     secret: true,
     starts: 'enrollment',
     failedEvents: true,
-    accessTable: 'read',
+    accessTable: { indexes: [] }, // presign records, registry-import audit events
   },
   'register-workers': { read: ['staging/'], readWrite: ['uploads', 'workers'], secret: true },
   'reserve-quota': { read: ['staging/'], readWrite: QUOTA, secret: true, mail: 'alerts' },
@@ -105,7 +105,7 @@ const ACCESS: Record<FunctionName, Access> = {
     readOnly: ['employers'],
     secret: true,
     starts: 'enrollment',
-    accessTable: 'readWrite',
+    accessTable: { indexes: ['byKind'] },
     presigns: true,
   },
 };
@@ -220,19 +220,17 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
       }
       if (access.accessTable) {
         const table = `${logicalId(synth.stateful.identity.accessTable)}.Arn`;
-        const indexes = access.accessTable === 'readWrite' ? [`${table}/index/byKind`] : [];
+        const indexes = access.accessTable.indexes.map((index) => `${table}/index/${index}`);
         add(
           ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
           [table, ...indexes],
         );
         add(['kms:Decrypt', 'kms:DescribeKey'], [a.key + via('dynamodb')]);
-        if (access.accessTable === 'readWrite') {
-          add(
-            ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
-            [table],
-          );
-          add(['kms:Encrypt', 'kms:GenerateDataKey'], [a.key + via('dynamodb')]);
-        }
+        add(
+          ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+          [table],
+        );
+        add(['kms:Encrypt', 'kms:GenerateDataKey'], [a.key + via('dynamodb')]);
       }
       if (access.presigns) add(['sts:AssumeRole'], [`${logicalId(synth.stateful.identity.presignRole)}.Arn`]);
       if (access.failedEvents) {
