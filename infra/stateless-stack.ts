@@ -12,6 +12,7 @@ import type { Construct } from 'constructs';
 import { type LindungConfig, lindungConfig } from './config.ts';
 import { Dashboard } from './constructs/dashboard.ts';
 import {
+  grantObjectDelete,
   grantObjectRead,
   grantObjectWrite,
   grantSecretRead,
@@ -46,6 +47,7 @@ export const FUNCTION_NAMES = [
   'notify-employer',
   'send-employer-digest',
   'api',
+  'upload-failed',
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
@@ -272,17 +274,30 @@ export class StatelessStack extends Stack {
     // ---- Entry points (S3 events).
     // validate-upload: worker lists, and employer registries under uploads/agency/disnakertrans/employers/
     // (S3 cannot route overlapping prefixes to two functions). XLSX reading spills the sheet XML to /tmp.
+    // upload-failed: validate-upload's onFailure destination. An upload whose validation failed its retries
+    // ends FAILED with the cause (not VALIDATING for good); the event then goes on to the failed-events queue
+    // (onSuccess), so the alarm and a re-drive still see it. Its own failures go there too.
+    const uploadFailed = define('upload-failed', {
+      memorySize: 256,
+      timeout: Duration.minutes(1),
+      environment: names,
+      failedEvents: data.failedEventsQueue,
+      forwardHandledEvents: true,
+    });
+    readWrite(uploadFailed, ['uploads']);
     const validateUpload = define('validate-upload', {
       memorySize: 2048,
       timeout: Duration.minutes(15),
       ephemeralStorageSize: Size.gibibytes(2),
       bundleAreaData: true,
       environment: { ...registry, ...startsEnrollment, EMPLOYERS_TABLE: employersTable.tableName },
-      failedEvents: data.failedEventsQueue,
+      failureHandler: uploadFailed.function,
     });
     // reports/ holds row-error reports (reports/<uploadId>/) and registry reports (reports/employers/).
     grantObjectRead(validateUpload.function, bucket, ['uploads/'], key);
     grantObjectWrite(validateUpload.function, bucket, ['staging/', 'reports/'], key);
+    // A file rejected part-way: the chunks staged before the error are deleted (nothing staged for it).
+    grantObjectDelete(validateUpload.function, bucket, ['staging/']);
     readWrite(validateUpload, ['uploads', 'employers']);
     read(validateUpload, ['workers', 'programmes']);
     grantSecretRead(validateUpload.function, nikHmacSecret, key);
@@ -332,19 +347,21 @@ export class StatelessStack extends Stack {
       bucket,
       key,
       nikHmacSecret,
-      tables: { uploads: uploadsTable, workers: workersTable, programmes: programmesTable },
+      tables: {
+        uploads: uploadsTable,
+        workers: workersTable,
+        programmes: programmesTable,
+        employers: employersTable,
+      },
       indexes: TABLE_INDEXES,
       enrollment: enrollmentWorkflow,
       allowedOrigins: [this.node.tryGetContext('lindung:dashboardOrigin') ?? '*'],
     });
-    // The dashboard (infra/constructs/dashboard.ts) on this API and the Cognito app client; GET /employers
-    // (functions/api/dashboard-routes.ts) reads the employers table.
+    // The dashboard (infra/constructs/dashboard.ts) on this API and the Cognito app client.
     this.dashboard = new Dashboard(this, 'Dashboard', {
       apiUrl: this.frontApi.api.apiEndpoint,
       userPoolClientId: data.identity.userPoolClient.userPoolClientId,
     });
-    this.frontApi.handler.function.addEnvironment('EMPLOYERS_TABLE', employersTable.tableName);
-    grantTableRead(this.frontApi.handler.function, employersTable, TABLE_INDEXES.employers, key);
 
     // Both S3-triggered functions send an event that failed its retries to the failed-events queue (stateful
     // stack; see LindungFunction.failedEvents). One message there is one file nobody processed: alarm at once.

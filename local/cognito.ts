@@ -1,6 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import {
@@ -23,7 +22,7 @@ export interface LocalCognito {
   stop(): Promise<void>;
 }
 
-const require = createRequire(import.meta.url);
+const CHILD = new URL('./cognito-process.mjs', import.meta.url).pathname;
 
 /**
  * cognito-local (the Cognito API on loopback) in a child process of its own, its data under <dataDir>/cognito.
@@ -34,10 +33,11 @@ export async function startLocalCognito(dataDir: string, region: string, wanted 
   mkdirSync(dir, { recursive: true });
   const port = wanted || (await freePort());
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [require.resolve('cognito-local/lib/bin/start.js')], {
+  const child = fork(CHILD, [], {
     cwd: dir,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DEBUG: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    execArgv: [],
   });
   const stop = () => stopChild(child);
   try {

@@ -4,18 +4,15 @@ import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { z } from 'zod';
 import type { Caller } from '../../src/access/model.ts';
-import { requireRole } from '../../src/access/scope.ts';
 import type { ScopedAccess } from '../../src/access/scoped-access.ts';
-import { dynamoEmployerStore } from '../../src/adapters/dynamo-employer-store.ts';
 import { reportKey } from '../../src/adapters/s3-upload-storage.ts';
-import { employerOverview } from '../../src/employers/overview.ts';
-import { dynamo, s3 } from '../../src/shared/aws-clients.ts';
+import { s3 } from '../../src/shared/aws-clients.ts';
 import { notFound } from '../../src/shared/errors.ts';
 
 type Ctx = RequestContext;
 type AccessFor = (ctx: Ctx) => Promise<{ caller: Caller; access: ScopedAccess }>;
 
-const routeEnv = z.object({ BUCKET_NAME: z.string().min(1), EMPLOYERS_TABLE: z.string().min(1) });
+const routeEnv = z.object({ BUCKET_NAME: z.string().min(1) });
 const uploadIdParam = z.object({ uploadId: z.string().regex(/^[\w-]{1,64}$/) });
 
 const json = (fn: (ctx: Ctx) => Promise<unknown>) => async (ctx: Ctx) =>
@@ -26,7 +23,7 @@ const json = (fn: (ctx: Ctx) => Promise<unknown>) => async (ctx: Ctx) =>
 
 /**
  * What the dashboard (issue #11) reads beyond the contract's routes: an upload's errors.xlsx as a short-lived
- * download link (scope checked by the access layer first), and the employers overview (regency roles).
+ * download link, after the access layer has decided the caller may read the upload.
  */
 export function registerDashboardRoutes(app: Router, accessFor: AccessFor): void {
   app.get(
@@ -35,7 +32,7 @@ export function registerDashboardRoutes(app: Router, accessFor: AccessFor): void
       const { access } = await accessFor(ctx);
       const upload = await access.readUpload(uploadIdParam.parse(ctx.params).uploadId);
       if (!upload.errorsReportKey) throw notFound('Laporan kesalahan', 'Error report');
-      const { BUCKET_NAME } = routeEnv.pick({ BUCKET_NAME: true }).parse(process.env);
+      const { BUCKET_NAME } = routeEnv.parse(process.env);
       const url = await getSignedUrl(
         s3,
         new GetObjectCommand({
@@ -46,16 +43,6 @@ export function registerDashboardRoutes(app: Router, accessFor: AccessFor): void
         { expiresIn: 300 },
       );
       return { url, expiresIn: 300 };
-    }),
-  );
-
-  app.get(
-    '/employers',
-    json(async (ctx) => {
-      const { caller } = await accessFor(ctx);
-      requireRole(caller, ['admin', 'approver', 'viewer']);
-      const { EMPLOYERS_TABLE } = routeEnv.pick({ EMPLOYERS_TABLE: true }).parse(process.env);
-      return { employers: await employerOverview(dynamoEmployerStore(dynamo, EMPLOYERS_TABLE)) };
     }),
   );
 }

@@ -3,6 +3,7 @@ import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { z } from 'zod';
 import { dynamoAccessStore } from '../../src/adapters/dynamo-access-store.ts';
 import { dynamoCoverageCounters } from '../../src/adapters/dynamo-coverage-counters.ts';
+import { dynamoEmployerStore } from '../../src/adapters/dynamo-employer-store.ts';
 import { dynamoProgrammeRepository } from '../../src/adapters/dynamo-programme-repository.ts';
 import { dynamoStepLog } from '../../src/adapters/dynamo-step-log.ts';
 import { dynamoUploadRepository } from '../../src/adapters/dynamo-upload-repository.ts';
@@ -21,6 +22,7 @@ import { loadRegionDirectory } from '../../src/validation/regions.ts';
 
 const apiEnv = z.object({
   ACCESS_TABLE: z.string().min(1),
+  EMPLOYERS_TABLE: z.string().min(1).optional(),
   /** AWS: the role presigned POSTs are signed as (the only writer the bucket allows under uploads/). */
   PRESIGN_ROLE_ARN: z.string().optional(),
   /** Browser origins allowed to call the API (comma-separated): the dashboard's. */
@@ -32,7 +34,7 @@ const regions = loadRegionDirectory(regencyConfig.regency.code);
 /** Composition root of the API: the adapters behind the access layer's and the use cases' ports. */
 export async function apiDeps() {
   const base = env();
-  const { ACCESS_TABLE, PRESIGN_ROLE_ARN } = apiEnv.parse(process.env);
+  const { ACCESS_TABLE, EMPLOYERS_TABLE, PRESIGN_ROLE_ARN } = apiEnv.parse(process.env);
   const access = dynamoAccessStore(dynamo, ACCESS_TABLE);
   const programmes = dynamoProgrammeRepository(dynamo, base.PROGRAMMES_TABLE);
   const quotaWorkers = dynamoQuotaWorkerRepository(dynamo, base.WORKERS_TABLE);
@@ -47,6 +49,7 @@ export async function apiDeps() {
     steps: dynamoStepLog(dynamo, base.UPLOADS_TABLE),
     programmes,
     coverage: dynamoCoverageCounters(dynamo, base.PROGRAMMES_TABLE),
+    ...(EMPLOYERS_TABLE ? { employers: dynamoEmployerStore(dynamo, EMPLOYERS_TABLE) } : {}),
     workers: quotaWorkers,
     registry: dynamoWorkerRepository(dynamo, base.WORKERS_TABLE),
     quota: { programmes, workers: quotaWorkers, now, regencyName: regencyConfig.regency.name },

@@ -208,6 +208,11 @@ export function registerRoutes(app: Router): void {
   );
 
   app.get(
+    '/employers',
+    json(async (ctx) => ({ employers: await (await accessFor(ctx)).access.employers() })),
+  );
+
+  app.get(
     '/audit',
     json(async (ctx) => {
       const { access } = await accessFor(ctx);

@@ -61,7 +61,21 @@ export const handler = async (event: S3Event, context?: Context) => {
     for (const record of parsed.Records) {
       const obj = uploadedObjectOf(record);
       if (obj.key.startsWith(EMPLOYER_REGISTRY_PREFIX)) {
-        summaries.push(await importEmployerRegistry(record));
+        const gate = await uploadGate.registryUploader(obj);
+        if (!gate.allowed) {
+          logger.error('employer registry upload refused: not Disnakertrans’s presigned upload', {
+            key: obj.key,
+          });
+          continue;
+        }
+        const imported = await importEmployerRegistry(record);
+        await uploadGate.audit({
+          actor: gate.actor ?? { id: 'operator', role: 'operator' },
+          action: 'employers.import',
+          entity: 'employers#registry',
+          new: imported,
+        });
+        summaries.push(imported);
         continue;
       }
       const summary = await recordedStep(

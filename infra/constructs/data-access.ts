@@ -133,6 +133,19 @@ export function grantObjectWrite(
   grantKey(grantee, key, 's3', ['kms:Decrypt', 'kms:GenerateDataKey']);
 }
 
+/** DeleteObject under the given key prefixes (e.g. chunks staged for a file that was then rejected). */
+export function grantObjectDelete(
+  grantee: iam.IGrantable,
+  bucket: s3.IBucket,
+  prefixes: readonly string[],
+): void {
+  iam.Grant.addToPrincipal({
+    grantee,
+    actions: ['s3:DeleteObject'],
+    resourceArns: objectArns(grantee, bucket, prefixes),
+  });
+}
+
 /** GetSecretValue on one secret, decrypting through Secrets Manager only. */
 export function grantSecretRead(
   grantee: iam.IGrantable,

@@ -35,6 +35,7 @@ export const API_ROUTES = [
   ['GET', '/approvals'],
   ['POST', '/approvals/{uploadId}/approve'],
   ['POST', '/approvals/{uploadId}/reject'],
+  ['GET', '/employers'],
   ['GET', '/audit'],
 ] as const;
 
@@ -52,8 +53,9 @@ export interface FrontApiProps {
     uploads: dynamodb.ITable;
     workers: dynamodb.ITable;
     programmes: dynamodb.ITable;
+    employers: dynamodb.ITable;
   };
-  readonly indexes: { uploads: readonly string[]; workers: readonly string[] };
+  readonly indexes: { uploads: readonly string[]; workers: readonly string[]; employers: readonly string[] };
   readonly enrollment: WorkflowRef;
   /** Browser origins allowed to call (the dashboard's). */
   readonly allowedOrigins: readonly string[];
@@ -77,19 +79,22 @@ export class FrontApi extends Construct {
     const fn = this.handler.function;
     const environment = {
       ACCESS_TABLE: identity.accessTable.tableName,
+      EMPLOYERS_TABLE: tables.employers.tableName,
       PRESIGN_ROLE_ARN: identity.presignRole.roleArn,
       ENROLLMENT_STATE_MACHINE_ARN: props.enrollment.stateMachineArn,
       ALLOWED_ORIGINS: props.allowedOrigins.join(','),
     };
     for (const [name, value] of Object.entries(environment)) fn.addEnvironment(name, value);
-    // The validator finds the presign record of an uploaded object (presign id in its metadata).
+    // The validator finds the presign record of an uploaded object (presign id in its metadata) and audits
+    // employer registry imports.
     props.validator.function.addEnvironment('ACCESS_TABLE', identity.accessTable.tableName);
-    grantTableRead(props.validator.function, identity.accessTable, [], key);
+    grantTableReadWrite(props.validator.function, identity.accessTable, [], key);
     // Reads in scope; approvals, rejections (exits give places back) and programme changes write.
     grantTableReadWrite(fn, tables.uploads, props.indexes.uploads, key);
     grantTableReadWrite(fn, tables.workers, props.indexes.workers, key);
     grantTableReadWrite(fn, tables.programmes, [], key);
     grantTableReadWrite(fn, identity.accessTable, ['byKind'], key);
+    grantTableRead(fn, tables.employers, props.indexes.employers, key); // GET /employers
     grantObjectRead(fn, props.bucket, ['reports/'], key); // row-error reports
     grantSecretRead(fn, props.nikHmacSecret, key);
     grantStartWorkflow(fn, props.enrollment, 'approved-<uploadId> runs');

@@ -87,6 +87,16 @@ export interface LindungFunctionProps {
    * six hours), then the event is dropped
    */
   readonly failedEvents?: sqs.IQueue;
+  /**
+   * Instead of `failedEvents`: the function whose event failed its retries goes to this function (onFailure
+   * destination, e.g. upload-failed, which records the failure where users see it). @default none
+   */
+  readonly failureHandler?: lambda.IFunction;
+  /**
+   * With `failedEvents`, for a failure handler: the events it handled also go to the queue (onSuccess), so the
+   * failed-events alarm and re-drive see every failed event. @default false
+   */
+  readonly forwardHandledEvents?: boolean;
 }
 
 /**
@@ -161,7 +171,19 @@ export class LindungFunction extends Construct {
       },
     });
 
-    if (props.failedEvents) this.sendFailedEventsTo(props.failedEvents);
+    if (props.failureHandler) {
+      // LambdaDestination would grant invoke on the function and all its versions (`arn:*`): the unqualified
+      // function is what Lambda invokes, so exactly that.
+      const handler = props.failureHandler;
+      this.function.configureAsyncInvoke({
+        onFailure: { bind: () => ({ destination: handler.functionArn }) },
+        retryAttempts: ASYNC_RETRY_ATTEMPTS,
+        maxEventAge: ASYNC_MAX_EVENT_AGE,
+      });
+      this.function.addToRolePolicy(
+        new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [handler.functionArn] }),
+      );
+    } else if (props.failedEvents) this.sendFailedEventsTo(props.failedEvents, props.forwardHandledEvents);
 
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',
@@ -178,7 +200,7 @@ export class LindungFunction extends Construct {
     });
   }
 
-  private sendFailedEventsTo(queue: sqs.IQueue): void {
+  private sendFailedEventsTo(queue: sqs.IQueue, forwardHandled = false): void {
     // SqsDestination grants sqs:SendMessage, sqs:GetQueueAttributes and sqs:GetQueueUrl on the queue it is
     // given. Given the queue itself, it would also grant its key with wildcard actions (kms:ReEncrypt*,
     // kms:GenerateDataKey*) and no kms:ViaService; given a view of the queue by ARN alone, it grants only those
@@ -186,6 +208,7 @@ export class LindungFunction extends Construct {
     const destination = sqs.Queue.fromQueueArn(this, 'FailedEventsQueue', queue.queueArn);
     this.function.configureAsyncInvoke({
       onFailure: new destinations.SqsDestination(destination),
+      ...(forwardHandled ? { onSuccess: new destinations.SqsDestination(destination) } : {}),
       retryAttempts: ASYNC_RETRY_ATTEMPTS,
       maxEventAge: ASYNC_MAX_EVENT_AGE,
     });

@@ -85,7 +85,14 @@ export function nagSuite(get: () => SynthesizedLindung): void {
         // Per function role: X-Ray's Resource "*", the object-key prefixes it may touch, the executions it may
         // look up after ExecutionAlreadyExists.
         const roles: Record<string, string[]> = {
-          ValidateUpload: [prefix('uploads'), prefix('staging'), prefix('reports'), enrollmentRuns],
+          // staging/ twice: written, and deleted from (chunks staged for a file rejected part-way).
+          ValidateUpload: [
+            prefix('uploads'),
+            prefix('staging'),
+            prefix('staging'),
+            prefix('reports'),
+            enrollmentRuns,
+          ],
           RegisterWorkers: [prefix('staging')],
           ReserveQuota: [prefix('staging')],
           EnrollWorkers: [prefix('staging'), prefix('outbound/bpjs'), enrollmentRuns],
@@ -102,6 +109,7 @@ export function nagSuite(get: () => SynthesizedLindung): void {
           NotifyEmployer: [],
           SendEmployerDigest: [],
           Api: [prefix('reports'), enrollmentRuns],
+          UploadFailed: [],
         };
         const own = (p: string) =>
           `AwsSolutions-IAM5[Resource::<${logicalId(synth.stateful.bucket)}.Arn>/${p}/*]`;

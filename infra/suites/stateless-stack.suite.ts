@@ -36,6 +36,8 @@ interface Access {
   /** Object-key prefixes read / written. */
   read?: string[];
   write?: string[];
+  /** Object-key prefixes deleted from. */
+  delete?: string[];
   readWrite?: TableName[];
   readOnly?: TableName[];
   /** The NIK HMAC secret (functions that hash NIKs). */
@@ -49,10 +51,12 @@ interface Access {
    * Lambda sends with the function's role: the SQS actions SqsDestination grants, and the CMK through SQS.
    */
   failedEvents?: true;
-  /** The access table (users, audit, presign records: infra/constructs/identity.ts). */
-  accessTable?: 'read' | 'readWrite';
+  /** The access table (users, audit, presign records: infra/constructs/identity.ts), and its indexes queried. */
+  accessTable?: { indexes: string[] };
   /** Assumes the presigning role (signs presigned upload POSTs as it). */
   presigns?: true;
+  /** Invokes these functions (Lambda destinations). */
+  invokes?: FunctionName[];
 }
 
 const QUOTA: TableName[] = ['uploads', 'workers', 'programmes'];
@@ -61,12 +65,14 @@ const ACCESS: Record<FunctionName, Access> = {
   'validate-upload': {
     read: ['uploads/'],
     write: ['staging/', 'reports/'],
+    delete: ['staging/'],
     readWrite: ['uploads', 'employers'],
     readOnly: ['workers', 'programmes'],
     secret: true,
     starts: 'enrollment',
-    failedEvents: true,
-    accessTable: 'read',
+    accessTable: { indexes: [] }, // presign records, registry-import audit events
+    // A failed event goes to upload-failed (onFailure destination), which passes it on to the queue.
+    invokes: ['upload-failed'],
   },
   'register-workers': { read: ['staging/'], readWrite: ['uploads', 'workers'], secret: true },
   'reserve-quota': { read: ['staging/'], readWrite: QUOTA, secret: true, mail: 'alerts' },
@@ -102,17 +108,19 @@ const ACCESS: Record<FunctionName, Access> = {
   api: {
     read: ['reports/'],
     readWrite: QUOTA,
-    // GET /employers for the dashboard (functions/api/dashboard-routes.ts).
     readOnly: ['employers'],
     secret: true,
     starts: 'enrollment',
-    accessTable: 'readWrite',
+    accessTable: { indexes: ['byKind'] },
     presigns: true,
   },
+  'upload-failed': { readWrite: ['uploads'], failedEvents: true },
 };
 
 /** The functions S3 invokes asynchronously (event notifications); every other one is a workflow task. */
 const S3_TRIGGERED: FunctionName[] = ['validate-upload', 'ingest-bpjs-ack'];
+/** The functions that send to the failed-events queue (onFailure, or upload-failed's onSuccess too). */
+const QUEUE_SENDERS: FunctionName[] = ['ingest-bpjs-ack', 'upload-failed'];
 
 /** Functions that read idn-area-data at run time (loadRegionDirectory). */
 const AREA_DATA: FunctionName[] = ['validate-upload', 'refer-employers', 'plan-employer-notices', 'api'];
@@ -177,6 +185,7 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
         add(['s3:GetObject', 's3:GetObjectVersion'], objects(access.read));
         add(['kms:Decrypt'], [a.key + via('s3')]);
       }
+      if (access.delete) add(['s3:DeleteObject'], objects(access.delete));
       if (access.write) {
         add(['s3:PutObject', 's3:AbortMultipartUpload'], objects(access.write));
         add(['kms:Decrypt', 'kms:GenerateDataKey'], [a.key + via('s3')]);
@@ -221,24 +230,26 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
       }
       if (access.accessTable) {
         const table = `${logicalId(synth.stateful.identity.accessTable)}.Arn`;
-        const indexes = access.accessTable === 'readWrite' ? [`${table}/index/byKind`] : [];
+        const indexes = access.accessTable.indexes.map((index) => `${table}/index/${index}`);
         add(
           ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
           [table, ...indexes],
         );
         add(['kms:Decrypt', 'kms:DescribeKey'], [a.key + via('dynamodb')]);
-        if (access.accessTable === 'readWrite') {
-          add(
-            ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
-            [table],
-          );
-          add(['kms:Encrypt', 'kms:GenerateDataKey'], [a.key + via('dynamodb')]);
-        }
+        add(
+          ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+          [table],
+        );
+        add(['kms:Encrypt', 'kms:GenerateDataKey'], [a.key + via('dynamodb')]);
       }
       if (access.presigns) add(['sts:AssumeRole'], [`${logicalId(synth.stateful.identity.presignRole)}.Arn`]);
       if (access.failedEvents) {
         add(['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], [a.failedEvents]);
         add(['kms:Decrypt', 'kms:GenerateDataKey'], [a.key + via('sqs')]);
+      }
+      for (const target of access.invokes ?? []) {
+        const arn = `${logicalId(fn(target).function)}.Arn`;
+        add(['lambda:InvokeFunction'], [arn]);
       }
       for (const [action, list] of Object.entries(p)) p[action] = [...new Set(list)].sort();
       return p;
@@ -415,10 +426,11 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
               ...areaData,
               ...enrollmentByName,
               ACCESS_TABLE: logicalId(stateful.identity.accessTable),
+              EMPLOYERS_TABLE: logicalId(stateful.employersTable),
               PRESIGN_ROLE_ARN: `${logicalId(stateful.identity.presignRole)}.Arn`,
               ALLOWED_ORIGINS: '*',
-              EMPLOYERS_TABLE: logicalId(stateful.employersTable),
             },
+            'upload-failed': names,
           };
           expect(environment(name)).toEqual(expected[name]);
         },
@@ -515,7 +527,7 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
               (action.startsWith('kms:') && resources.some((r) => r.endsWith(via('sqs')))),
           ),
         );
-        expect(senders.sort()).toEqual(S3_TRIGGERED.map((name) => logicalId(fn(name).role)).sort());
+        expect(senders.sort()).toEqual(QUEUE_SENDERS.map((name) => logicalId(fn(name).role)).sort());
       });
 
       it('grants "*" only for X-Ray and log delivery, other wildcards only for object-key prefixes and executions', () => {
@@ -557,15 +569,31 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
         }));
       };
 
-      it('exactly validate-upload and ingest-bpjs-ack have an async invoke configuration (not the workflow tasks)', () => {
+      it('exactly the S3-triggered functions and upload-failed have an async invoke configuration', () => {
         expect(
           invokeConfigs()
             .map((c) => c.name)
             .sort(),
-        ).toEqual([...S3_TRIGGERED].sort());
+        ).toEqual([...S3_TRIGGERED, 'upload-failed'].sort());
       });
 
-      it.each(S3_TRIGGERED)(
+      it('validate-upload: a failed event goes to upload-failed, which passes what it handled to the queue', () => {
+        const config = (name: FunctionName) => invokeConfigs().find((c) => c.name === name)?.properties;
+        expect(config('validate-upload')).toMatchObject({
+          MaximumRetryAttempts: 2,
+          MaximumEventAgeInSeconds: 6 * 3600,
+        });
+        const validator = config('validate-upload')?.DestinationConfig;
+        expect(Object.keys(validator)).toEqual(['OnFailure']);
+        expect(renderIn(synth, validator.OnFailure.Destination)).toBe(
+          `${logicalId(fn('upload-failed').function)}.Arn`,
+        );
+        const handler = config('upload-failed')?.DestinationConfig;
+        expect(renderIn(synth, handler.OnFailure.Destination)).toBe(arns().failedEvents);
+        expect(renderIn(synth, handler.OnSuccess.Destination)).toBe(arns().failedEvents);
+      });
+
+      it.each(['ingest-bpjs-ack'] as const)(
         '%s: a failed event goes to the failed-events queue after 2 retries, or once 6 hours old',
         (name) => {
           const config = invokeConfigs().find((c) => c.name === name);

@@ -12,6 +12,7 @@ export interface PresignDeps {
 }
 
 const EXPIRES_SECONDS = 900;
+const REGISTRY_FOLDER = 'employers/';
 
 /**
  * A presigned POST for one new object under the caller's own prefix. The policy pins the exact key, the size
@@ -25,10 +26,16 @@ export async function presignUpload(
 ) {
   const prefix = uploadPrefix(caller);
   let fileName: string;
+  let folder = '';
   if ('key' in request) {
-    // A key asked for outright must lie under the caller's own prefix.
+    // A key asked for outright must lie under the caller's own prefix; an agency may name its employers/
+    // folder (Disnakertrans's employer registry: uploads/agency/disnakertrans/employers/).
     if (!request.key.startsWith(prefix)) throw forbidden();
     fileName = request.key.slice(prefix.length);
+    if (caller.role === 'agency' && fileName.startsWith(REGISTRY_FOLDER)) {
+      folder = REGISTRY_FOLDER;
+      fileName = fileName.slice(REGISTRY_FOLDER.length);
+    }
   } else fileName = request.fileName;
   const name = fileName.trim();
   if (!name || name.length > 200 || /[/\\]/.test(name) || [...name].some((c) => c.charCodeAt(0) < 32))
@@ -41,7 +48,7 @@ export async function presignUpload(
   const now = deps.now();
   const id = randomUUID();
   const stamp = now.toISOString().replace(/[-:]/g, '').slice(0, 15);
-  const key = `${prefix}${stamp}-${id.slice(0, 8)}-${name}`;
+  const key = `${prefix}${folder}${stamp}-${id.slice(0, 8)}-${name}`;
   await deps.presigns.put({ id, key, uploader, actor: actorOf(caller), at: now.toISOString() });
   const form = await deps.presigner.presignPost({
     key,

@@ -3,6 +3,8 @@
  * src/access/scope.ts what the caller may see or do. Handlers never decide access themselves.
  */
 import type { CoverageReader } from '../coverage/ports.ts';
+import { employerOverview } from '../employers/overview.ts';
+import type { EmployerStore } from '../employers/ports.ts';
 import { type ProgrammeKey, programmeId } from '../quota/model.ts';
 import type { ProgrammeRepository, QuotaWorkerRepository } from '../quota/ports.ts';
 import { programmeCovering } from '../quota/programme.ts';
@@ -24,6 +26,7 @@ export interface ReadDeps {
   programmes: ProgrammeRepository;
   workers: QuotaWorkerRepository;
   coverage?: CoverageReader;
+  employers?: EmployerStore;
   audit: AuditLog;
   hash: NikHasher;
   regency: string;
@@ -138,6 +141,13 @@ export function scopedAccess(deps: ReadDeps, caller: Caller, requestId?: string)
         position,
         uploadId,
       }));
+    },
+
+    /** Employers of referred workers with their notice counts (regency roles). */
+    async employers() {
+      requireRole(caller, ['admin', 'approver', 'viewer']);
+      if (!deps.employers) throw notFound('Tabel pemberi kerja', 'The employers table');
+      return employerOverview(deps.employers);
     },
 
     async auditEvents(options: { entity?: string; limit: number }) {

@@ -47,6 +47,13 @@ describe('ErrorReportStream', () => {
     expect(sheet?.getRow(601).getCell(7).value).toBe('Name in row 601 is not valid.');
   });
 
+  it('drops characters XML cannot hold (a control character from an uploaded cell) instead of a broken file', async () => {
+    const { xlsx } = await streamed([{ ...issue(2), value: 'Siti\u0001\u001fAminah' }]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx as unknown as ArrayBuffer);
+    expect(workbook.getWorksheet('Kesalahan')?.getRow(2).getCell(3).value).toBe('SitiAminah');
+  });
+
   it('writes a header-only report when there is no issue', async () => {
     const { csv } = await streamed([]);
     expect(csv.trimEnd().split('\r\n')).toHaveLength(1);

@@ -1,12 +1,10 @@
 /**
  * errors.csv and errors.xlsx written while the rows are validated: one line at a time into two byte streams
  * (e.g. S3 multipart uploads), so memory stays flat however many rows are bad. Same lines, columns and
- * formula neutralisation as the in-memory report (error-report.ts); the XLSX comes from exceljs's streaming
- * WorkbookWriter (each row committed, inline strings, no shared-strings table kept in memory).
+ * formula neutralisation as the in-memory report (error-report.ts); the XLSX from XlsxReportWriter.
  */
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import {
   CSV_HEADER,
   csvLine,
@@ -14,41 +12,33 @@ import {
   issueLine,
   type ReportFileError,
   type ReportLine,
-  XLSX_AUTO_FILTER,
   XLSX_COLUMNS,
   xlsxValues,
 } from './error-report.ts';
 import type { RowIssue } from './types.ts';
+import { XlsxReportWriter } from './xlsx-report-writer.ts';
 
 /** Lines gathered before one write to the CSV stream (fewer, larger writes). */
 const CSV_BATCH = 256;
 
 export class ErrorReportStream {
-  private csvPending = '';
+  private csvPending = CSV_HEADER;
   private pendingLines = 0;
-  private readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter;
-  private readonly sheet: ExcelJS.Worksheet;
+  private readonly xlsx: XlsxReportWriter;
   private finished = false;
 
   constructor(
     private readonly csv: Writable,
-    private readonly xlsx: Writable,
+    xlsx: Writable,
   ) {
-    this.csvPending = CSV_HEADER;
-    this.workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-      stream: xlsx,
-      useStyles: true,
-      useSharedStrings: false,
-    });
-    this.workbook.creator = 'lindung';
-    this.sheet = this.workbook.addWorksheet('Kesalahan', {
-      views: [{ state: 'frozen', ySplit: 1 }],
-      autoFilter: XLSX_AUTO_FILTER,
-    } as Partial<ExcelJS.AddWorksheetOptions>);
-    this.sheet.columns = XLSX_COLUMNS;
-    const header = this.sheet.getRow(1);
-    header.font = { bold: true };
-    header.commit();
+    this.xlsx = new XlsxReportWriter(
+      xlsx,
+      XLSX_COLUMNS.map((c) => ({
+        header: String(c.header),
+        width: c.width ?? 12,
+        text: c.style?.numFmt === '@',
+      })),
+    );
   }
 
   /** Adds one issue; resolves once both streams can take more (backpressure). */
@@ -63,21 +53,18 @@ export class ErrorReportStream {
 
   private addLine(line: ReportLine): Promise<void> | undefined {
     this.csvPending += csvLine(line);
-    this.sheet.addRow(xlsxValues(line)).commit();
+    const xlsxReady = this.xlsx.addRow(xlsxValues(line));
     this.pendingLines += 1;
-    if (this.pendingLines < CSV_BATCH) return undefined;
-    return this.flush();
+    if (this.pendingLines < CSV_BATCH) return xlsxReady;
+    return this.flush(xlsxReady);
   }
 
-  private async flush(): Promise<void> {
+  private async flush(xlsxReady?: Promise<void>): Promise<void> {
     const text = this.csvPending;
     this.csvPending = '';
     this.pendingLines = 0;
-    const csvFull = text.length > 0 && !this.csv.write(text);
-    // exceljs hands committed rows to its zip writer, which pipes into the xlsx stream: let it catch up.
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    if (csvFull && this.csv.writableNeedDrain) await once(this.csv, 'drain');
-    if (this.xlsx.writableNeedDrain) await once(this.xlsx, 'drain');
+    if (xlsxReady) await xlsxReady;
+    if (text.length > 0 && !this.csv.write(text) && this.csv.writableNeedDrain) await once(this.csv, 'drain');
   }
 
   /** Writes the rest and ends both streams. */
@@ -87,8 +74,7 @@ export class ErrorReportStream {
     await this.flush();
     const csvEnded = once(this.csv, 'finish');
     this.csv.end();
-    this.sheet.commit();
-    await this.workbook.commit();
+    await this.xlsx.finish();
     await csvEnded;
   }
 }

@@ -3,6 +3,7 @@
  * Messages name the value and say what to do. NIK values reaching this module are already masked.
  */
 import type { DateProblem } from './dates.ts';
+import { MAX_NAME_CHARS, MAX_NAME_WORDS, type NameProblem } from './fields.ts';
 import { FileError } from './types.ts';
 
 export interface Message {
@@ -132,8 +133,9 @@ export const rowMessages = {
     };
   },
 
-  invalidName(value: string, reason: 'digits' | 'formula' | 'too-short' | 'characters'): Message {
-    const why: Record<typeof reason, Message> = {
+  invalidName(value: string, reason: NameProblem): Message {
+    if (reason === 'too-long' || reason === 'too-many-words') return rowMessages.nameTooLong(value, reason);
+    const why: Record<Exclude<NameProblem, 'too-long' | 'too-many-words'>, Message> = {
       digits: { id: 'berisi angka', en: 'contains digits' },
       formula: { id: 'diawali tanda = + - atau @', en: 'starts with = + - or @' },
       'too-short': { id: 'kurang dari 2 huruf', en: 'has fewer than 2 letters' },
@@ -145,6 +147,25 @@ export const rowMessages = {
     return {
       id: `Nama ${q(value)} ${why[reason].id}. Tulis nama lengkap sesuai KTP (huruf, spasi, titik, koma, tanda hubung, apostrof).`,
       en: `Name ${q(value)} ${why[reason].en}. Write the full name as on the ID card (letters, spaces, dots, commas, hyphens, apostrophes).`,
+    };
+  },
+
+  nameTooLong(value: string, reason: 'too-long' | 'too-many-words'): Message {
+    const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+    const words = value.split(' ').length;
+    const why =
+      reason === 'too-long'
+        ? {
+            id: `${value.length} karakter; batasnya ${MAX_NAME_CHARS}`,
+            en: `${value.length} characters; the limit is ${MAX_NAME_CHARS}`,
+          }
+        : {
+            id: `${words} kata; batasnya ${MAX_NAME_WORDS}`,
+            en: `${words} words; the limit is ${MAX_NAME_WORDS}`,
+          };
+    return {
+      id: `Nama ${q(shown)} terlalu panjang (${why.id}) untuk pendaftaran BPJS Ketenagakerjaan. Tulis nama lengkap sesuai KTP saja, tanpa keterangan lain.`,
+      en: `Name ${q(shown)} is too long (${why.en}) for a BPJS Ketenagakerjaan registration. Write only the full name as on the ID card, nothing else.`,
     };
   },
 

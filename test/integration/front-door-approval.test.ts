@@ -167,5 +167,61 @@ describe('approvals and the audit trail through the API', () => {
       new: { disabled: true },
     });
     expect(of('user.add').length).toBe(6); // the five example users and this one
+    const employers = await api.call(tokens.viewer, 'GET', '/employers');
+    expect(employers.status).toBe(200);
+    expect(employers.body.employers).toEqual([]);
+  });
+
+  it('imports an employer registry only from Disnakertrans’s own presigned POST, and audits who brought it', async () => {
+    const registry = [
+      'NIB,Nama Perusahaan,E-mail,Alamat,Jenis,Nama Proyek,Pemilik Proyek',
+      '1234567890123,PT Sawit Makmur Tbk,hr@sawitmakmur.co.id,Jl. Poros Sangatta KM 5,Perusahaan,,',
+    ].join('\r\n');
+    const registryKey = (name: string) => `uploads/agency/disnakertrans/employers/${name}`;
+    // A desa user's presign, with the key swapped for the registry's: refused, nothing imported.
+    const forged = (await api.call(tokens.desa, 'POST', '/uploads/presign', { fileName: 'reg.csv' }))
+      .body as unknown as {
+      url: string;
+      fields: Record<string, string>;
+    };
+    await api.postForm(
+      { ...forged, fields: { ...forged.fields, key: registryKey('palsu.csv') } },
+      'palsu.csv',
+      registry,
+    );
+    await env.stack.idle();
+    expect((await api.call(tokens.viewer, 'GET', '/employers')).body.employers).toEqual([]);
+
+    const disnaker = JSON.parse(
+      await cli(
+        'user',
+        'add',
+        '--email',
+        'disnakertrans@lindung.local',
+        '--role',
+        'agency',
+        '--agency',
+        'disnakertrans',
+        '--json',
+      ),
+    ) as { password: string };
+    const token = (await api.signIn('disnakertrans@lindung.local', disnaker.password)).idToken;
+    const presign = await api.call(token, 'POST', '/uploads/presign', { key: registryKey('daftar.csv') });
+    const form = presign.body as unknown as { url: string; fields: Record<string, string>; key: string };
+    expect(form.key).toMatch(/^uploads\/agency\/disnakertrans\/employers\/[^/]+-daftar\.csv$/);
+    expect((await api.postForm(form, 'daftar.csv', registry)).status).toBe(204);
+    await env.stack.idle();
+    const employers = (await api.call(tokens.viewer, 'GET', '/employers')).body.employers as Array<{
+      name: string;
+    }>;
+    expect(employers.map((e) => e.name)).toEqual(['PT Sawit Makmur Tbk']);
+    const events = JSON.parse(await cli('audit', '--entity', 'employers#registry', '--json')) as AuditEvent[];
+    expect(events).toEqual([
+      expect.objectContaining({
+        action: 'employers.import',
+        actor: expect.objectContaining({ email: 'disnakertrans@lindung.local', role: 'agency' }),
+        new: expect.objectContaining({ key: form.key, employers: 1 }),
+      }),
+    ]);
   });
 });

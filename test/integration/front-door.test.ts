@@ -117,6 +117,7 @@ describe('front door: a desa user through the API', () => {
         nik: validWorkers(1, { desa: OTHER_DESA, firstSerial: 300 })[0]?.nik,
       }),
       await api.call(desa.idToken, 'GET', '/audit'),
+      await api.call(desa.idToken, 'GET', '/employers'),
     ];
     for (const answer of asked) {
       expect(answer.status).toBe(403);
@@ -176,5 +177,24 @@ describe('front door: a desa user through the API', () => {
       '640801',
       '640804',
     ]);
+  });
+
+  it('lets the dashboard’s origin call it from a browser (CORS preflight and response headers)', async () => {
+    const origin = 'http://127.0.0.1:5173';
+    const preflight = await fetch(`${env.stack.info.api}/uploads/presign`, {
+      method: 'OPTIONS',
+      headers: {
+        origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type',
+      },
+    });
+    expect(preflight.status).toBeLessThan(300);
+    expect(preflight.headers.get('access-control-allow-origin')).toMatch(/^(\*|http:\/\/127\.0\.0\.1:5173)$/);
+    expect(preflight.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
+    const me = await fetch(`${env.stack.info.api}/me`, {
+      headers: { origin, authorization: `Bearer ${desa.idToken}` },
+    });
+    expect(me.headers.get('access-control-allow-origin')).toMatch(/^(\*|http:\/\/127\.0\.0\.1:5173)$/);
   });
 });
