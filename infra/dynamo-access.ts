@@ -93,4 +93,13 @@ export const DYNAMO_ACCESS: Record<FunctionName, Partial<Record<TableName, Table
   'upload-failed': {
     uploads: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
   },
+  // The admin/agency API (functions/api), every read in the caller's scope (src/access): uploads (by id, by
+  // uploader, every upload by month for the admin), their chunk records; a worker by NIK hash and an upload's workers (byUpload); the programme and its ledgers (quota,
+  // changes, approvals; a rejection gives the places back); the waitlist; employers.
+  api: {
+    uploads: { actions: ['GetItem', 'Query', 'UpdateItem'], indexes: ['byUploader', 'byMonth'] },
+    workers: { actions: ['GetItem', 'BatchGetItem', 'UpdateItem'], indexes: ['byUpload', 'waitlist'] },
+    programmes: { actions: ['GetItem', 'PutItem', 'UpdateItem', 'Query'] },
+    employers: { actions: ['Query'], indexes: ['employers'] },
+  },
 };

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
+import { frontDoorSuite } from './suites/front-door.suite.ts';
 import { nagSuite } from './suites/nag.suite.ts';
 import { periodicReportsSuite } from './suites/periodic-reports.suite.ts';
 import { safeguardsSuite } from './suites/safeguards.suite.ts';
@@ -26,5 +27,6 @@ statefulStackSuite(get);
 statelessStackSuite(get);
 periodicReportsSuite(get);
 safeguardsSuite(get);
+frontDoorSuite(get);
 // Last: its negative case re-synthesizes into the shared output directory.
 nagSuite(get);

@@ -10,6 +10,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { type LindungConfig, lindungConfig } from './config.ts';
+import { Dashboard } from './constructs/dashboard.ts';
 import {
   grantObjectDelete,
   grantObjectRead,
@@ -19,6 +20,7 @@ import {
   grantStartWorkflow,
   grantTable,
 } from './constructs/data-access.ts';
+import { FrontApi } from './constructs/front-api.ts';
 import { LindungFunction, type LindungFunctionProps, REPO_ROOT } from './constructs/lindung-function.ts';
 import { PeriodicReports } from './constructs/periodic-reports.ts';
 import { createWorkflow, workflowArns, workflowRef } from './constructs/workflow.ts';
@@ -49,6 +51,7 @@ export const FUNCTION_NAMES = [
   'send-employer-digest',
   'send-periodic-report',
   'ingest-bpjs-claims',
+  'api',
   'upload-failed',
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
@@ -96,6 +99,8 @@ export class StatelessStack extends Stack {
   readonly failedEventsAlarm: cloudwatch.Alarm;
   /** The validator at its concurrency limit: uploads wait (a flood, or a backlog to watch). */
   readonly validatorThrottledAlarm: cloudwatch.Alarm;
+  readonly frontApi: FrontApi;
+  readonly dashboard: Dashboard;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -319,6 +324,29 @@ export class StatelessStack extends Stack {
       config,
       define,
       mailIdentityArn,
+    });
+
+    // The admin/agency API behind the Cognito JWT authorizer (infra/constructs/front-api.ts).
+    this.frontApi = new FrontApi(this, 'FrontApi', {
+      handler: define('api', { timeout: Duration.seconds(29), bundleAreaData: true, environment: registry }),
+      validator: validateUpload,
+      identity: data.identity,
+      bucket,
+      key,
+      nikHmacSecret,
+      tables: {
+        uploads: uploadsTable,
+        workers: workersTable,
+        programmes: programmesTable,
+        employers: employersTable,
+      },
+      enrollment: enrollmentWorkflow,
+      allowedOrigins: [this.node.tryGetContext('lindung:dashboardOrigin') ?? '*'],
+    });
+    // The dashboard (infra/constructs/dashboard.ts) on this API and the Cognito app client.
+    this.dashboard = new Dashboard(this, 'Dashboard', {
+      apiUrl: this.frontApi.api.apiEndpoint,
+      userPoolClientId: data.identity.userPoolClient.userPoolClientId,
     });
 
     // DynamoDB: per function and table exactly the actions its code calls (infra/dynamo-access.ts).

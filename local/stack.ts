@@ -11,7 +11,9 @@ import S3rver from 's3rver';
 import { dynamoProgrammeRepository } from '../src/adapters/dynamo-programme-repository.ts';
 import { ensureExampleProgramme } from '../src/quota/programme.ts';
 import { regencyConfig } from '../src/shared/regency-config.ts';
+import { dashboardConfig, startDashboardServer } from './dashboard-server.ts';
 import { startDynamoProcess } from './dynamodb.ts';
+import { type FrontDoor, startFrontDoor } from './front-door.ts';
 import {
   drainInvocations,
   FUNCTIONS,
@@ -43,9 +45,16 @@ export interface StackInfo {
   secretAccessKey: string;
   /** By workflow file: enrollment, employerNotification, … */
   stateMachines: { enrollment: string } & Record<string, string>;
-  tables: { uploads: string; workers: string; programmes: string; employers: string };
+  tables: { uploads: string; workers: string; programmes: string; employers: string; access: string };
+  /** The front door (local/front-door.ts): API base URL, Cognito endpoint, user pool and app client. */
+  api: string;
+  cognito: string;
+  userPoolId: string;
+  userPoolClientId: string;
   dataDir: string;
   pid: number;
+  /** The dashboard (web/), with its config.json made from this file. */
+  dashboard?: string;
 }
 
 export interface StackOptions {
@@ -61,6 +70,8 @@ export interface StackOptions {
 export interface LocalStack {
   info: StackInfo;
   stepFunctions: LocalStepFunctions;
+  /** On a fresh data folder: the example users with their passwords (printed once by `lindung start`). */
+  exampleUsers: FrontDoor['exampleUsers'];
   /** Resolves when no S3 event is being delivered and no execution is running. */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -72,6 +83,7 @@ const TABLES = {
   workers: 'lindung-workers',
   programmes: 'lindung-programmes',
   employers: 'lindung-employers',
+  access: 'lindung-access',
 };
 const WORKFLOWS_DIR = new URL('../workflows/', import.meta.url).pathname;
 
@@ -135,7 +147,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       stepFunctions.registerStateMachine(`lindung-${f.replace('.asl.json', '')}`, definition);
     }
 
-    const info: StackInfo = {
+    const info: Omit<StackInfo, 'api' | 'cognito' | 'userPoolId' | 'userPoolClientId'> = {
       s3: s3Url,
       dynamodb: dynamoUrl,
       stepfunctions: sfnUrl,
@@ -151,6 +163,15 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
     applyEnvironment(info, nikHmacKey(dataDir));
     const tablesClient = new DynamoDBClient({ endpoint: dynamoUrl, region, credentials: LOCAL_CREDENTIALS });
     await ensureTables(tablesClient, tableDefinitions(TABLES));
+    const front = await startFrontDoor({
+      dataDir,
+      region,
+      db: DynamoDBDocumentClient.from(tablesClient),
+      accessTable: TABLES.access,
+    });
+    closers.push(front.stop);
+    const { stop: _stop, exampleUsers, ...frontInfo } = front;
+    const stackInfo: StackInfo = { ...info, ...frontInfo };
     // The example programme (this year, the configured regency's quota and premium) unless the data folder has one.
     await ensureExampleProgramme(
       dynamoProgrammeRepository(DynamoDBDocumentClient.from(tablesClient), TABLES.programmes),
@@ -181,11 +202,16 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
     stepFunctions.resumeInterrupted();
     closers.push(startSchedules().stop); // periodic reports (local/schedules.ts)
 
-    writeFileSync(stackFile(dataDir), `${JSON.stringify(info, null, 2)}\n`);
+    const dashboard = await startDashboardServer(port(9), () => dashboardConfig(stackInfo));
+    stackInfo.dashboard = dashboard.url;
+    closers.push(dashboard.stop);
+
+    writeFileSync(stackFile(dataDir), `${JSON.stringify(stackInfo, null, 2)}\n`);
     let stopped = false;
     return {
-      info,
+      info: stackInfo,
       stepFunctions,
+      exampleUsers,
       async idle() {
         // An upload's execution starts inside its delivery; loop until both are quiet at once.
         for (;;) {
@@ -224,7 +250,7 @@ async function isBusy(n: S3Notifications, s: LocalStepFunctions): Promise<boolea
  * The environment handlers read, in AWS set by CDK: table and bucket names, the state machine, and the SDK's
  * standard endpoint variables pointing at the local emulators.
  */
-function applyEnvironment(info: StackInfo, hmacKey: string): void {
+function applyEnvironment(info: Omit<StackInfo, keyof FrontDoor>, hmacKey: string): void {
   Object.assign(process.env, {
     AWS_REGION: info.region,
     AWS_ACCESS_KEY_ID: info.accessKeyId,

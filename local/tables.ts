@@ -26,14 +26,15 @@ export function tableDefinitions(names: {
   workers: string;
   programmes: string;
   employers?: string;
+  access?: string;
 }): CreateTableCommandInput[] {
   return [
     {
       TableName: names.uploads,
       BillingMode: 'PAY_PER_REQUEST',
       KeySchema: keys,
-      AttributeDefinitions: [S('pk'), S('sk'), S('gsi1pk'), S('gsi1sk')],
-      GlobalSecondaryIndexes: [gsi('byUploader', 'gsi1pk', 'gsi1sk')],
+      AttributeDefinitions: [S('pk'), S('sk'), S('gsi1pk'), S('gsi1sk'), S('gsi2pk')],
+      GlobalSecondaryIndexes: [gsi('byUploader', 'gsi1pk', 'gsi1sk'), gsi('byMonth', 'gsi2pk', 'gsi1sk')],
     },
     {
       TableName: names.workers,
@@ -84,6 +85,18 @@ export function tableDefinitions(names: {
               gsi('outstanding', 'outstandingPk', 'pk'),
               gsi('byWorker', 'nikHash', 'pk'),
             ],
+          },
+        ]
+      : []),
+    // Users, the audit trail and presigned uploads (src/adapters/dynamo-access-store.ts).
+    ...(names.access
+      ? [
+          {
+            TableName: names.access,
+            BillingMode: 'PAY_PER_REQUEST' as const,
+            KeySchema: keys,
+            AttributeDefinitions: [S('pk'), S('sk'), S('gsi1pk'), S('gsi1sk')],
+            GlobalSecondaryIndexes: [gsi('byKind', 'gsi1pk', 'gsi1sk')],
           },
         ]
       : []),

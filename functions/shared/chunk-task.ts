@@ -1,5 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
+import { dynamoStepLog } from '../../src/adapters/dynamo-step-log.ts';
 import { dynamoUploadRepository } from '../../src/adapters/dynamo-upload-repository.ts';
 import { dynamoWorkerRepository } from '../../src/adapters/dynamo-worker-repository.ts';
 import { s3UploadStorage } from '../../src/adapters/s3-upload-storage.ts';
@@ -8,6 +9,7 @@ import { env } from '../../src/shared/env.ts';
 import { nikHasher } from '../../src/shared/nik-hash.ts';
 import { logger } from '../../src/shared/observability.ts';
 import type { ChunkTask } from '../../src/uploads/model.ts';
+import { recordedStep } from '../../src/uploads/steps.ts';
 
 /** Composition root shared by the workflow's per-chunk tasks: the adapters behind the use cases' ports. */
 export async function chunkTaskDeps() {
@@ -42,7 +44,11 @@ export function chunkTaskHandler<R extends ChunkTask, D = BaseDeps>(
   return async (event: unknown, context?: Context): Promise<R> => {
     if (context) logger.addContext(context);
     const task = chunkTaskSchema.parse(event);
-    const result = await useCase(await deps(), task);
+    // Each run of the step is recorded against its upload (the run's timeline: GET /uploads/{id}).
+    const steps = dynamoStepLog(dynamo, env().UPLOADS_TABLE);
+    const result = await recordedStep(steps, { uploadId: task.uploadId, step, chunk: task.chunk }, async () =>
+      useCase(await deps(), task),
+    );
     logger.info(`${step} done`, { result });
     return result;
   };

@@ -10,11 +10,13 @@ import { env } from '../../src/shared/env.ts';
 import { logger, metrics } from '../../src/shared/observability.ts';
 import { regencyConfig, uploadLayout } from '../../src/shared/regency-config.ts';
 import type { UploadSummary } from '../../src/uploads/model.ts';
-import { validateUpload } from '../../src/uploads/validate-upload.ts';
+import { recordedStep } from '../../src/uploads/steps.ts';
+import { uploadIdFor, validateUpload } from '../../src/uploads/validate-upload.ts';
 import { rulesForProgramme, validationRules } from '../../src/validation/default-rules.ts';
 import { loadRegionDirectory } from '../../src/validation/regions.ts';
 import { EMPLOYER_REGISTRY_PREFIX, importEmployerRegistry } from './employer-registry.ts';
 import { s3EventSchema, uploadedObjectOf } from './s3-event.ts';
+import { uploadGate } from './upload-gate.ts';
 
 const regions = loadRegionDirectory(regencyConfig.regency.code);
 
@@ -52,16 +54,35 @@ export const handler = async (event: S3Event, context?: Context) => {
     layout: uploadLayout,
     ...(LINDUNG_CHUNK_SIZE ? { chunkSize: LINDUNG_CHUNK_SIZE } : {}),
     now: () => new Date(),
+    ...uploadGate.recorded(),
   };
   const summaries: Array<UploadSummary | Awaited<ReturnType<typeof importEmployerRegistry>>> = [];
   try {
     for (const record of parsed.Records) {
       const obj = uploadedObjectOf(record);
       if (obj.key.startsWith(EMPLOYER_REGISTRY_PREFIX)) {
-        summaries.push(await importEmployerRegistry(record));
+        const gate = await uploadGate.registryUploader(obj);
+        if (!gate.allowed) {
+          logger.error('employer registry upload refused: not Disnakertrans’s presigned upload', {
+            key: obj.key,
+          });
+          continue;
+        }
+        const imported = await importEmployerRegistry(record);
+        await uploadGate.audit({
+          actor: gate.actor ?? { id: 'operator', role: 'operator' },
+          action: 'employers.import',
+          entity: 'employers#registry',
+          new: imported,
+        });
+        summaries.push(imported);
         continue;
       }
-      const summary = await validateUpload(deps, obj);
+      const summary = await recordedStep(
+        uploadGate.steps(),
+        { uploadId: uploadIdFor(obj), step: 'validate' },
+        () => validateUpload(deps, obj),
+      );
       logger.info('upload validated', {
         uploadId: summary.uploadId,
         status: summary.status,

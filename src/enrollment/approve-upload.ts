@@ -1,10 +1,15 @@
+import { LindungError } from '../shared/errors.ts';
 import type { UploadRepository } from '../uploads/ports.ts';
 import { UploadNotFoundError } from './finalize-upload.ts';
 import { rerunChunks, type StartEnrollment } from './rerun-chunks.ts';
 
-/** The upload cannot be approved (yet): the message says why, in Bahasa Indonesia and English. */
-export class ApprovalRefusedError extends Error {
-  override readonly name = 'ApprovalRefusedError';
+/** The upload cannot be approved (yet): the message says why, in Bahasa Indonesia and English (`id / en`). */
+export class ApprovalRefusedError extends LindungError {
+  override name = 'ApprovalRefusedError';
+  constructor(bilingual: string) {
+    const [id = bilingual, en = bilingual] = bilingual.split(' / ');
+    super('conflict', 'APPROVAL_REFUSED', id, en, { retryable: false });
+  }
 }
 
 export interface ApprovalResult {

@@ -33,6 +33,10 @@ export const regencyConfigSchema = z.object({
     alertsFrom: z.string().email(),
     noticesFrom: z.string().email(),
   }),
+  /** The local stack's example desa and agency users (local/front-door.ts); else the first desa, first agency. */
+  localStack: z
+    .object({ exampleDesa: z.string().regex(/^\d{10}$/), exampleAgency: z.string().regex(/^[a-z0-9-]+$/) })
+    .optional(),
   /** Periodic e-mail reports (src/reports): the regency's time zone, when each runs and who receives it. */
   reports: z
     .object({

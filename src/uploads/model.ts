@@ -1,3 +1,4 @@
+import type { Actor } from '../access/model.ts';
 import type { FileErrorCode, RowIssue, Uploader, WorkerRow } from '../validation/types.ts';
 
 /** Every data row ends in exactly one of these (DESIGN.md, "Row outcomes"). */
@@ -16,14 +17,16 @@ export type RowOutcome = (typeof ROW_OUTCOMES)[number];
  * held (`lindung approve`). AWAITING_BPJS: every row has an outcome but some workers await the BPJS branch's
  * acknowledgement file.
  */
-export type UploadStatus =
-  | 'VALIDATING'
-  | 'RUNNING'
-  | 'AWAITING_APPROVAL'
-  | 'AWAITING_BPJS'
-  | 'COMPLETED'
-  | 'REJECTED'
-  | 'FAILED';
+export const UPLOAD_STATUSES = [
+  'VALIDATING',
+  'RUNNING',
+  'AWAITING_APPROVAL',
+  'AWAITING_BPJS',
+  'COMPLETED',
+  'REJECTED',
+  'FAILED',
+] as const;
+export type UploadStatus = (typeof UPLOAD_STATUSES)[number];
 
 export interface FileErrorInfo {
   code: FileErrorCode;
@@ -95,6 +98,10 @@ export interface Upload {
   approvalRequired?: boolean;
   /** Who approved the upload's enrollment, and when (`lindung approve`). */
   approval?: { by: string; at: string };
+  /** The person who uploaded it through a presigned POST (absent for the operator's `lindung process`). */
+  uploadedBy?: Actor;
+  /** An approver refused the upload: its held places went back to the programme. */
+  rejection?: { by: string; at: string; reason: string; released: number };
   /** The programme whose quota the upload's workers use (programme id), set by the quota step. */
   programme?: string;
   /** Rejected rows per desa they name (10-digit code; rows naming no known desa are left out), from validation. */

@@ -1,3 +1,4 @@
+import type { Actor } from '../access/model.ts';
 import type { RegionDirectory } from '../validation/regions.ts';
 import { FileError, type Uploader } from '../validation/types.ts';
 
@@ -63,6 +64,36 @@ export function parseUploadKey(
     'gunakan uploads/desa/<kode desa 10 digit>/<berkas> atau uploads/agency/<id instansi>/<berkas>',
     'use uploads/desa/<10-digit desa code>/<file> or uploads/agency/<agency id>/<file>',
   );
+}
+
+/** The presigned POST an object came through: who asked, for which uploader (absent actor: an unknown id). */
+export interface RecordedUploader {
+  uploader?: Uploader;
+  actor?: Actor;
+}
+
+/**
+ * The key must name the uploader the presigned POST was issued to (S3 enforces the POST policy in AWS; the
+ * local S3 emulator does not, so this check is what holds there, and it guards a forged presign id in both).
+ */
+export function checkRecordedUploader(
+  key: string,
+  parsed: ParsedUploadKey,
+  recorded: RecordedUploader,
+): void {
+  const own = recorded.uploader;
+  if (!own)
+    throw badKey(
+      key,
+      'unggahan ini tidak dikenal (izin unggah tidak ditemukan)',
+      'the upload permit is unknown',
+    );
+  if (uploaderKey(own) !== uploaderKey(parsed.uploader))
+    throw badKey(
+      key,
+      `pengunggah tercatat adalah ${uploaderKey(own)}, bukan ${uploaderKey(parsed.uploader)}`,
+      `the recorded uploader is ${uploaderKey(own)}, not ${uploaderKey(parsed.uploader)}`,
+    );
 }
 
 function badKey(key: string, why: string, whyEn: string): FileError {

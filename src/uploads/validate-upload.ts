@@ -5,7 +5,12 @@ import { validateRowBatches } from '../validation/validate-rows.ts';
 import type { EnrollmentInput, Upload, UploadedObject, UploadSummary } from './model.ts';
 import { FIRST_ISSUES, summarize } from './model.ts';
 import type { ErrorReportWriter, UploadRepository, UploadStorage, WorkflowStarter } from './ports.ts';
-import { parseUploadKey, type UploadLayout } from './upload-key.ts';
+import {
+  checkRecordedUploader,
+  parseUploadKey,
+  type RecordedUploader,
+  type UploadLayout,
+} from './upload-key.ts';
 import { validationProgress } from './validation-progress.ts';
 
 export interface ValidateUploadDeps {
@@ -18,6 +23,8 @@ export interface ValidateUploadDeps {
   /** Valid rows per staged chunk; when absent it grows with the file so a workflow stays under 800 chunks. */
   chunkSize?: number;
   now: () => Date;
+  /** Who asked for the presigned POST this object came through (none: the operator's own upload). */
+  recordedUploader?: (obj: UploadedObject) => Promise<RecordedUploader | undefined>;
 }
 
 /** Stable per S3 PUT: a re-delivered event maps to the same upload, a new PUT of the same key to a new one. */
@@ -44,6 +51,8 @@ export async function validateUpload(deps: ValidateUploadDeps, obj: UploadedObje
 
   const base = newUpload(obj, uploadId, existing?.createdAt ?? now, now);
   let parsedKey: ReturnType<typeof parseUploadKey> | undefined;
+  const recorded = await deps.recordedUploader?.(obj);
+  if (recorded?.actor) base.uploadedBy = recorded.actor;
   try {
     parsedKey = parseUploadKey(obj.key, deps.layout, deps.regions);
     base.uploader = parsedKey.uploader;
@@ -55,6 +64,7 @@ export async function validateUpload(deps: ValidateUploadDeps, obj: UploadedObje
 
   try {
     if (!parsedKey) parseUploadKey(obj.key, deps.layout, deps.regions); // rethrows the BAD_UPLOAD_KEY error
+    if (recorded) checkRecordedUploader(obj.key, parsedKey as ReturnType<typeof parseUploadKey>, recorded);
     if (obj.size > deps.rules.maxFileBytes) {
       throw new FileError(
         'FILE_TOO_LARGE',

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { sfnWorkflowStarter } from '../../adapters/sfn-workflow-starter.ts';
 import { approveUpload } from '../../enrollment/approve-upload.ts';
 import { summarize } from '../../uploads/model.ts';
+import { auditCli } from '../access-clients.ts';
 import { formatSummary } from '../format.ts';
 import { DEFAULT_DATA_DIR, withStack } from '../stack-client.ts';
 import { cliMessage, waitForExecutions } from './quota.ts';
@@ -43,6 +44,13 @@ export function register(program: Command): void {
             uploadId,
             `cli:${opts.by}`,
           );
+          if (result.approvedNow)
+            await auditCli(clients, {
+              action: 'upload.approve',
+              entity: `upload#${uploadId}`,
+              old: { status: 'AWAITING_APPROVAL' },
+              new: { status: 'RUNNING', approval: result.approval },
+            });
           await waitForExecutions(clients, result.executions, 600_000);
           const upload = await clients.uploads.get(uploadId);
           if (!upload) throw new Error(`upload ${uploadId} vanished`);

@@ -10,6 +10,7 @@ import { markRegistered } from '../../employers/mark-registered.ts';
 import { employerOverview } from '../../employers/overview.ts';
 import { createNikHasher } from '../../shared/nik-hash.ts';
 import { cleanNik, isNikShape, maskNik } from '../../validation/nik.ts';
+import { auditCli } from '../access-clients.ts';
 import { number } from '../format.ts';
 import { DEFAULT_DATA_DIR, type StackClients, withStack } from '../stack-client.ts';
 
@@ -82,6 +83,11 @@ export function register(program: Command): void {
           basename(file),
           { importId: `cli-${Date.now()}`, at: new Date().toISOString(), maxBytes: MAX_FILE_BYTES },
         );
+        await auditCli(clients, {
+          action: 'employers.import',
+          entity: 'employers#registry',
+          new: { file: basename(file), ...summary },
+        });
         const rows = issues.map((i) => ({
           row: i.row,
           column: i.column,
@@ -130,6 +136,11 @@ export function register(program: Command): void {
         const out = [];
         for (const nik of cleaned) {
           const r = await markRegistered(deps, hash(nik), opts.by, new Date().toISOString());
+          await auditCli(clients, {
+            action: 'employers.mark-registered',
+            entity: `worker#${hash(nik)}`,
+            new: { registeredBy: opts.by, employers: r.employers.map((e) => e.name) },
+          });
           out.push({ nik: maskNik(nik), ...r });
         }
         if (opts.json) console.log(JSON.stringify(out, null, 2));

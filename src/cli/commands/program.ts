@@ -7,13 +7,20 @@ import { dynamoWorkerRepository } from '../../adapters/dynamo-worker-repository.
 import { formatCount, formatRupiah } from '../../quota/calendar.ts';
 import { importCovered } from '../../quota/import-covered.ts';
 import type { ProgrammeState } from '../../quota/model.ts';
-import { type ProgrammeChanges, ProgrammeRuleError, setProgramme } from '../../quota/programme.ts';
+import {
+  type ProgrammeChanges,
+  ProgrammeRuleError,
+  programmeCovering,
+  setProgramme,
+  settingsOf,
+} from '../../quota/programme.ts';
 import { createNikHasher, type NikHasher } from '../../shared/nik-hash.ts';
 import { regencyConfig } from '../../shared/regency-config.ts';
 import { rulesForProgramme, validationRules } from '../../validation/default-rules.ts';
 import { loadRegionDirectory } from '../../validation/regions.ts';
 import { FileError, type WorkerRow } from '../../validation/types.ts';
 import { validateFile } from '../../validation/validate-rows.ts';
+import { auditCli } from '../access-clients.ts';
 import { DEFAULT_DATA_DIR, withStack } from '../stack-client.ts';
 import { cliMessage, programmeFor, promoteAndEnroll, quotaDepsFor, REGENCY } from './quota.ts';
 
@@ -173,11 +180,20 @@ export function register(program: Command): void {
       try {
         await withStack(opts.dataDir, async (clients) => {
           const deps = quotaDepsFor(clients);
+          const before = opts.year
+            ? await deps.programmes.get({ regency: REGENCY, year: parseWhole('--year', opts.year) })
+            : await programmeCovering(deps.programmes, REGENCY, new Date());
           const { state, created } = await setProgramme(deps, regencyConfig, changesFrom(opts), {
             ...(opts.year ? { year: parseWhole('--year', opts.year) } : {}),
             by: who(),
           });
           const key = { regency: state.regency, year: state.year };
+          await auditCli(clients, {
+            action: 'programme.set',
+            entity: `programme#${key.regency}#${key.year}`,
+            ...(before && before.year === key.year ? { old: settingsOf(before) } : {}),
+            new: settingsOf(state),
+          });
           const promotion = await promoteAndEnroll(clients, key, who());
           const after = (await deps.programmes.get(key)) ?? state;
           if (opts.json) {

@@ -10,6 +10,7 @@ import type { ProgrammeKey, ProgrammeState } from '../../quota/model.ts';
 import { ProgrammeRuleError, programmeCovering } from '../../quota/programme.ts';
 import { type PromotionResult, promoteThroughEnrollment } from '../../quota/promote.ts';
 import { formatQuotaReport, quotaReport } from '../../quota/status.ts';
+import { LindungError } from '../../shared/errors.ts';
 import { regencyConfig } from '../../shared/regency-config.ts';
 import { loadRegionDirectory } from '../../validation/regions.ts';
 import { DEFAULT_DATA_DIR, type StackClients, withStack } from '../stack-client.ts';
@@ -115,5 +116,6 @@ export function register(program: Command): void {
 /** An error for people: rule errors in both languages, others by message. */
 export function cliMessage(error: unknown): string {
   if (error instanceof ProgrammeRuleError) return `${error.messageId}\n  (${error.messageEn})`;
+  if (error instanceof LindungError) return `${error.message} / ${error.messageEn}`;
   return (error as Error).message;
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { type LocalStack, startLocalStack } from '../../../local/stack.ts';
 import { formatSummary } from '../format.ts';
+import { printFrontDoor } from '../front-door-banner.ts';
 import { clientsFor, DEFAULT_DATA_DIR, runningStack } from '../stack-client.ts';
 import { uploadAndWait } from '../upload-and-wait.ts';
 import { uploaderFrom } from './process.ts';
@@ -40,6 +41,7 @@ export function register(program: Command): void {
           console.error(`S3 event delivery failed, will retry: ${(e as Error).message}`),
       });
       printEndpoints(stack);
+      printFrontDoor(stack);
       const marker = join(stack.info.dataDir, 'examples-processed');
       if (opts.examples && !existsSync(marker)) {
         await processExamples(stack);
@@ -63,6 +65,7 @@ function printEndpoints(stack: LocalStack): void {
   DynamoDB       ${i.dynamodb}   tables ${Object.values(i.tables).join(', ')}
   Step Functions ${i.stepfunctions}   ${i.stateMachines.enrollment}
   SES v2         ${i.ses}   (sent mail: ${i.ses}/store)
+  Dasbor         ${i.dashboard ?? '–'}   (dashboard)
   region ${i.region}, access key ${i.accessKeyId} / ${i.secretAccessKey}
 
 Try it with the AWS CLI:

@@ -8,6 +8,7 @@ import { programmeForReservation } from '../../quota/programme.ts';
 import { exitWorker, WorkerNotFoundError } from '../../quota/release.ts';
 import { regencyConfig } from '../../shared/regency-config.ts';
 import { cleanNik, isNikShape, maskNik } from '../../validation/nik.ts';
+import { auditCli } from '../access-clients.ts';
 import { DEFAULT_DATA_DIR, withStack } from '../stack-client.ts';
 import { nikHasherFor } from './program.ts';
 import { cliMessage, promoteAndEnroll, quotaDepsFor, waitForExecutions } from './quota.ts';
@@ -113,6 +114,17 @@ export function register(program: Command): void {
               throw new Error(`NIK ${maskNik(nik)} tidak terdaftar / not registered`);
             throw error;
           });
+          await auditCli(clients, {
+            action: 'worker.exit',
+            entity: `worker#${nikHasherFor(clients.info)(nik)}`,
+            old: { status: result.from },
+            new: {
+              status: 'EXITED',
+              reason: opts.reason,
+              placeReleased: result.released,
+              refund: result.refund,
+            },
+          });
           const promotion =
             result.released && result.programme
               ? await promoteAndEnroll(clients, result.programme, by)
@@ -189,6 +201,13 @@ export function register(program: Command): void {
             { regency: programme.regency, year: programme.year },
             targets,
           );
+          for (const w of targets)
+            await auditCli(clients, {
+              action: 'worker.retry',
+              entity: `worker#${w.nikHash}`,
+              old: { status: 'FAILED' },
+              new: { status: 'retried' },
+            });
           await waitForExecutions(clients, result.executions, 600_000);
           const after = await deps.workers.getMany(targets.map((w) => w.nikHash));
           const out = {
