@@ -4,17 +4,25 @@ import {
   type CreateTableCommandInput,
   type DynamoDBClient,
   ListTablesCommand,
+  type Projection,
 } from '@aws-sdk/client-dynamodb';
+import { WAITLIST_ATTRIBUTES } from '../src/workers/model.ts';
 
 const S = (AttributeName: string): AttributeDefinition => ({ AttributeName, AttributeType: 'S' });
-const gsi = (IndexName: string, hash: string, range: string) => ({
+const gsi = (
+  IndexName: string,
+  hash: string,
+  range: string,
+  Projection: Projection = { ProjectionType: 'ALL' },
+) => ({
   IndexName,
   KeySchema: [
     { AttributeName: hash, KeyType: 'HASH' as const },
     { AttributeName: range, KeyType: 'RANGE' as const },
   ],
-  Projection: { ProjectionType: 'ALL' as const },
+  Projection,
 });
+
 const keys = [
   { AttributeName: 'pk', KeyType: 'HASH' as const },
   { AttributeName: 'sk', KeyType: 'RANGE' as const },
@@ -39,20 +47,14 @@ export function tableDefinitions(names: {
       TableName: names.workers,
       BillingMode: 'PAY_PER_REQUEST',
       KeySchema: keys,
-      AttributeDefinitions: [
-        S('pk'),
-        S('sk'),
-        S('uploadId'),
-        S('rowKey'),
-        S('areaPk'),
-        S('areaSk'),
-        S('waitlistPk'),
-        S('waitlistSk'),
-      ],
+      AttributeDefinitions: [S('pk'), S('sk'), S('uploadId'), S('rowKey'), S('waitlistPk'), S('waitlistSk')],
+      // byUpload keys only (written once, at registration); waitlist sparse (only waitlisted workers pay).
       GlobalSecondaryIndexes: [
-        gsi('byUpload', 'uploadId', 'rowKey'),
-        gsi('byArea', 'areaPk', 'areaSk'),
-        gsi('waitlist', 'waitlistPk', 'waitlistSk'),
+        gsi('byUpload', 'uploadId', 'rowKey', { ProjectionType: 'KEYS_ONLY' }),
+        gsi('waitlist', 'waitlistPk', 'waitlistSk', {
+          ProjectionType: 'INCLUDE',
+          NonKeyAttributes: WAITLIST_ATTRIBUTES,
+        }),
       ],
     },
     {

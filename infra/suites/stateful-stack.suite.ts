@@ -185,24 +185,26 @@ export function statefulStackSuite(get: () => SynthesizedLindung): void {
         });
       });
 
-      it('workers: byUpload, byArea and the sparse waitlist index', () => {
-        const gsi = (name: string, pk: string, sk: string) => ({
+      it('workers: a keys-only byUpload index and the sparse waitlist index, nothing keyed by status', () => {
+        const gsi = (name: string, pk: string, sk: string, Projection: Record<string, unknown>) => ({
           IndexName: name,
           KeySchema: [
             { AttributeName: pk, KeyType: 'HASH' },
             { AttributeName: sk, KeyType: 'RANGE' },
           ],
-          Projection: { ProjectionType: 'ALL' },
+          Projection,
         });
         resource(synth.stateful.workersTable, {
           Properties: {
             GlobalSecondaryIndexes: [
-              gsi('byUpload', 'uploadId', 'rowKey'),
-              gsi('byArea', 'areaPk', 'areaSk'),
-              gsi('waitlist', 'waitlistPk', 'waitlistSk'),
+              gsi('byUpload', 'uploadId', 'rowKey', { ProjectionType: 'KEYS_ONLY' }),
+              gsi('waitlist', 'waitlistPk', 'waitlistSk', {
+                ProjectionType: 'INCLUDE',
+                NonKeyAttributes: ['nikHash', 'desa', 'kecamatan', 'uploadId', 'waitlist'],
+              }),
             ],
             AttributeDefinitions: Match.arrayWith(
-              ['uploadId', 'rowKey', 'areaPk', 'areaSk', 'waitlistPk', 'waitlistSk'].map((name) => ({
+              ['uploadId', 'rowKey', 'waitlistPk', 'waitlistSk'].map((name) => ({
                 AttributeName: name,
                 AttributeType: 'S',
               })),

@@ -11,6 +11,7 @@ import {
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { QuotaWorker, QuotaWorkerRepository, WaitlistEntry } from '../quota/ports.ts';
+import { decodeEvent, encodeEvent } from '../workers/history.ts';
 import type { StatusChange, Worker, WorkerStatus } from '../workers/model.ts';
 import type { WorkerRepository } from '../workers/ports.ts';
 import { queryAll } from './dynamo-paging.ts';
@@ -18,15 +19,27 @@ import { queryAll } from './dynamo-paging.ts';
 const PROFILE = 'PROFILE';
 const pk = (nikHash: string) => `NIK#${nikHash}`;
 const rowKey = (row: number) => String(row).padStart(8, '0');
-const areaSk = (w: Pick<Worker, 'status' | 'desa' | 'nikHash'>) => `${w.status}#${w.desa}#${w.nikHash}`;
+/** The upload of a worker reference when the caller passed the whole worker ('' otherwise: kept in full). */
+const ownUpload = (ref: object) =>
+  'uploadId' in ref && typeof ref.uploadId === 'string' ? ref.uploadId : '';
+
+/** A stored profile as the domain sees it: the compact history `h` read back as `history`. */
+function toWorker<T extends Worker>(item: Record<string, unknown>): T {
+  const { h, pk: _pk, sk: _sk, rowKey: _r, ...rest } = item as Record<string, unknown> & { h?: string[] };
+  const worker = rest as unknown as T;
+  if (h) worker.history = h.map((e) => decodeEvent(e, worker.uploadId));
+  return worker;
+}
 
 /**
- * Workers table: pk NIK#<hmac> / sk PROFILE. The history is a list on the profile, appended in the same
- * conditional write as the status change, so a status and its history can never disagree.
- * GSIs: byUpload (uploadId, rowKey), byArea (areaPk = kecamatan, areaSk = status#desa#hmac).
+ * Workers table: pk NIK#<hmac> / sk PROFILE. The history is a compact list on the profile (`h`, one ~15-byte
+ * string per change, src/workers/history.ts), appended in the same conditional write as the status change, so
+ * a status and its history can never disagree and the profile stays one write unit.
+ * GSIs: byUpload (uploadId, rowKey; KEYS_ONLY: written once, at registration), waitlist (sparse).
+ * Counts by area and status are the coverage counters (src/coverage), not an index of workers.
  */
 export function dynamoWorkerRepository(db: DynamoDBDocumentClient, table: string): WorkerRepository {
-  return {
+  const repository: WorkerRepository = {
     async claim(worker) {
       try {
         await db.send(
@@ -37,15 +50,16 @@ export function dynamoWorkerRepository(db: DynamoDBDocumentClient, table: string
               sk: PROFILE,
               ...worker,
               rowKey: rowKey(worker.row),
-              areaPk: worker.kecamatan,
-              areaSk: areaSk(worker),
-              history: [
-                {
-                  to: worker.status,
-                  reason: 'registered from upload',
-                  by: `upload:${worker.uploadId}`,
-                  at: worker.createdAt,
-                },
+              h: [
+                encodeEvent(
+                  {
+                    to: worker.status,
+                    reason: 'registered from upload',
+                    by: `upload:${worker.uploadId}`,
+                    at: worker.createdAt,
+                  },
+                  worker.uploadId,
+                ),
               ],
             },
             ConditionExpression: 'attribute_not_exists(pk)',
@@ -65,12 +79,14 @@ export function dynamoWorkerRepository(db: DynamoDBDocumentClient, table: string
       }
     },
     async listByUpload(uploadId) {
-      return queryAll<Worker>(db, {
+      const keys = await queryAll<{ pk: string }>(db, {
         TableName: table,
         IndexName: 'byUpload',
         KeyConditionExpression: 'uploadId = :u',
         ExpressionAttributeValues: { ':u': uploadId },
       });
+      const workers = await repository.getMany(keys.map((k) => k.pk.slice('NIK#'.length)));
+      return workers.filter((w) => w.uploadId === uploadId).sort((a, b) => a.row - b.row);
     },
     async getMany(nikHashes) {
       const found: Worker[] = [];
@@ -82,20 +98,21 @@ export function dynamoWorkerRepository(db: DynamoDBDocumentClient, table: string
           const out: BatchGetCommandOutput = await db.send(
             new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ConsistentRead: true } } }),
           );
-          found.push(...((out.Responses?.[table] ?? []) as Worker[]));
+          found.push(...(out.Responses?.[table] ?? []).map((item) => toWorker<Worker>(item)));
           keys = out.UnprocessedKeys?.[table]?.Keys;
         }
       }
       return found;
     },
-    async transition({ nikHash, desa }, from, change) {
+    async transition(worker, from, change) {
+      const { nikHash } = worker;
       try {
         const patch = Object.entries(change.patch ?? {}).filter(([, v]) => v !== undefined);
         await db.send(
           new UpdateCommand({
             TableName: table,
             Key: { pk: pk(nikHash), sk: PROFILE },
-            UpdateExpression: `SET #status = :to, updatedAt = :at, areaSk = :areaSk, history = list_append(history, :event)${patch
+            UpdateExpression: `SET #status = :to, updatedAt = :at, h = list_append(h, :event)${patch
               .map((_, i) => `, #p${i} = :p${i}`)
               .join('')}`,
             ConditionExpression: `#status IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
@@ -106,8 +123,7 @@ export function dynamoWorkerRepository(db: DynamoDBDocumentClient, table: string
             ExpressionAttributeValues: {
               ':to': change.to,
               ':at': change.at,
-              ':areaSk': areaSk({ status: change.to, desa, nikHash }),
-              ':event': [{ to: change.to, reason: change.reason, by: change.by, at: change.at }],
+              ':event': [encodeEvent(change, ownUpload(worker))],
               ...Object.fromEntries(from.map((s, i) => [`:from${i}`, s])),
               ...Object.fromEntries(patch.map(([, v], i) => [`:p${i}`, v])),
             },
@@ -120,6 +136,7 @@ export function dynamoWorkerRepository(db: DynamoDBDocumentClient, table: string
       }
     },
   };
+  return repository;
 }
 
 /** Waitlist sort key: the stable first-come position, zero-padded so string order is number order. */
@@ -154,7 +171,7 @@ export function dynamoQuotaWorkerRepository(
           TableName: table,
           Key: Key(worker.nikHash),
           UpdateExpression: [
-            `SET #status = :to, #updatedAt = :at, #areaSk = :areaSk, #history = list_append(#history, :event)`,
+            `SET #status = :to, #updatedAt = :at, #h = list_append(#h, :event)`,
             ...sets.map((s) => `, ${s}`),
             extra.remove && extra.remove.length > 0
               ? ` REMOVE ${extra.remove.map((_, i) => `#r${i}`).join(', ')}`
@@ -167,8 +184,7 @@ export function dynamoQuotaWorkerRepository(
           ExpressionAttributeNames: {
             '#status': 'status',
             '#updatedAt': 'updatedAt',
-            '#areaSk': 'areaSk',
-            '#history': 'history',
+            '#h': 'h',
             ...Object.fromEntries(Object.keys(extra.set ?? {}).map((k, i) => [`#x${i}`, k])),
             ...Object.fromEntries((extra.remove ?? []).map((k, i) => [`#r${i}`, k])),
             ...(extra.condition?.includes('#waitlist')
@@ -178,8 +194,7 @@ export function dynamoQuotaWorkerRepository(
           ExpressionAttributeValues: {
             ':to': status.to,
             ':at': status.at,
-            ':areaSk': areaSk({ status: status.to, desa: worker.desa, nikHash: worker.nikHash }),
-            ':event': [{ to: status.to, reason: status.reason, by: status.by, at: status.at }],
+            ':event': [encodeEvent(status, ownUpload(worker))],
             ...Object.fromEntries(from.map((s, i) => [`:from${i}`, s])),
             ...Object.fromEntries(Object.values(extra.set ?? {}).map((v, i) => [`:x${i}`, v])),
             ...(extra.values ?? {}),
@@ -206,7 +221,7 @@ export function dynamoQuotaWorkerRepository(
       const out = await db.send(
         new GetCommand({ TableName: table, Key: Key(nikHash), ConsistentRead: true }),
       );
-      return out.Item as QuotaWorker | undefined;
+      return out.Item ? toWorker<QuotaWorker>(out.Item) : undefined;
     },
     getMany: (nikHashes) => base.getMany(nikHashes) as Promise<QuotaWorker[]>,
     transition: (worker, from, status) => base.transition(worker, from, status),

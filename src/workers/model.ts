@@ -42,3 +42,6 @@ export interface StatusChange {
   at: string;
   patch?: Partial<Pick<Worker, 'kpj' | 'coverageStart' | 'coverageEnd' | 'reason' | 'batchId'>>;
 }
+
+/** What the sparse waitlist index of the workers table carries: what promotion needs to take the head of the line. */
+export const WAITLIST_ATTRIBUTES = ['nikHash', 'desa', 'kecamatan', 'uploadId', 'waitlist'];
