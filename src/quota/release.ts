@@ -7,7 +7,7 @@
  */
 import { refundFor } from './calendar.ts';
 import { kecamatanOf, type QuotaDeps } from './context.ts';
-import { emptyDelta, type ProgrammeKey, parseProgrammeId } from './model.ts';
+import { emptyDelta, type OpRecord, type ProgrammeKey, parseProgrammeId } from './model.ts';
 import { applyOnce, LeaseLostError } from './ops.ts';
 import type { QuotaWorker } from './ports.ts';
 
@@ -41,13 +41,29 @@ export async function releasePlace(deps: QuotaDeps, nikHash: string): Promise<Re
   const opId = `release#${nikHash}#${place.op}`;
   // Covered once enrolled: the months up to now are due. Never enrolled: everything comes back.
   const covered = worker.status === 'EXITED' && worker.coverageStart !== undefined;
-  const { record } = await applyOnce(deps, key, opId, () => {
+  const releaseOf = (refund: number, at: string): OpRecord => {
     const delta = emptyDelta();
     delta.used = -1;
-    delta.committed = -refundFor(place, deps.now(), covered);
+    delta.committed = -refund;
     delta.kecUsed[place.kecamatan] = -1;
-    return { record: { kind: 'release', at: deps.now().toISOString(), delta }, guard: {} };
-  });
+    return { kind: 'release', at, delta };
+  };
+  const { record } = await applyOnce(
+    deps,
+    key,
+    opId,
+    () => ({
+      record: releaseOf(refundFor(place, deps.now(), covered), deps.now().toISOString()),
+      guard: {},
+    }),
+    {
+      // Given back before: the worker keeps the release (its op and refund) with the place it cleared.
+      applied: async () => {
+        const released = (await deps.workers.get(nikHash))?.releasedPlace;
+        return released?.releaseOp === opId ? releaseOf(released.refund, released.at) : undefined;
+      },
+    },
+  );
   const refund = -record.delta.committed;
   const at = deps.now().toISOString();
   await deps.workers.clearPlace(worker, place, { op: opId, refund, at });
@@ -121,25 +137,24 @@ async function leaveWaitlist(
     const fresh = await deps.workers.get(worker.nikHash);
     if (fresh?.status !== 'WAITLISTED' || fresh.waitlist?.position !== spot.position) return false;
     const opId = leaveOpId(worker.nikHash, spot.position);
-    await applyOnce(
-      deps,
-      key,
-      opId,
-      () => {
-        const delta = emptyDelta();
-        delta.waitlisted = -1;
-        delta.kecWaitlisted[kecamatanOf(worker.desa)] = -1;
-        return {
-          record: { kind: 'leave', at: deps.now().toISOString(), delta },
-          guard: { leaseToken: token },
-        };
+    const leaveRecord = (): OpRecord => {
+      const delta = emptyDelta();
+      delta.waitlisted = -1;
+      delta.kecWaitlisted[kecamatanOf(worker.desa)] = -1;
+      return { kind: 'leave', at: deps.now().toISOString(), delta };
+    };
+    await applyOnce(deps, key, opId, () => ({ record: leaveRecord(), guard: { leaseToken: token } }), {
+      // Out of the line already (finishLeave ran): the op was applied and its record removed.
+      applied: async () => {
+        const now = await deps.workers.get(worker.nikHash);
+        return now?.status === 'WAITLISTED' && now.waitlist?.position === spot.position
+          ? undefined
+          : leaveRecord();
       },
-      {
-        check: (s) => {
-          if (s.lease?.token !== token) throw new LeaseLostError('lease lost while leaving the waitlist');
-        },
+      check: (s) => {
+        if (s.lease?.token !== token) throw new LeaseLostError('lease lost while leaving the waitlist');
       },
-    );
+    });
     await finishLeave(deps, key, opId, change.by, change.reason);
     return true;
   } finally {
