@@ -10,6 +10,7 @@ import {
   UpdateCommand,
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import type { Place } from '../quota/model.ts';
 import type { QuotaWorker, QuotaWorkerRepository, WaitlistEntry } from '../quota/ports.ts';
 import { decodeEvent, encodeEvent } from '../workers/history.ts';
 import type { StatusChange, Worker, WorkerStatus } from '../workers/model.ts';
@@ -237,16 +238,36 @@ export function dynamoQuotaWorkerRepository(
         condition: '#waitlist.#position = :position',
         values: { ':position': position },
       }),
-    clearPlace: (worker, place, release) =>
+    markReleasing: (worker, placeOp, releaseOp) =>
       simple(worker.nikHash, {
-        UpdateExpression: 'SET #released = :released REMOVE #place',
-        ConditionExpression: '#place.#op = :op',
-        ExpressionAttributeNames: { '#released': 'releasedPlace', '#place': 'place', '#op': 'op' },
-        ExpressionAttributeValues: {
-          ':released': { ...place, releaseOp: release.op, refund: release.refund, at: release.at },
-          ':op': place.op,
-        },
+        UpdateExpression: 'SET #releasing = :release',
+        ConditionExpression:
+          '#place.#op = :placeOp AND (attribute_not_exists(#releasing) OR #releasing = :release)',
+        ExpressionAttributeNames: { '#releasing': 'releasing', '#place': 'place', '#op': 'op' },
+        ExpressionAttributeValues: { ':release': releaseOp, ':placeOp': placeOp },
       }),
+    async clearPlace(worker, place, release) {
+      // The place as stored goes to releasedPlace with the release: read it, then move it under the same guards.
+      const held = (
+        await db.send(new GetCommand({ TableName: table, Key: Key(worker.nikHash), ConsistentRead: true }))
+      ).Item?.place as Place | undefined;
+      if (!held || held.op !== place.op) return false;
+      return simple(worker.nikHash, {
+        UpdateExpression: 'SET #released = :released REMOVE #place, #releasing',
+        ConditionExpression: '#place.#op = :op AND #releasing = :releaseOp',
+        ExpressionAttributeNames: {
+          '#released': 'releasedPlace',
+          '#place': 'place',
+          '#op': 'op',
+          '#releasing': 'releasing',
+        },
+        ExpressionAttributeValues: {
+          ':released': { ...held, releaseOp: release.op, refund: release.refund, at: release.at },
+          ':op': place.op,
+          ':releaseOp': release.op,
+        },
+      });
+    },
     setPlace: (worker, place) =>
       simple(worker.nikHash, {
         UpdateExpression: 'SET #place = :place',

@@ -74,6 +74,9 @@ export async function applyBpjsResults(
             });
       if (!changed) {
         applied.alreadyApplied += 1;
+        // Refused before, but the place not given back yet (a crash in between): give it back now.
+        if (result.outcome !== 'ACCEPTED' && worker.status === 'FAILED' && 'place' in worker)
+          failedWorkers.push(worker);
         return;
       }
       applied.changed.push(worker);

@@ -102,10 +102,10 @@ export async function failChunkEnrollment(
 ): Promise<ChunkTask & ChunkCounts> {
   const reason = `BPJS gateway: ${task.error?.Error ?? 'error'}${task.error?.Cause ? ` (${task.error.Cause.slice(0, 300)})` : ''}`;
   const at = deps.now().toISOString();
-  const stuck = (await workersOfChunk(deps, task.uploadId, task.chunk)).filter(
-    (w) => w.status === 'RESERVED' || w.status === 'SUBMITTED',
-  );
-  const failed: Worker[] = [];
+  const mine = await workersOfChunk(deps, task.uploadId, task.chunk);
+  const stuck = mine.filter((w) => w.status === 'RESERVED' || w.status === 'SUBMITTED');
+  // FAILED with a place still held: a crash came between their failure and the release.
+  const failed: Worker[] = mine.filter((w) => w.status === 'FAILED' && 'place' in w);
   await pMap(
     stuck,
     async (w) => {

@@ -248,12 +248,21 @@ export class MemoryWorkers implements QuotaWorkerRepository, WorkerRepository {
     delete w.waitlist;
     return true;
   }
+  async markReleasing(...[worker, placeOp, releaseOp]: Parameters<QuotaWorkerRepository['markReleasing']>) {
+    this.beforeWrite?.('markReleasing');
+    const w = this.items.get(worker.nikHash);
+    if (!w?.place || w.place.op !== placeOp) return false;
+    if (w.releasing !== undefined && w.releasing !== releaseOp) return false;
+    w.releasing = releaseOp;
+    return true;
+  }
   async clearPlace(...[worker, place, release]: Parameters<QuotaWorkerRepository['clearPlace']>) {
     this.beforeWrite?.('clearPlace');
     const w = this.items.get(worker.nikHash);
-    if (!w?.place || w.place.op !== place.op) return false;
-    w.releasedPlace = { ...copy(place), releaseOp: release.op, refund: release.refund, at: release.at };
+    if (!w?.place || w.place.op !== place.op || w.releasing !== release.op) return false;
+    w.releasedPlace = { ...copy(w.place), releaseOp: release.op, refund: release.refund, at: release.at };
     delete w.place;
+    delete w.releasing;
     return true;
   }
   async setPlace(...[worker, place]: Parameters<QuotaWorkerRepository['setPlace']>) {
