@@ -24,6 +24,8 @@ export interface AppliedResults {
   unknown: string[];
   /** Workers whose status changed, for recounting their uploads. */
   changed: Worker[];
+  /** The new status of each worker whose status changed. */
+  statuses: Map<string, 'ENROLLED' | 'FAILED'>;
 }
 
 /**
@@ -33,10 +35,14 @@ export interface AppliedResults {
 export async function applyBpjsResults(
   deps: ApplyResultsDeps,
   results: ParticipantResult[],
-  context: { by: string; coverageEnd: string },
+  context: {
+    by: string;
+    coverageEnd: string /** The answered workers as the caller just read them. */;
+    profiles?: Worker[];
+  },
 ): Promise<AppliedResults> {
   const byHash = new Map(results.map((r) => [deps.hash(r.nik), r]));
-  const profiles = await deps.workers.getMany([...byHash.keys()]);
+  const profiles = context.profiles ?? (await deps.workers.getMany([...byHash.keys()]));
   const found = new Set(profiles.map((p) => p.nikHash));
   const applied: AppliedResults = {
     enrolled: 0,
@@ -44,6 +50,7 @@ export async function applyBpjsResults(
     alreadyApplied: 0,
     unknown: results.filter((r) => !found.has(deps.hash(r.nik))).map((r) => r.nik),
     changed: [],
+    statuses: new Map(),
   };
   const at = deps.now().toISOString();
   const failedWorkers: Worker[] = [];
@@ -80,6 +87,7 @@ export async function applyBpjsResults(
         return;
       }
       applied.changed.push(worker);
+      applied.statuses.set(worker.nikHash, result.outcome === 'ACCEPTED' ? 'ENROLLED' : 'FAILED');
       if (result.outcome === 'ACCEPTED') applied.enrolled += 1;
       else {
         applied.failed += 1;
