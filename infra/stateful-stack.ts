@@ -5,7 +5,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { WAITLIST_ATTRIBUTES } from '../src/workers/model.ts';
+import { BY_UPLOAD_ATTRIBUTES, WAITLIST_ATTRIBUTES } from '../src/workers/model.ts';
 
 /** Global secondary indexes per table: the stateless stack grants queries on exactly these index ARNs. */
 export const TABLE_INDEXES = {
@@ -150,12 +150,13 @@ export class StatefulStack extends Stack implements LindungData {
 
     // README "Table design". pk NIK#<hmac of NIK> (never the NIK itself); sk PROFILE (compact history on it).
     this.workersTable = new dynamodb.Table(this, 'WorkersTable', tableDefaults);
-    // Workers of an upload (retry, referrals): keys only, so it is written once, at registration.
+    // Workers of an upload (retry, referrals): keys and the employer, fixed at registration: written once.
     this.workersTable.addGlobalSecondaryIndex({
       indexName: 'byUpload',
       partitionKey: { name: 'uploadId', type: S },
       sortKey: { name: 'rowKey', type: S },
-      projectionType: dynamodb.ProjectionType.KEYS_ONLY,
+      projectionType: dynamodb.ProjectionType.INCLUDE,
+      nonKeyAttributes: BY_UPLOAD_ATTRIBUTES,
     });
     // Sparse: only waitlisted profiles carry waitlistPk/waitlistSk (first-come order; promotion takes the head).
     this.workersTable.addGlobalSecondaryIndex({

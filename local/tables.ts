@@ -6,7 +6,7 @@ import {
   ListTablesCommand,
   type Projection,
 } from '@aws-sdk/client-dynamodb';
-import { WAITLIST_ATTRIBUTES } from '../src/workers/model.ts';
+import { BY_UPLOAD_ATTRIBUTES, WAITLIST_ATTRIBUTES } from '../src/workers/model.ts';
 
 const S = (AttributeName: string): AttributeDefinition => ({ AttributeName, AttributeType: 'S' });
 const gsi = (
@@ -48,9 +48,13 @@ export function tableDefinitions(names: {
       BillingMode: 'PAY_PER_REQUEST',
       KeySchema: keys,
       AttributeDefinitions: [S('pk'), S('sk'), S('uploadId'), S('rowKey'), S('waitlistPk'), S('waitlistSk')],
-      // byUpload keys only (written once, at registration); waitlist sparse (only waitlisted workers pay).
+      // byUpload: keys and the employer (both fixed at registration, so written once); waitlist sparse (only
+      // waitlisted workers pay for it).
       GlobalSecondaryIndexes: [
-        gsi('byUpload', 'uploadId', 'rowKey', { ProjectionType: 'KEYS_ONLY' }),
+        gsi('byUpload', 'uploadId', 'rowKey', {
+          ProjectionType: 'INCLUDE',
+          NonKeyAttributes: BY_UPLOAD_ATTRIBUTES,
+        }),
         gsi('waitlist', 'waitlistPk', 'waitlistSk', {
           ProjectionType: 'INCLUDE',
           NonKeyAttributes: WAITLIST_ATTRIBUTES,

@@ -185,7 +185,7 @@ export function statefulStackSuite(get: () => SynthesizedLindung): void {
         });
       });
 
-      it('workers: a keys-only byUpload index and the sparse waitlist index, nothing keyed by status', () => {
+      it('workers: byUpload with keys and employer only, the sparse waitlist index, nothing keyed by status', () => {
         const gsi = (name: string, pk: string, sk: string, Projection: Record<string, unknown>) => ({
           IndexName: name,
           KeySchema: [
@@ -197,7 +197,10 @@ export function statefulStackSuite(get: () => SynthesizedLindung): void {
         resource(synth.stateful.workersTable, {
           Properties: {
             GlobalSecondaryIndexes: [
-              gsi('byUpload', 'uploadId', 'rowKey', { ProjectionType: 'KEYS_ONLY' }),
+              gsi('byUpload', 'uploadId', 'rowKey', {
+                ProjectionType: 'INCLUDE',
+                NonKeyAttributes: ['employer'],
+              }),
               gsi('waitlist', 'waitlistPk', 'waitlistSk', {
                 ProjectionType: 'INCLUDE',
                 NonKeyAttributes: ['nikHash', 'desa', 'kecamatan', 'uploadId', 'waitlist'],

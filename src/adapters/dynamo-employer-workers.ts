@@ -1,17 +1,27 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ReferredWorker, ReferredWorkerSource, WorkerRegistration } from '../employers/ports.ts';
+import { queryAll } from './dynamo-paging.ts';
 import { dynamoWorkerRepository } from './dynamo-worker-repository.ts';
 
 /**
- * The workers registry as employer notification reads it: an upload's REFERRED workers (keys-only GSI byUpload, then the profiles),
+ * The workers registry as employer notification reads it: an upload's REFERRED workers (GSI byUpload: the rows with an employer, then their profiles),
  * their current status and KPJ, and the history entry when an employer registered one of them.
  */
 export function dynamoEmployerWorkers(db: DynamoDBDocumentClient, table: string): ReferredWorkerSource {
   const repository = dynamoWorkerRepository(db, table);
   return {
     async referredOfUpload(uploadId) {
-      return (await repository.listByUpload(uploadId))
-        .filter((w) => w.status === 'REFERRED')
+      // Only rows with an employer can be referred: the index carries the employer, so only those are read.
+      const candidates = await queryAll<{ pk: string }>(db, {
+        TableName: table,
+        IndexName: 'byUpload',
+        KeyConditionExpression: 'uploadId = :u',
+        FilterExpression: 'attribute_exists(employer)',
+        ExpressionAttributeValues: { ':u': uploadId },
+      });
+      return (await repository.getMany(candidates.map((c) => c.pk.slice('NIK#'.length))))
+        .filter((w) => w.uploadId === uploadId && w.status === 'REFERRED')
+        .sort((a, b) => a.row - b.row)
         .map(
           (item): ReferredWorker => ({
             nikHash: item.nikHash,
