@@ -11,6 +11,7 @@ import { cleanNik, isNikShape, maskNik } from '../../validation/nik.ts';
 import { DEFAULT_DATA_DIR, withStack } from '../stack-client.ts';
 import { nikHasherFor } from './program.ts';
 import { cliMessage, promoteAndEnroll, quotaDepsFor, waitForExecutions } from './quota.ts';
+import { refreshAfterExit } from './refresh-after-exit.ts';
 
 function nikArgument(raw: string): string {
   const nik = cleanNik(raw);
@@ -116,6 +117,8 @@ export function register(program: Command): void {
               throw new Error(`NIK ${maskNik(nik)} tidak terdaftar / not registered`);
             throw error;
           });
+          // The worker's upload and coverage counters count the exit (src/enrollment/refresh-upload.ts).
+          await refreshAfterExit(clients, nikHasherFor(clients.info), nik, result.programme);
           const promotion =
             result.released && result.programme
               ? await promoteAndEnroll(clients, result.programme, by)
