@@ -12,6 +12,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Tests run bin/lindung.mjs: build dist/cli once first if a source changed (scripts/build-cli.mjs).
+    globalSetup: ['test/support/build-cli.ts'],
     allowOnly: false,
   },
 });

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import { nagSuite } from './suites/nag.suite.ts';
+import { periodicReportsSuite } from './suites/periodic-reports.suite.ts';
+import { safeguardsSuite } from './suites/safeguards.suite.ts';
 import { statefulStackSuite } from './suites/stateful-stack.suite.ts';
 import { statelessStackSuite } from './suites/stateless-stack.suite.ts';
 import { type SynthesizedLindung, synthLindungApp } from './test-support.ts';
@@ -22,5 +24,7 @@ const get = (): SynthesizedLindung => {
 
 statefulStackSuite(get);
 statelessStackSuite(get);
+periodicReportsSuite(get);
+safeguardsSuite(get);
 // Last: its negative case re-synthesizes into the shared output directory.
 nagSuite(get);

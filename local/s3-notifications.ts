@@ -6,6 +6,20 @@ import type { S3Event, S3EventRecord } from 'aws-lambda';
 export interface NotificationRule {
   prefix: string;
   deliver: (event: S3Event) => Promise<unknown>;
+  /**
+   * Lambda's onFailure destination: called with the destination record once an event's attempts are spent
+   * (before it lands in failed/).
+   */
+  onFailure?: (record: FailedInvocationRecord) => Promise<unknown>;
+}
+
+/** What Lambda sends to an onFailure destination after an asynchronous invocation's retries. */
+export interface FailedInvocationRecord {
+  version: '1.0';
+  timestamp: string;
+  requestContext: { condition: 'RetriesExhausted'; approximateInvokeCount: number };
+  requestPayload: S3Event;
+  responsePayload: { errorType: string; errorMessage: string };
 }
 
 export interface NotificationOptions {
@@ -91,6 +105,7 @@ export class S3Notifications {
     const rule = this.ruleFor(key);
     if (!rule) return;
     const attempts = this.options.attempts ?? 3;
+    let last: unknown;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       if (this.closed) return; // stays in pending/: delivered again by the next start
       try {
@@ -98,11 +113,24 @@ export class S3Notifications {
         if (owner) rmSync(file, { force: true });
         return;
       } catch (error) {
+        last = error;
         this.options.onError?.(error, event);
         if (attempt < attempts) await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
       }
     }
     if (this.closed) return;
+    if (owner && rule.onFailure) {
+      const error = last instanceof Error ? last : new Error(String(last));
+      await rule
+        .onFailure({
+          version: '1.0',
+          timestamp: new Date().toISOString(),
+          requestContext: { condition: 'RetriesExhausted', approximateInvokeCount: attempts },
+          requestPayload: event,
+          responsePayload: { errorType: error.name, errorMessage: error.message },
+        })
+        .catch((failure: unknown) => this.options.onError?.(failure, event));
+    }
     if (owner) renameSync(file, join(this.failed, file.split('/').at(-1) ?? 'event.json'));
   }
 

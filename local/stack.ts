@@ -21,9 +21,13 @@ import {
   substitutionName,
 } from './lambda-runtime.ts';
 import { S3Notifications } from './s3-notifications.ts';
+import { startSchedules } from './schedules.ts';
+import { stackFile } from './stack-file.ts';
 import { stepFunctionsApi } from './stepfunctions/api.ts';
 import { LocalStepFunctions } from './stepfunctions/engine.ts';
 import { ensureTables, tableDefinitions } from './tables.ts';
+
+export { stackFile };
 
 export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
 
@@ -70,10 +74,6 @@ const TABLES = {
   employers: 'lindung-employers',
 };
 const WORKFLOWS_DIR = new URL('../workflows/', import.meta.url).pathname;
-
-export function stackFile(dataDir: string): string {
-  return join(resolve(dataDir), 'stack.json');
-}
 
 export async function startLocalStack(options: StackOptions): Promise<LocalStack> {
   const dataDir = resolve(options.dataDir);
@@ -162,7 +162,13 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       region,
       copies: options.eventCopies ?? 1,
       rules: [
-        { prefix: 'uploads/', deliver: (event) => invokeLocal('validate-upload', event) },
+        {
+          prefix: 'uploads/',
+          deliver: (event) => invokeLocal('validate-upload', event),
+          onFailure: (record) => invokeLocal('upload-failed', record),
+        },
+        // Claims before acknowledgements: the first matching prefix wins.
+        { prefix: 'inbound/bpjs/claims/', deliver: (event) => invokeLocal('ingest-bpjs-claims', event) },
         { prefix: 'inbound/bpjs/', deliver: (event) => invokeLocal('ingest-bpjs-ack', event) },
       ],
       ...(options.onDeliveryError ? { onError: options.onDeliveryError } : {}),
@@ -173,6 +179,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
     );
     notifications.redeliverPending();
     stepFunctions.resumeInterrupted();
+    closers.push(startSchedules().stop); // periodic reports (local/schedules.ts)
 
     writeFileSync(stackFile(dataDir), `${JSON.stringify(info, null, 2)}\n`);
     let stopped = false;

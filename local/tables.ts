@@ -47,9 +47,20 @@ export function tableDefinitions(names: {
       TableName: names.workers,
       BillingMode: 'PAY_PER_REQUEST',
       KeySchema: keys,
-      AttributeDefinitions: [S('pk'), S('sk'), S('uploadId'), S('rowKey'), S('waitlistPk'), S('waitlistSk')],
+      AttributeDefinitions: [
+        S('pk'),
+        S('sk'),
+        S('uploadId'),
+        S('rowKey'),
+        S('waitlistPk'),
+        S('waitlistSk'),
+        S('areaPk'),
+        S('areaSk'),
+        S('kpj'),
+      ],
       // byUpload: keys and the employer (both fixed at registration, so written once); waitlist sparse (only
-      // waitlisted workers pay for it).
+      // waitlisted workers pay for it); byArea sparse (FAILED workers only, with the reason, for the reports);
+      // byKpj sparse (enrolled workers, for claim files).
       GlobalSecondaryIndexes: [
         gsi('byUpload', 'uploadId', 'rowKey', {
           ProjectionType: 'INCLUDE',
@@ -59,6 +70,8 @@ export function tableDefinitions(names: {
           ProjectionType: 'INCLUDE',
           NonKeyAttributes: WAITLIST_ATTRIBUTES,
         }),
+        gsi('byArea', 'areaPk', 'areaSk', { ProjectionType: 'INCLUDE', NonKeyAttributes: ['reason'] }),
+        gsi('byKpj', 'kpj', 'pk'),
       ],
     },
     {

@@ -1,6 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, S3Event } from 'aws-lambda';
-import { z } from 'zod';
 import { dynamoProgrammeRepository } from '../../src/adapters/dynamo-programme-repository.ts';
 import { dynamoUploadRepository } from '../../src/adapters/dynamo-upload-repository.ts';
 import { s3UploadStorage } from '../../src/adapters/s3-upload-storage.ts';
@@ -15,27 +14,7 @@ import { validateUpload } from '../../src/uploads/validate-upload.ts';
 import { rulesForProgramme, validationRules } from '../../src/validation/default-rules.ts';
 import { loadRegionDirectory } from '../../src/validation/regions.ts';
 import { EMPLOYER_REGISTRY_PREFIX, importEmployerRegistry } from './employer-registry.ts';
-
-const s3EventSchema = z.object({
-  Records: z
-    .array(
-      z.object({
-        eventName: z.string(),
-        eventTime: z.string(),
-        s3: z.object({
-          bucket: z.object({ name: z.string() }),
-          object: z.object({
-            key: z.string(),
-            size: z.number().int().nonnegative().default(0),
-            eTag: z.string().optional(),
-            versionId: z.string().optional(),
-            sequencer: z.string(),
-          }),
-        }),
-      }),
-    )
-    .min(1),
-});
+import { s3EventSchema, uploadedObjectOf } from './s3-event.ts';
 
 const regions = loadRegionDirectory(regencyConfig.regency.code);
 
@@ -77,22 +56,12 @@ export const handler = async (event: S3Event, context?: Context) => {
   const summaries: Array<UploadSummary | Awaited<ReturnType<typeof importEmployerRegistry>>> = [];
   try {
     for (const record of parsed.Records) {
-      const { bucket, object } = record.s3;
-      // S3 event keys are URL-encoded with '+' for spaces.
-      const key = decodeURIComponent(object.key.replace(/\+/g, ' '));
-      if (key.startsWith(EMPLOYER_REGISTRY_PREFIX)) {
+      const obj = uploadedObjectOf(record);
+      if (obj.key.startsWith(EMPLOYER_REGISTRY_PREFIX)) {
         summaries.push(await importEmployerRegistry(record));
         continue;
       }
-      const summary = await validateUpload(deps, {
-        bucket: bucket.name,
-        key,
-        size: object.size,
-        sequencer: object.sequencer,
-        eventTime: record.eventTime,
-        ...(object.eTag ? { eTag: object.eTag } : {}),
-        ...(object.versionId ? { versionId: object.versionId } : {}),
-      });
+      const summary = await validateUpload(deps, obj);
       logger.info('upload validated', {
         uploadId: summary.uploadId,
         status: summary.status,

@@ -72,12 +72,19 @@ export interface LindungFunctionProps {
   readonly logRetention?: logs.RetentionDays;
   /** /tmp size. @default 512 MiB (Lambda's default) */
   readonly ephemeralStorageSize?: Size;
+  /** At most this many invocations at once (reserved concurrency): bounds the cost of a flood of events. */
+  readonly reservedConcurrentExecutions?: number;
   /**
    * Ship idn-area-data's region CSVs beside the bundle (`idn-area-data/` in the asset) and point
    * LINDUNG_AREA_DATA_DIR at them, for handlers that call `loadRegionDirectory`. esbuild cannot inline them:
    * they are read from disk at run time. @default false
    */
   readonly bundleAreaData?: boolean;
+  /**
+   * Files shipped beside the bundle in folder `dir` (`/var/task/<dir>` at run time) for handlers that read them
+   * from disk, e.g. the report chart's WebAssembly renderer and fonts. @default none
+   */
+  readonly bundleFiles?: { readonly dir: string; readonly files: readonly string[] };
   /**
    * For functions invoked asynchronously (S3 event notifications): where an event goes once Lambda's retries
    * are exhausted or it grew too old (onFailure destination), instead of being discarded; retries
@@ -87,6 +94,16 @@ export interface LindungFunctionProps {
    * six hours), then the event is dropped
    */
   readonly failedEvents?: sqs.IQueue;
+  /**
+   * Instead of `failedEvents`: the function whose event failed its retries goes to this function (onFailure
+   * destination, e.g. upload-failed, which records the failure where users see it). @default none
+   */
+  readonly failureHandler?: lambda.IFunction;
+  /**
+   * With `failedEvents`, for a failure handler: the events it handled also go to the queue (onSuccess), so the
+   * failed-events alarm and re-drive see every failed event. @default false
+   */
+  readonly forwardHandledEvents?: boolean;
 }
 
 /**
@@ -137,6 +154,9 @@ export class LindungFunction extends Construct {
       logGroup: this.logGroup,
       tracing: lambda.Tracing.ACTIVE,
       ...(props.ephemeralStorageSize ? { ephemeralStorageSize: props.ephemeralStorageSize } : {}),
+      ...(props.reservedConcurrentExecutions
+        ? { reservedConcurrentExecutions: props.reservedConcurrentExecutions }
+        : {}),
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: props.name,
@@ -157,11 +177,37 @@ export class LindungFunction extends Construct {
         bundleAwsSDK: true,
         externalModules: [],
         tsconfig: path.join(REPO_ROOT, 'tsconfig.json'),
-        ...(props.bundleAreaData ? { commandHooks: copyAreaData(areaDataSourceDir()) } : {}),
+        ...(props.bundleAreaData || props.bundleFiles
+          ? {
+              commandHooks: copyFiles([
+                ...(props.bundleAreaData
+                  ? [
+                      {
+                        dir: AREA_DATA_BUNDLE_DIR,
+                        files: AREA_DATA_FILES.map((f) => path.join(areaDataSourceDir(), f)),
+                      },
+                    ]
+                  : []),
+                ...(props.bundleFiles ? [props.bundleFiles] : []),
+              ]),
+            }
+          : {}),
       },
     });
 
-    if (props.failedEvents) this.sendFailedEventsTo(props.failedEvents);
+    if (props.failureHandler) {
+      // LambdaDestination would grant invoke on the function and all its versions (`arn:*`): the unqualified
+      // function is what Lambda invokes, so exactly that.
+      const handler = props.failureHandler;
+      this.function.configureAsyncInvoke({
+        onFailure: { bind: () => ({ destination: handler.functionArn }) },
+        retryAttempts: ASYNC_RETRY_ATTEMPTS,
+        maxEventAge: ASYNC_MAX_EVENT_AGE,
+      });
+      this.function.addToRolePolicy(
+        new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [handler.functionArn] }),
+      );
+    } else if (props.failedEvents) this.sendFailedEventsTo(props.failedEvents, props.forwardHandledEvents);
 
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',
@@ -178,7 +224,7 @@ export class LindungFunction extends Construct {
     });
   }
 
-  private sendFailedEventsTo(queue: sqs.IQueue): void {
+  private sendFailedEventsTo(queue: sqs.IQueue, forwardHandled = false): void {
     // SqsDestination grants sqs:SendMessage, sqs:GetQueueAttributes and sqs:GetQueueUrl on the queue it is
     // given. Given the queue itself, it would also grant its key with wildcard actions (kms:ReEncrypt*,
     // kms:GenerateDataKey*) and no kms:ViaService; given a view of the queue by ARN alone, it grants only those
@@ -186,6 +232,7 @@ export class LindungFunction extends Construct {
     const destination = sqs.Queue.fromQueueArn(this, 'FailedEventsQueue', queue.queueArn);
     this.function.configureAsyncInvoke({
       onFailure: new destinations.SqsDestination(destination),
+      ...(forwardHandled ? { onSuccess: new destinations.SqsDestination(destination) } : {}),
       retryAttempts: ASYNC_RETRY_ATTEMPTS,
       maxEventAge: ASYNC_MAX_EVENT_AGE,
     });
@@ -194,20 +241,21 @@ export class LindungFunction extends Construct {
 }
 
 /**
- * Copies the region CSVs into the bundle after esbuild ran (local bundling: plain shell commands). Copying four
- * files keeps the synth offline; `bundling.nodeModules: ['idn-area-data']` would run `npm ci` in the bundle
+ * Copies files into folders of the bundle after esbuild ran (local bundling: plain shell commands), e.g. the
+ * region CSVs. Copying keeps the synth offline; `bundling.nodeModules` would run `npm ci` in the bundle
  * directory on every synth, which needs the registry.
  */
-function copyAreaData(sourceDir: string): ICommandHooks {
+function copyFiles(groups: ReadonlyArray<{ dir: string; files: readonly string[] }>): ICommandHooks {
   return {
     beforeBundling: () => [],
     beforeInstall: () => [],
-    afterBundling: (_inputDir: string, outputDir: string) => {
-      const target = path.join(outputDir, AREA_DATA_BUNDLE_DIR);
-      return [
-        `mkdir -p ${shellQuote(target)}`,
-        `cp ${AREA_DATA_FILES.map((f) => shellQuote(path.join(sourceDir, f))).join(' ')} ${shellQuote(target)}`,
-      ];
-    },
+    afterBundling: (_inputDir: string, outputDir: string) =>
+      groups.flatMap((g) => {
+        const target = path.join(outputDir, g.dir);
+        return [
+          `mkdir -p ${shellQuote(target)}`,
+          `cp ${g.files.map(shellQuote).join(' ')} ${shellQuote(target)}`,
+        ];
+      }),
   };
 }

@@ -81,7 +81,14 @@ export function nagSuite(get: () => SynthesizedLindung): void {
         // Per function role: X-Ray's Resource "*", the object-key prefixes it may touch, the executions it may
         // look up after ExecutionAlreadyExists.
         const roles: Record<string, string[]> = {
-          ValidateUpload: [prefix('uploads'), prefix('staging'), prefix('reports'), enrollmentRuns],
+          // staging/ twice: written, and deleted from (chunks staged for a file rejected part-way).
+          ValidateUpload: [
+            prefix('uploads'),
+            prefix('staging'),
+            prefix('staging'),
+            prefix('reports'),
+            enrollmentRuns,
+          ],
           RegisterWorkers: [prefix('staging')],
           ReserveQuota: [prefix('staging')],
           EnrollWorkers: [prefix('staging'), prefix('outbound/bpjs'), enrollmentRuns],
@@ -97,6 +104,9 @@ export function nagSuite(get: () => SynthesizedLindung): void {
           PlanEmployerNotices: [],
           NotifyEmployer: [],
           SendEmployerDigest: [],
+          SendPeriodicReport: [prefix('reports'), prefix('reports/periodic')],
+          IngestBpjsClaims: [prefix('inbound/bpjs/claims'), prefix('reports/bpjs-claims')],
+          UploadFailed: [],
         };
 
         expect(acknowledged).toEqual({
@@ -116,6 +126,10 @@ export function nagSuite(get: () => SynthesizedLindung): void {
           // Log delivery and X-Ray have no resource-level permissions.
           'LindungStateless/EnrollmentStateMachine/Role': [xray],
           'LindungStateless/EmployerNotificationStateMachine/Role': [xray],
+          // The report schedules may invoke the report function's versions/aliases (infra/constructs/periodic-reports.ts).
+          'LindungStateless/PeriodicReports/ScheduleRole': [
+            `AwsSolutions-IAM5[Resource::<${logicalId(synth.stateless.periodicReports.reportFunction.function)}.Arn>:*]`,
+          ],
           // CDK's own notification handler.
           [handler ?? '']: [
             'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',

@@ -10,7 +10,8 @@ import {
   type LindungFunction,
   REPO_ROOT,
 } from '../constructs/lindung-function.ts';
-import { TABLE_INDEXES } from '../stateful-stack.ts';
+import { REPORT_ASSETS_DIR } from '../constructs/periodic-reports.ts';
+import type { TABLE_INDEXES } from '../stateful-stack.ts';
 import {
   EMPLOYER_NOTIFICATION_TASKS,
   ENROLLMENT_TASKS,
@@ -36,8 +37,13 @@ interface Access {
   /** Object-key prefixes read / written. */
   read?: string[];
   write?: string[];
-  readWrite?: TableName[];
-  readOnly?: TableName[];
+  /** Object-key prefixes deleted from. */
+  delete?: string[];
+  /**
+   * Per table, the DynamoDB actions (`Query` on the table itself) and `Query@<index>` the function's code calls:
+   * nothing it does not call (no DeleteItem, BatchWriteItem or ConditionCheckItem "just in case").
+   */
+  tables?: Partial<Record<TableName, string>>;
   /** The NIK HMAC secret (functions that hash NIKs). */
   secret?: true;
   /** SES sender: quota alerts (LINDUNG_MAIL_FROM) or employer notices (NOTICE_FROM_EMAIL). */
@@ -49,58 +55,113 @@ interface Access {
    * Lambda sends with the function's role: the SQS actions SqsDestination grants, and the CMK through SQS.
    */
   failedEvents?: true;
+  /** Invokes these functions (Lambda destinations). */
+  invokes?: FunctionName[];
 }
 
-const QUOTA: TableName[] = ['uploads', 'workers', 'programmes'];
-const EMPLOYER: Access = { readWrite: ['employers'], readOnly: ['workers'] };
+/** Reservation, release and promotion (waitlist): the programme ledger and counters, the chunk's workers. */
+const PLACES = 'GetItem PutItem UpdateItem';
+const RELEASES = 'BatchGetItem GetItem UpdateItem Query@waitlist';
 const ACCESS: Record<FunctionName, Access> = {
+  // Parses untrusted files: no workers table, no NIK key.
   'validate-upload': {
     read: ['uploads/'],
     write: ['staging/', 'reports/'],
-    readWrite: ['uploads', 'employers'],
-    readOnly: ['workers', 'programmes'],
-    secret: true,
+    delete: ['staging/'],
+    tables: { uploads: 'GetItem PutItem UpdateItem', programmes: 'GetItem', employers: 'GetItem UpdateItem' },
     starts: 'enrollment',
-    failedEvents: true,
+    // A failed event goes to upload-failed (onFailure destination), which passes it on to the queue.
+    invokes: ['upload-failed'],
   },
-  'register-workers': { read: ['staging/'], readWrite: ['uploads', 'workers'], secret: true },
-  'reserve-quota': { read: ['staging/'], readWrite: QUOTA, secret: true, mail: 'alerts' },
+  'register-workers': {
+    read: ['staging/'],
+    tables: { uploads: 'UpdateItem', workers: 'GetItem PutItem' },
+    secret: true,
+  },
+  'reserve-quota': {
+    read: ['staging/'],
+    tables: { uploads: 'GetItem UpdateItem', workers: 'BatchGetItem UpdateItem', programmes: PLACES },
+    secret: true,
+    mail: 'alerts',
+  },
   'enroll-workers': {
     read: ['staging/'],
     write: ['outbound/bpjs/'],
-    readWrite: QUOTA,
+    tables: { uploads: 'GetItem PutItem UpdateItem', workers: RELEASES, programmes: PLACES },
     secret: true,
     mail: 'alerts',
     starts: 'enrollment',
   },
   'fail-enrollment': {
     read: ['staging/'],
-    readWrite: QUOTA,
+    tables: { uploads: 'UpdateItem', workers: RELEASES, programmes: PLACES },
     secret: true,
     mail: 'alerts',
     starts: 'enrollment',
   },
-  'refer-employers': { ...EMPLOYER, starts: 'employerNotification' },
-  'finalize-upload': { readWrite: ['uploads'] },
+  'refer-employers': {
+    tables: { employers: 'GetItem PutItem UpdateItem Query@byName', workers: 'Query@byUpload' },
+    starts: 'employerNotification',
+  },
+  'finalize-upload': { tables: { uploads: 'GetItem Query UpdateItem' } },
   'ingest-bpjs-ack': {
     read: ['inbound/bpjs/', 'staging/'],
     write: ['reports/bpjs-ack/'],
-    readWrite: QUOTA,
+    tables: { uploads: 'GetItem Query UpdateItem', workers: RELEASES, programmes: PLACES },
     secret: true,
     mail: 'alerts',
     starts: 'enrollment',
     failedEvents: true,
   },
-  'plan-employer-notices': EMPLOYER,
-  'notify-employer': { ...EMPLOYER, mail: 'notices' },
-  'send-employer-digest': { ...EMPLOYER, mail: 'notices' },
+  'plan-employer-notices': {
+    tables: { employers: 'GetItem PutItem UpdateItem DeleteItem Query Query@byName Query@outstanding' },
+  },
+  'notify-employer': {
+    tables: { employers: 'GetItem PutItem UpdateItem Query', workers: 'BatchGetItem' },
+    mail: 'notices',
+  },
+  'send-employer-digest': {
+    tables: { employers: 'PutItem UpdateItem Query Query@outstanding', workers: 'BatchGetItem' },
+    mail: 'notices',
+  },
+  // validate-upload's onFailure destination: marks the upload FAILED, passes the event on to the queue.
+  'upload-failed': { tables: { uploads: 'GetItem PutItem UpdateItem' }, failedEvents: true },
+  // Issue #12 (infra/constructs/periodic-reports.ts): counters in; reports/periodic/ and e-mail out.
+  'send-periodic-report': {
+    read: ['reports/'],
+    write: ['reports/periodic/'],
+    tables: {
+      programmes: 'GetItem PutItem UpdateItem Query',
+      uploads: 'Query@byUploader',
+      workers: 'Query@waitlist Query@byArea',
+      employers: 'Query Query@employers',
+    },
+    mail: 'alerts',
+  },
+  'ingest-bpjs-claims': {
+    read: ['inbound/bpjs/claims/'],
+    write: ['reports/bpjs-claims/'],
+    tables: { programmes: 'GetItem PutItem UpdateItem', workers: 'GetItem Query@byKpj' },
+    secret: true,
+    failedEvents: true,
+  },
 };
 
-/** The functions S3 invokes asynchronously (event notifications); every other one is a workflow task. */
-const S3_TRIGGERED: FunctionName[] = ['validate-upload', 'ingest-bpjs-ack'];
+/**
+ * The functions S3 invokes asynchronously (event notifications); every other one is a workflow task.
+ * ingest-bpjs-claims is invoked asynchronously too, by the bucket's EventBridge rule (periodic-reports.ts).
+ */
+const S3_TRIGGERED: FunctionName[] = ['validate-upload', 'ingest-bpjs-ack', 'ingest-bpjs-claims'];
+/** The functions that send to the failed-events queue (onFailure, or upload-failed's onSuccess too). */
+const QUEUE_SENDERS: FunctionName[] = ['ingest-bpjs-ack', 'upload-failed', 'ingest-bpjs-claims'];
 
 /** Functions that read idn-area-data at run time (loadRegionDirectory). */
-const AREA_DATA: FunctionName[] = ['validate-upload', 'refer-employers', 'plan-employer-notices'];
+const AREA_DATA: FunctionName[] = [
+  'validate-upload',
+  'refer-employers',
+  'plan-employer-notices',
+  'send-periodic-report',
+];
 
 const PARTITION_REGION_ACCOUNT = 'arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>';
 const ENROLLMENT_NAME = 'LindungStateless-enrollment';
@@ -162,26 +223,22 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
         add(['s3:GetObject', 's3:GetObjectVersion'], objects(access.read));
         add(['kms:Decrypt'], [a.key + via('s3')]);
       }
+      if (access.delete) add(['s3:DeleteObject'], objects(access.delete));
       if (access.write) {
         add(['s3:PutObject', 's3:AbortMultipartUpload'], objects(access.write));
         add(['kms:Decrypt', 'kms:GenerateDataKey'], [a.key + via('s3')]);
       }
-      const tables = [...(access.readWrite ?? []), ...(access.readOnly ?? [])];
-      for (const table of tables) {
-        const indexes = TABLE_INDEXES[table].map((index) => `${a[table]}/index/${index}`);
-        add(
-          ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
-          [a[table], ...indexes],
-        );
+      let writes = false;
+      for (const [table, spec] of Object.entries(access.tables ?? {}) as [TableName, string][]) {
+        const words = spec.split(' ');
+        for (const word of words) {
+          const [action, index] = word.split('@');
+          add([`dynamodb:${action}`], [index ? `${a[table]}/index/${index}` : a[table]]);
+          if (['PutItem', 'UpdateItem', 'DeleteItem'].includes(action ?? '')) writes = true;
+        }
       }
-      if (tables.length > 0) add(['kms:Decrypt', 'kms:DescribeKey'], [a.key + via('dynamodb')]);
-      for (const table of access.readWrite ?? []) {
-        add(
-          ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
-          [a[table]],
-        );
-      }
-      if (access.readWrite) add(['kms:Encrypt', 'kms:GenerateDataKey'], [a.key + via('dynamodb')]);
+      if (access.tables) add(['kms:Decrypt', 'kms:DescribeKey'], [a.key + via('dynamodb')]);
+      if (writes) add(['kms:Encrypt', 'kms:GenerateDataKey'], [a.key + via('dynamodb')]);
       if (access.secret) {
         add(['secretsmanager:GetSecretValue'], [a.secret]);
         add(['kms:Decrypt'], [a.key + via('secretsmanager')]);
@@ -207,6 +264,10 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
       if (access.failedEvents) {
         add(['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], [a.failedEvents]);
         add(['kms:Decrypt', 'kms:GenerateDataKey'], [a.key + via('sqs')]);
+      }
+      for (const target of access.invokes ?? []) {
+        const arn = `${logicalId(fn(target).function)}.Arn`;
+        add(['lambda:InvokeFunction'], [arn]);
       }
       for (const [action, list] of Object.entries(p)) p[action] = [...new Set(list)].sort();
       return p;
@@ -266,9 +327,12 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
         '%s: bundled by esbuild from its handler.ts as minified ESM with a source map',
         (name) => {
           const dir = assetDir(name);
-          const expected = AREA_DATA.includes(name)
-            ? [AREA_DATA_BUNDLE_DIR, 'index.mjs', 'index.mjs.map']
-            : ['index.mjs', 'index.mjs.map'];
+          const expected = [
+            ...(AREA_DATA.includes(name) ? [AREA_DATA_BUNDLE_DIR] : []),
+            'index.mjs',
+            'index.mjs.map',
+            ...(name === 'send-periodic-report' ? [REPORT_ASSETS_DIR] : []),
+          ].sort();
           expect(readdirSync(dir).sort()).toEqual(expected);
           const bundle = readFileSync(path.join(dir, 'index.mjs'), 'utf8');
           expect(
@@ -357,8 +421,9 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
           const enrollmentByName = { ENROLLMENT_STATE_MACHINE_ARN: ENROLLMENT_ARN };
           const { NIK_HMAC_SECRET_ARN: _, ...names } = registry;
           const expected: Record<FunctionName, Record<string, string>> = {
+            // A table name grants nothing; the validator hashes no NIK, so no secret ARN.
             'validate-upload': {
-              ...registry,
+              ...names,
               ...enrollmentRef,
               EMPLOYERS_TABLE: logicalId(stateful.employersTable),
               ...areaData,
@@ -377,6 +442,15 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
             'plan-employer-notices': { ...employers, ...areaData },
             'notify-employer': { ...employers, ...notices },
             'send-employer-digest': { ...employers, ...notices },
+            'send-periodic-report': {
+              ...names,
+              EMPLOYERS_TABLE: logicalId(stateful.employersTable),
+              ...alerts,
+              ...areaData,
+              LINDUNG_REPORT_ASSETS_DIR: '/var/task/report-assets',
+            },
+            'ingest-bpjs-claims': registry,
+            'upload-failed': names,
           };
           expect(environment(name)).toEqual(expected[name]);
         },
@@ -460,6 +534,7 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
             'notify-employer',
             'reserve-quota',
             'send-employer-digest',
+            'send-periodic-report',
           ].sort(),
         );
       });
@@ -473,7 +548,7 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
               (action.startsWith('kms:') && resources.some((r) => r.endsWith(via('sqs')))),
           ),
         );
-        expect(senders.sort()).toEqual(S3_TRIGGERED.map((name) => logicalId(fn(name).role)).sort());
+        expect(senders.sort()).toEqual(QUEUE_SENDERS.map((name) => logicalId(fn(name).role)).sort());
       });
 
       it('grants "*" only for X-Ray and log delivery, other wildcards only for object-key prefixes and executions', () => {
@@ -481,8 +556,10 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
           /^(xray:(PutTraceSegments|PutTelemetryRecords|GetSamplingRules|GetSamplingTargets)|logs:(CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups))$/;
         // Object-key prefixes, and the executions of the two state machines (names not known in advance).
         const ALLOWED_WILDCARD_RESOURCE = new RegExp(
-          String.raw`\.Arn\/(uploads|staging|reports|reports\/bpjs-ack|outbound\/bpjs|inbound\/bpjs)\/\*$` +
-            String.raw`|:execution:(${ENROLLMENT_NAME}|EmployerNotificationStateMachine\w+\.Name):\*$`,
+          String.raw`\.Arn\/(uploads|staging|reports|reports\/bpjs-ack|reports\/bpjs-claims|reports\/periodic|outbound\/bpjs|inbound\/bpjs|inbound\/bpjs\/claims)\/\*$` +
+            String.raw`|:execution:(${ENROLLMENT_NAME}|EmployerNotificationStateMachine\w+\.Name):\*$` +
+            // The report schedules' LambdaInvoke target: the report function's versions and aliases.
+            String.raw`|^SendPeriodicReportFunction\w+\.Arn:\*$`,
         );
         const roles = Object.keys(t.findResources('AWS::IAM::Role'));
         let checked = 0;
@@ -512,15 +589,31 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
         }));
       };
 
-      it('exactly validate-upload and ingest-bpjs-ack have an async invoke configuration (not the workflow tasks)', () => {
+      it('exactly the S3-triggered functions and upload-failed have an async invoke configuration', () => {
         expect(
           invokeConfigs()
             .map((c) => c.name)
             .sort(),
-        ).toEqual([...S3_TRIGGERED].sort());
+        ).toEqual([...S3_TRIGGERED, 'upload-failed'].sort());
       });
 
-      it.each(S3_TRIGGERED)(
+      it('validate-upload: a failed event goes to upload-failed, which passes what it handled to the queue', () => {
+        const config = (name: FunctionName) => invokeConfigs().find((c) => c.name === name)?.properties;
+        expect(config('validate-upload')).toMatchObject({
+          MaximumRetryAttempts: 2,
+          MaximumEventAgeInSeconds: 6 * 3600,
+        });
+        const validator = config('validate-upload')?.DestinationConfig;
+        expect(Object.keys(validator)).toEqual(['OnFailure']);
+        expect(renderIn(synth, validator.OnFailure.Destination)).toBe(
+          `${logicalId(fn('upload-failed').function)}.Arn`,
+        );
+        const handler = config('upload-failed')?.DestinationConfig;
+        expect(renderIn(synth, handler.OnFailure.Destination)).toBe(arns().failedEvents);
+        expect(renderIn(synth, handler.OnSuccess.Destination)).toBe(arns().failedEvents);
+      });
+
+      it.each(['ingest-bpjs-ack'] as const)(
         '%s: a failed event goes to the failed-events queue after 2 retries, or once 6 hours old',
         (name) => {
           const config = invokeConfigs().find((c) => c.name === name);

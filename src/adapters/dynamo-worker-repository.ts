@@ -24,6 +24,15 @@ const rowKey = (row: number) => String(row).padStart(8, '0');
 const ownUpload = (ref: object) =>
   'uploadId' in ref && typeof ref.uploadId === 'string' ? ref.uploadId : '';
 
+/**
+ * The sparse `byArea` index holds FAILED workers only (areaPk kecamatan, areaSk FAILED#<desa>#<hmac>, with
+ * the reason): the reports list failure reasons by kecamatan; every other worker pays nothing for it.
+ */
+const failedArea = (to: string) =>
+  to === 'FAILED' ? ', areaPk = :areaPk, areaSk = :areaSk' : ' REMOVE areaPk, areaSk';
+const failedAreaValues = (to: string, w: Pick<Worker, 'nikHash' | 'desa'>) =>
+  to === 'FAILED' ? { ':areaPk': w.desa.slice(0, 6), ':areaSk': `FAILED#${w.desa}#${w.nikHash}` } : {};
+
 /** A stored profile as the domain sees it: the compact history `h` read back as `history`. */
 function toWorker<T extends Worker>(item: Record<string, unknown>): T {
   const { h, pk: _pk, sk: _sk, rowKey: _r, ...rest } = item as Record<string, unknown> & { h?: string[] };
@@ -115,18 +124,23 @@ export function dynamoWorkerRepository(db: DynamoDBDocumentClient, table: string
             Key: { pk: pk(nikHash), sk: PROFILE },
             UpdateExpression: `SET #status = :to, updatedAt = :at, h = list_append(h, :event)${patch
               .map((_, i) => `, #p${i} = :p${i}`)
-              .join('')}`,
-            ConditionExpression: `#status IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
+              .join('')}${failedArea(change.to)}`,
+            ConditionExpression: `#status IN (${from.map((_, i) => `:from${i}`).join(', ')})${
+              change.onlyIfBatch === undefined ? '' : ' AND #batchId = :onlyIfBatch'
+            }`,
             ExpressionAttributeNames: {
               '#status': 'status',
+              ...(change.onlyIfBatch === undefined ? {} : { '#batchId': 'batchId' }),
               ...Object.fromEntries(patch.map(([k], i) => [`#p${i}`, k])),
             },
             ExpressionAttributeValues: {
               ':to': change.to,
               ':at': change.at,
               ':event': [encodeEvent(change, ownUpload(worker))],
+              ...failedAreaValues(change.to, worker),
               ...Object.fromEntries(from.map((s, i) => [`:from${i}`, s])),
               ...Object.fromEntries(patch.map(([, v], i) => [`:p${i}`, v])),
+              ...(change.onlyIfBatch === undefined ? {} : { ':onlyIfBatch': change.onlyIfBatch }),
             },
           }),
         );
@@ -174,6 +188,7 @@ export function dynamoQuotaWorkerRepository(
           UpdateExpression: [
             `SET #status = :to, #updatedAt = :at, #h = list_append(#h, :event)`,
             ...sets.map((s) => `, ${s}`),
+            status.to === 'FAILED' ? failedArea('FAILED') : '',
             extra.remove && extra.remove.length > 0
               ? ` REMOVE ${extra.remove.map((_, i) => `#r${i}`).join(', ')}`
               : '',
@@ -196,6 +211,7 @@ export function dynamoQuotaWorkerRepository(
             ':to': status.to,
             ':at': status.at,
             ':event': [encodeEvent(status, ownUpload(worker))],
+            ...failedAreaValues(status.to, worker),
             ...Object.fromEntries(from.map((s, i) => [`:from${i}`, s])),
             ...Object.fromEntries(Object.values(extra.set ?? {}).map((v, i) => [`:x${i}`, v])),
             ...(extra.values ?? {}),

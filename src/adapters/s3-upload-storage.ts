@@ -1,7 +1,16 @@
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { PassThrough } from 'node:stream';
+import {
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  NoSuchKey,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
 import type { ErrorReport } from '../uploads/model.ts';
-import type { UploadStorage } from '../uploads/ports.ts';
+import type { ErrorReportWriter, UploadStorage } from '../uploads/ports.ts';
 import { errorReportCsv, errorReportXlsx } from '../validation/error-report.ts';
+import { ErrorReportStream } from '../validation/error-report-stream.ts';
 import type { WorkerRow } from '../validation/types.ts';
 
 export const stagingKey = (uploadId: string, chunk: number) =>
@@ -45,13 +54,19 @@ export function s3UploadStorage(s3: S3Client, bucket: string): UploadStorage {
       await Promise.all([
         put(reportKey(report.uploadId, 'json'), JSON.stringify(report), 'application/json'),
         put(reportKey(report.uploadId, 'csv'), errorReportCsv(report), 'text/csv; charset=utf-8'),
-        put(
-          reportKey(report.uploadId, 'xlsx'),
-          await errorReportXlsx(report),
-          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        ),
+        put(reportKey(report.uploadId, 'xlsx'), await errorReportXlsx(report), XLSX_TYPE),
       ]);
       return reportKey(report.uploadId, 'csv');
+    },
+    openErrorReport(uploadId) {
+      return streamedErrorReport(s3, bucket, uploadId, put);
+    },
+    async deleteChunks(uploadId, count) {
+      for (let from = 1; from <= count; from += 1000) {
+        const keys = [];
+        for (let c = from; c <= Math.min(count, from + 999); c++) keys.push({ Key: stagingKey(uploadId, c) });
+        await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys, Quiet: true } }));
+      }
     },
     async getErrorReport(uploadId) {
       try {
@@ -60,6 +75,49 @@ export function s3UploadStorage(s3: S3Client, bucket: string): UploadStorage {
         if (error instanceof NoSuchKey) return undefined;
         throw error;
       }
+    },
+  };
+}
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** Multipart parts of 5 MB, two in flight per file: ~20 MB for both reports whatever their size. */
+const PART_BYTES = 5 * 1024 * 1024;
+
+function streamedErrorReport(
+  s3: S3Client,
+  bucket: string,
+  uploadId: string,
+  put: (Key: string, Body: string, ContentType: string) => Promise<unknown>,
+): ErrorReportWriter {
+  const csv = new PassThrough();
+  const xlsx = new PassThrough();
+  const upload = (Key: string, Body: PassThrough, ContentType: string) =>
+    new Upload({
+      client: s3,
+      params: { Bucket: bucket, Key, Body, ContentType },
+      queueSize: 2,
+      partSize: PART_BYTES,
+    });
+  const uploads = [
+    upload(reportKey(uploadId, 'csv'), csv, 'text/csv; charset=utf-8'),
+    upload(reportKey(uploadId, 'xlsx'), xlsx, XLSX_TYPE),
+  ];
+  const done = Promise.all(uploads.map((u) => u.done()));
+  done.catch(() => undefined); // awaited in close(); an abort() rejects it on purpose
+  const report = new ErrorReportStream(csv, xlsx);
+  return {
+    add: (issue) => report.add(issue),
+    async close({ firstIssues, issueCount }) {
+      await report.finish();
+      await done;
+      const json: ErrorReport = { uploadId, issues: firstIssues, issueCount };
+      await put(reportKey(uploadId, 'json'), JSON.stringify(json), 'application/json');
+      return reportKey(uploadId, 'csv');
+    },
+    async abort() {
+      await Promise.allSettled(uploads.map((u) => u.abort()));
+      csv.destroy();
+      xlsx.destroy();
     },
   };
 }

@@ -7,5 +7,5 @@ const program = new Command('lindung')
   )
   .enablePositionalOptions()
   .showHelpAfterError();
-registerCommands(program);
+await registerCommands(program, process.argv.slice(2));
 await program.parseAsync(process.argv);

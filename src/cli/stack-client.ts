@@ -3,7 +3,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { type LocalStack, type StackInfo, stackFile, startLocalStack } from '../../local/stack.ts';
+import type { LocalStack, StackInfo } from '../../local/stack.ts';
+import { stackFile } from '../../local/stack-file.ts';
 import { dynamoUploadRepository } from '../adapters/dynamo-upload-repository.ts';
 import { s3UploadStorage } from '../adapters/s3-upload-storage.ts';
 
@@ -60,6 +61,8 @@ export async function withStack<T>(
 ): Promise<T> {
   const info = runningStack(dataDir);
   if (info) return work(clientsFor(info));
+  // Loaded only here: the emulators and the handlers they run are not needed to talk to a running stack.
+  const { startLocalStack } = await import('../../local/stack.ts');
   const stack = await startLocalStack({ dataDir, basePort: 0 });
   try {
     return await work(clientsFor(stack.info), stack);

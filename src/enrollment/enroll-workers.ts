@@ -87,11 +87,15 @@ export async function enrollWorkers(
       participants: awaiting.sort((a, b) => a.row - b.row).map(participant),
     });
     if (result.mode === 'sync') {
-      const applied = await applyBpjsResults(deps, result.results, {
-        by: `bpjs:${deps.gateway.name}:${batchId}`,
-        coverageEnd: coverage.periodEnd,
-        profiles: awaiting.map((w) => ({ ...w, status: 'SUBMITTED' as const })),
-      });
+      const applied = await applyBpjsResults(
+        deps,
+        result.results.map((r) => ({ ...r, batchId })),
+        {
+          by: `bpjs:${deps.gateway.name}:${batchId}`,
+          coverageEnd: coverage.periodEnd,
+          profiles: awaiting.map((w) => ({ ...w, status: 'SUBMITTED' as const, batchId })),
+        },
+      );
       for (const [h, status] of applied.statuses) changedTo.set(h, status);
     }
   }

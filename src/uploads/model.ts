@@ -140,8 +140,14 @@ export type StagedWorker = WorkerRow;
 export interface ErrorReport {
   uploadId: string;
   fileError?: FileErrorInfo;
+  /** The first issues (up to FIRST_ISSUES) for quick display; errors.csv/errors.xlsx hold them all. */
   issues: RowIssue[];
+  /** How many issues the full report holds (absent: `issues` is the whole report). */
+  issueCount?: number;
 }
+
+/** Issues kept with the upload's errors.json for quick display (CLI, API); the rest only in errors.csv/xlsx. */
+export const FIRST_ISSUES = 100;
 
 /** Input of the enrollment workflow: chunk numbers, not rows (state payloads stay tiny at any file size). */
 export interface EnrollmentInput {

@@ -1,5 +1,5 @@
 import type { DesaTally } from '../coverage/rollup.ts';
-import type { WorkerRow } from '../validation/types.ts';
+import type { RowIssue, WorkerRow } from '../validation/types.ts';
 import type { ErrorReport, OutcomeCounts, Upload, UploadStatus } from './model.ts';
 
 /** Uploads table: one record per upload, one outcome record per staged chunk. */
@@ -24,7 +24,12 @@ export interface UploadStorage {
   read(key: string): AsyncIterable<Uint8Array>;
   putChunk(uploadId: string, chunk: number, rows: WorkerRow[]): Promise<void>;
   readChunk(uploadId: string, chunk: number): Promise<WorkerRow[]>;
+  /** A small report at once (a file error, or a handful of issues); returns the errors.csv key. */
   putErrorReport(report: ErrorReport): Promise<string>;
+  /** A report of any size, written while the rows are validated (flat memory). */
+  openErrorReport(uploadId: string): ErrorReportWriter;
+  /** Removes staged chunks 1..count (a file rejected after some chunks were staged). */
+  deleteChunks(uploadId: string, count: number): Promise<void>;
   getErrorReport(uploadId: string): Promise<ErrorReport | undefined>;
 }
 
@@ -46,3 +51,12 @@ export interface ChunkOutcome extends OutcomeCounts {
 }
 
 export type ChunkOutcomePatch = Partial<Omit<ChunkOutcome, 'chunk'>>;
+/** errors.csv / errors.xlsx streamed a line at a time; errors.json keeps the first issues and the count. */
+export interface ErrorReportWriter {
+  /** Resolves when the writer can take more (backpressure); may return nothing when it can at once. */
+  add(issue: RowIssue): Promise<void> | undefined;
+  /** Ends the report; returns the errors.csv key. */
+  close(summary: { firstIssues: RowIssue[]; issueCount: number }): Promise<string>;
+  /** Drops what was written (the file was rejected after all). */
+  abort(): Promise<void>;
+}

@@ -1,3 +1,4 @@
+import type { RegionDirectory } from '../validation/regions.ts';
 import { FileError, type Uploader } from '../validation/types.ts';
 
 export interface UploadLayout {
@@ -17,16 +18,28 @@ const AGENCY = /^uploads\/agency\/([a-z0-9-]+)\/(.+)$/;
 
 /**
  * `uploads/desa/<10-digit desa code>/<file>` or `uploads/agency/<agency-id>/<file>` (DESIGN.md).
- * Anything else is BAD_UPLOAD_KEY.
+ * Anything else is BAD_UPLOAD_KEY: an empty, `.` or `..` path segment (a key that reads as another folder),
+ * a desa code that is not a desa of the region directory (when given), an agency not in the configuration.
  */
-export function parseUploadKey(key: string, layout: UploadLayout): ParsedUploadKey {
+export function parseUploadKey(
+  key: string,
+  layout: UploadLayout,
+  regions?: Pick<RegionDirectory, 'desaByCode'>,
+): ParsedUploadKey {
+  if (key.split('/').some((segment) => segment === '' || segment === '.' || segment === '..')) {
+    throw badKey(
+      key,
+      'bagian lokasi kosong, "." atau ".." tidak diizinkan',
+      'empty, "." or ".." path segments are not allowed',
+    );
+  }
   const desa = DESA.exec(key);
   if (desa?.[1] && desa[2]) {
-    if (!desa[1].startsWith(layout.regencyCode)) {
+    if (!desa[1].startsWith(layout.regencyCode) || (regions && !regions.desaByCode(desa[1]))) {
       throw badKey(
         key,
         `kode desa ${desa[1]} bukan desa di kabupaten ini (${layout.regencyCode})`,
-        `desa code ${desa[1]} is not in this regency (${layout.regencyCode})`,
+        `desa code ${desa[1]} is not a desa of this regency (${layout.regencyCode})`,
       );
     }
     return { uploader: { kind: 'desa', desa: desa[1] }, fileName: desa[2] };

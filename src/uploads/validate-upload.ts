@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { RegionDirectory } from '../validation/regions.ts';
 import { FileError, type RowIssue, type ValidationRules, type WorkerRow } from '../validation/types.ts';
-import { validateRows } from '../validation/validate-rows.ts';
+import { validateRowBatches } from '../validation/validate-rows.ts';
 import type { EnrollmentInput, Upload, UploadedObject, UploadSummary } from './model.ts';
-import { summarize } from './model.ts';
-import type { UploadRepository, UploadStorage, WorkflowStarter } from './ports.ts';
+import { FIRST_ISSUES, summarize } from './model.ts';
+import type { ErrorReportWriter, UploadRepository, UploadStorage, WorkflowStarter } from './ports.ts';
 import { parseUploadKey, type UploadLayout } from './upload-key.ts';
+import { validationProgress } from './validation-progress.ts';
 
 export interface ValidateUploadDeps {
   uploads: UploadRepository;
@@ -41,25 +42,10 @@ export async function validateUpload(deps: ValidateUploadDeps, obj: UploadedObje
   const existing = await deps.uploads.get(uploadId);
   if (existing && existing.status !== 'VALIDATING') return summarize(existing); // re-delivered event: done before
 
-  const base: Upload = {
-    uploadId,
-    bucket: obj.bucket,
-    objectKey: obj.key,
-    ...(obj.eTag ? { eTag: obj.eTag } : {}),
-    fileName: obj.key.split('/').at(-1) ?? obj.key,
-    status: 'VALIDATING',
-    createdAt: existing?.createdAt ?? now,
-    updatedAt: now,
-    rows: 0,
-    rejected: 0,
-    staged: 0,
-    warnings: 0,
-    chunkCount: 0,
-  };
-
+  const base = newUpload(obj, uploadId, existing?.createdAt ?? now, now);
   let parsedKey: ReturnType<typeof parseUploadKey> | undefined;
   try {
-    parsedKey = parseUploadKey(obj.key, deps.layout);
+    parsedKey = parseUploadKey(obj.key, deps.layout, deps.regions);
     base.uploader = parsedKey.uploader;
     base.fileName = parsedKey.fileName;
   } catch (error) {
@@ -68,7 +54,7 @@ export async function validateUpload(deps: ValidateUploadDeps, obj: UploadedObje
   if (!existing) await deps.uploads.create(base);
 
   try {
-    if (!parsedKey) parseUploadKey(obj.key, deps.layout); // rethrows the BAD_UPLOAD_KEY error
+    if (!parsedKey) parseUploadKey(obj.key, deps.layout, deps.regions); // rethrows the BAD_UPLOAD_KEY error
     if (obj.size > deps.rules.maxFileBytes) {
       throw new FileError(
         'FILE_TOO_LARGE',
@@ -77,7 +63,7 @@ export async function validateUpload(deps: ValidateUploadDeps, obj: UploadedObje
       );
     }
     const staged = await stageRows(deps, uploadId, obj, parsedKey as ReturnType<typeof parseUploadKey>);
-    const errorsReportKey = await deps.storage.putErrorReport({ uploadId, issues: staged.issues });
+    const errorsReportKey = staged.errorsReportKey;
     const chunks = Array.from({ length: staged.chunkCount }, (_, i) => i + 1);
     const counted = await deps.uploads.update(
       uploadId,
@@ -113,6 +99,25 @@ export async function validateUpload(deps: ValidateUploadDeps, obj: UploadedObje
   }
 }
 
+/** The upload record of an uploaded object, VALIDATING with no counts yet. */
+export function newUpload(obj: UploadedObject, uploadId: string, createdAt: string, now: string): Upload {
+  return {
+    uploadId,
+    bucket: obj.bucket,
+    objectKey: obj.key,
+    ...(obj.eTag ? { eTag: obj.eTag } : {}),
+    fileName: obj.key.split('/').at(-1) ?? obj.key,
+    status: 'VALIDATING',
+    createdAt,
+    updatedAt: now,
+    rows: 0,
+    rejected: 0,
+    staged: 0,
+    warnings: 0,
+    chunkCount: 0,
+  };
+}
+
 async function mustGet(deps: ValidateUploadDeps, uploadId: string): Promise<Upload> {
   const upload = await deps.uploads.get(uploadId);
   if (!upload) throw new Error(`upload ${uploadId} vanished`);
@@ -125,17 +130,25 @@ interface Staged {
   staged: number;
   warnings: number;
   chunkCount: number;
-  issues: RowIssue[];
+  errorsReportKey: string;
 }
 
+/**
+ * Validates the rows: valid ones are staged in chunks, every issue streams to the error report (the first
+ * FIRST_ISSUES kept for errors.json), so memory does not grow with the number of rows or bad rows.
+ * A file rejected part-way (FileError) or a failure leaves nothing behind: the report is aborted and the
+ * chunks staged so far are deleted.
+ */
 async function stageRows(
   deps: ValidateUploadDeps,
   uploadId: string,
   obj: UploadedObject,
   key: ReturnType<typeof parseUploadKey>,
 ): Promise<Staged> {
-  const result: Staged = { rows: 0, rejected: 0, staged: 0, warnings: 0, chunkCount: 0, issues: [] };
+  const result = { rows: 0, rejected: 0, staged: 0, warnings: 0, chunkCount: 0 };
   const chunkSize = deps.chunkSize ?? chunkSizeFor(obj.size);
+  const report = new FirstIssues(deps.storage.openErrorReport(uploadId));
+  const progress = validationProgress(deps.uploads, uploadId, deps.now);
   let buffer: WorkerRow[] = [];
   const flush = async () => {
     if (buffer.length === 0) return;
@@ -143,28 +156,60 @@ async function stageRows(
     await deps.storage.putChunk(uploadId, result.chunkCount, buffer);
     buffer = [];
   };
-  const source = deps.storage.read(obj.key);
-  for await (const row of validateRows(source, key.fileName, {
-    uploader: key.uploader,
-    rules: deps.rules,
-    regions: deps.regions,
-  })) {
-    result.rows += 1;
-    if (row.kind === 'rejected') {
-      result.rejected += 1;
-      result.issues.push(...row.issues);
-      continue;
+  try {
+    const source = deps.storage.read(obj.key);
+    const ctx = { uploader: key.uploader, rules: deps.rules, regions: deps.regions };
+    for await (const batch of validateRowBatches(source, key.fileName, ctx)) {
+      for (const row of batch) {
+        result.rows += 1;
+        if (row.kind === 'rejected') {
+          result.rejected += 1;
+          await report.addAll(row.issues);
+          continue;
+        }
+        if (row.warnings.length > 0) {
+          result.warnings += row.warnings.length;
+          await report.addAll(row.warnings);
+        }
+        result.staged += 1;
+        buffer.push(row.worker);
+        if (buffer.length >= chunkSize) await flush();
+      }
+      await progress(result);
     }
-    if (row.warnings.length > 0) {
-      result.warnings += row.warnings.length;
-      result.issues.push(...row.warnings);
-    }
-    result.staged += 1;
-    buffer.push(row.worker);
-    if (buffer.length >= chunkSize) await flush();
+    await flush();
+  } catch (error) {
+    await report.abort();
+    // "Nothing is staged for a rejected file" (DESIGN.md): remove the chunks written before the error.
+    if (result.chunkCount > 0) await deps.storage.deleteChunks(uploadId, result.chunkCount);
+    throw error;
   }
-  await flush();
-  return result;
+  return { ...result, errorsReportKey: await report.close() };
+}
+
+/** The streamed report, keeping the first FIRST_ISSUES issues and the count for errors.json. */
+class FirstIssues {
+  private readonly first: RowIssue[] = [];
+  private count = 0;
+
+  constructor(private readonly writer: ErrorReportWriter) {}
+
+  async addAll(issues: readonly RowIssue[]): Promise<void> {
+    for (const issue of issues) {
+      this.count += 1;
+      if (this.first.length < FIRST_ISSUES) this.first.push(issue);
+      const ready = this.writer.add(issue);
+      if (ready) await ready;
+    }
+  }
+
+  close(): Promise<string> {
+    return this.writer.close({ firstIssues: this.first, issueCount: this.count });
+  }
+
+  abort(): Promise<void> {
+    return this.writer.abort();
+  }
 }
 
 /** Rows take 30+ bytes (CSV or zipped XLSX): size the chunks so even a 1,000,000-row file stays under MAX_CHUNKS. */

@@ -1,8 +1,8 @@
 /**
  * Streaming CSV reader: bytes → rows of strings, in batches, with Excel row numbers.
  *
- * - Encoding: UTF-8 (with or without BOM), UTF-16 LE/BE with BOM (or without, when every other byte is NUL),
- *   Windows-1252 from the first chunk that is not valid UTF-8 (ASCII before it reads the same in both).
+ * - Encoding: UTF-8 (with or without BOM), UTF-16 LE/BE with BOM (or without, when every other byte is NUL);
+ *   bytes that are not valid UTF-8 are read as Windows-1252, each on its own (TextDecoderChain).
  * - Delimiter `,` `;` tab or `|`: the one under which a header row is recognised, else the most regular one.
  * - Binary content (NUL bytes, ZIP/PDF/PNG/OLE magic) → UNREADABLE_FILE.
  * - Parsing by papaparse's core parser, fed chunk by chunk (no whole-file string; memory is one chunk plus
@@ -24,7 +24,7 @@ type Encoding = 'utf8' | 'utf16le' | 'utf16be';
 
 const SNIFF_BYTES = 4096;
 const SAMPLE_CHARS = 64 * 1024;
-/** A record longer than this is an unclosed quote swallowing the file, not data. */
+/** A record longer than this is an unclosed quote swallowing the file, or a line without breaks: not data. */
 const MAX_RECORD_CHARS = 1024 * 1024;
 /**
  * Text is parsed about this much at a time (a 64 KB read is cut in four): the strings of a piece's rows
@@ -76,26 +76,23 @@ function sniff(head: Uint8Array): { encoding: Encoding; skip: number } {
   return { encoding: 'utf8', skip: 0 };
 }
 
-/** Decodes chunks; UTF-8 falls back to Windows-1252 from the first chunk that is not valid UTF-8. */
+/**
+ * Decodes chunks. UTF-8 text stays UTF-8; a byte that is not part of a valid UTF-8 sequence is read as
+ * Windows-1252 (old Excel on Windows), that byte alone: a Windows-1252 file reads as Windows-1252, and one
+ * stray byte in a UTF-8 file never re-decodes the valid UTF-8 around it ("Ñoman Şahin" stays so).
+ */
 class TextDecoderChain {
   private readonly utf8 = new TextDecoder('utf-8', { fatal: true });
   private carry: Uint8Array | undefined;
-  private win1252 = false;
   private readonly utf16: iconv.DecoderStream | undefined;
 
   constructor(encoding: Encoding) {
     if (encoding !== 'utf8') this.utf16 = iconv.getDecoder(encoding === 'utf16le' ? 'utf16-le' : 'utf16-be');
   }
 
-  get usedWindows1252(): boolean {
-    return this.win1252;
-  }
-
   write(chunk: Uint8Array): string {
     if (this.utf16) return this.utf16.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
     if (chunk.indexOf(0) !== -1) throw fileErrors.unreadable('binary');
-    if (this.win1252)
-      return iconv.decode(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength), 'win1252');
     let buf = chunk;
     if (this.carry) {
       buf = new Uint8Array(this.carry.length + chunk.length);
@@ -107,13 +104,12 @@ class TextDecoderChain {
       return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1');
     }
     const cut = completeUtf8Prefix(buf);
+    if (cut < buf.length) this.carry = buf.slice(cut);
+    const complete = buf.subarray(0, cut);
     try {
-      const text = this.utf8.decode(buf.subarray(0, cut));
-      if (cut < buf.length) this.carry = buf.slice(cut);
-      return text;
+      return this.utf8.decode(complete);
     } catch {
-      this.win1252 = true;
-      return iconv.decode(Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength), 'win1252');
+      return decodeMixed(complete, this.utf8);
     }
   }
 
@@ -121,15 +117,58 @@ class TextDecoderChain {
     if (this.utf16) return this.utf16.end() ?? '';
     const carry = this.carry;
     this.carry = undefined;
-    if (!carry) return '';
-    if (this.win1252) return iconv.decode(Buffer.from(carry), 'win1252');
-    try {
-      return this.utf8.decode(carry);
-    } catch {
-      this.win1252 = true;
-      return iconv.decode(Buffer.from(carry), 'win1252');
-    }
+    return carry ? decodeMixed(carry, this.utf8) : '';
   }
+}
+
+/** Windows-1252 characters of the bytes 0x80–0xFF. */
+const WIN1252_HIGH: readonly string[] = Array.from({ length: 128 }, (_, i) =>
+  iconv.decode(Buffer.from([0x80 + i]), 'win1252'),
+);
+
+/** Bytes of the valid UTF-8 sequence starting at `i` (a non-ASCII lead byte), or 0 when there is none. */
+function utf8SequenceAt(buf: Uint8Array, i: number): number {
+  const b = buf[i] as number;
+  const cont = (k: number, lo = 0x80, hi = 0xbf) => {
+    const c = buf[i + k];
+    return c !== undefined && c >= lo && c <= hi;
+  };
+  if (b >= 0xc2 && b <= 0xdf) return cont(1) ? 2 : 0;
+  if (b >= 0xe0 && b <= 0xef) {
+    const ok = cont(1, b === 0xe0 ? 0xa0 : 0x80, b === 0xed ? 0x9f : 0xbf) && cont(2);
+    return ok ? 3 : 0;
+  }
+  if (b >= 0xf0 && b <= 0xf4) {
+    const ok = cont(1, b === 0xf0 ? 0x90 : 0x80, b === 0xf4 ? 0x8f : 0xbf) && cont(2) && cont(3);
+    return ok ? 4 : 0;
+  }
+  return 0;
+}
+
+/** Valid UTF-8 sequences as UTF-8, every other byte as its Windows-1252 character. */
+export function decodeMixed(
+  buf: Uint8Array,
+  utf8: { decode(bytes: Uint8Array): string } = new TextDecoder('utf-8'),
+): string {
+  let out = '';
+  let start = 0;
+  let i = 0;
+  while (i < buf.length) {
+    const b = buf[i] as number;
+    if (b < 0x80) {
+      i += 1;
+      continue;
+    }
+    const length = utf8SequenceAt(buf, i);
+    if (length > 0) {
+      i += length;
+      continue;
+    }
+    out += utf8.decode(buf.subarray(start, i)) + WIN1252_HIGH[b - 0x80];
+    i += 1;
+    start = i;
+  }
+  return out + utf8.decode(buf.subarray(start));
 }
 
 /** Length of the longest prefix that does not end inside a UTF-8 multi-byte sequence. */
@@ -255,8 +294,11 @@ export async function* readCsvRows(source: AsyncIterable<Uint8Array>): AsyncGene
       return;
     }
     pending = pending.slice(result.meta.cursor);
-    if (pending.length > MAX_RECORD_CHARS)
-      throw fileErrors.unreadable('unclosed-quote', { row: rowNumber + result.data.length + 1 });
+    if (pending.length > MAX_RECORD_CHARS) {
+      // Without any quote the record is one over-long line (no line breaks), not a quote left open.
+      const reason = pending.includes('"') ? 'unclosed-quote' : 'line-too-long';
+      throw fileErrors.unreadable(reason, { row: rowNumber + result.data.length + 1 });
+    }
     if (result.data.length > 0) yield toBatch(result.data);
   }
 }

@@ -44,7 +44,7 @@ function toInput(source: ReportSource): ReportInput {
 
 const SEVERITY_LABEL: Record<Severity, string> = { error: 'error (ditolak)', warning: 'peringatan/warning' };
 
-type ReportLine = [
+export type ReportLine = [
   row: string | number,
   column: string,
   value: string,
@@ -54,14 +54,17 @@ type ReportLine = [
   message: string,
 ];
 
+export function fileErrorLine(f: ReportFileError): ReportLine {
+  return ['', '', '', f.code, SEVERITY_LABEL.error, f.message, f.messageEn];
+}
+
+export function issueLine(i: RowIssue): ReportLine {
+  return [i.row, i.column, i.value, i.code, SEVERITY_LABEL[i.severity], i.message, i.messageEn];
+}
+
 function* lines(input: ReportInput): Generator<ReportLine> {
-  if (input.fileError) {
-    const f = input.fileError;
-    yield ['', '', '', f.code, SEVERITY_LABEL.error, f.message, f.messageEn];
-  }
-  for (const i of input.issues) {
-    yield [i.row, i.column, i.value, i.code, SEVERITY_LABEL[i.severity], i.message, i.messageEn];
-  }
+  if (input.fileError) yield fileErrorLine(input.fileError);
+  for (const i of input.issues) yield issueLine(i);
 }
 
 /** Neutralises spreadsheet formula injection: `=1+1` → `'=1+1`. */
@@ -74,31 +77,50 @@ function csvField(value: string | number): string {
   return /[",\r\n;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** errors.csv: UTF-8 with BOM (so Excel shows Indonesian text right), comma-separated, CRLF. */
-export function errorReportCsv(source: ReportSource): string {
-  const out: string[] = [`\uFEFF${REPORT_COLUMNS.map(csvField).join(',')}`];
-  for (const line of lines(toInput(source))) out.push(line.map(csvField).join(','));
-  return `${out.join('\r\n')}\r\n`;
+/** The first line of errors.csv: BOM (so Excel shows Indonesian text right) and the bilingual headers. */
+export const CSV_HEADER = `\uFEFF${REPORT_COLUMNS.map(csvField).join(',')}\r\n`;
+
+/** One line of errors.csv with its CRLF. */
+export function csvLine(line: ReportLine): string {
+  return `${line.map(csvField).join(',')}\r\n`;
 }
 
-/** errors.xlsx: one sheet "Kesalahan" with a bold, frozen header and filters. */
+/** errors.csv: UTF-8 with BOM, comma-separated, CRLF. In memory: small reports; see ErrorReportStream. */
+export function errorReportCsv(source: ReportSource): string {
+  let out = CSV_HEADER;
+  for (const line of lines(toInput(source))) out += csvLine(line);
+  return out;
+}
+
+/** The columns of the "Kesalahan" sheet: widths, NIK/value column as text. */
+export const XLSX_COLUMNS: Array<Partial<ExcelJS.Column>> = [
+  { header: REPORT_COLUMNS[0], width: 10 },
+  { header: REPORT_COLUMNS[1], width: 20 },
+  { header: REPORT_COLUMNS[2], width: 24, style: { numFmt: '@' } },
+  { header: REPORT_COLUMNS[3], width: 24 },
+  { header: REPORT_COLUMNS[4], width: 18 },
+  { header: REPORT_COLUMNS[5], width: 80 },
+  { header: REPORT_COLUMNS[6], width: 80 },
+];
+
+export const XLSX_AUTO_FILTER = {
+  from: { row: 1, column: 1 },
+  to: { row: 1, column: REPORT_COLUMNS.length },
+};
+
+/** A report line as the values of a sheet row (formulas neutralised, no row number for a file error). */
+export function xlsxValues([row, ...texts]: ReportLine): Array<string | number | null> {
+  return [row === '' ? null : row, ...texts.map(neutralise)];
+}
+
+/** errors.xlsx: one sheet "Kesalahan" with a bold, frozen header and filters. In memory: small reports. */
 export async function errorReportXlsx(source: ReportSource): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'lindung';
   const sheet = workbook.addWorksheet('Kesalahan', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = [
-    { header: REPORT_COLUMNS[0], width: 10 },
-    { header: REPORT_COLUMNS[1], width: 20 },
-    { header: REPORT_COLUMNS[2], width: 24, style: { numFmt: '@' } },
-    { header: REPORT_COLUMNS[3], width: 24 },
-    { header: REPORT_COLUMNS[4], width: 18 },
-    { header: REPORT_COLUMNS[5], width: 80 },
-    { header: REPORT_COLUMNS[6], width: 80 },
-  ];
+  sheet.columns = XLSX_COLUMNS;
   sheet.getRow(1).font = { bold: true };
-  for (const [row, ...texts] of lines(toInput(source))) {
-    sheet.addRow([row === '' ? null : row, ...texts.map(neutralise)]);
-  }
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: REPORT_COLUMNS.length } };
+  for (const line of lines(toInput(source))) sheet.addRow(xlsxValues(line));
+  sheet.autoFilter = XLSX_AUTO_FILTER;
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -80,7 +80,14 @@ export function parseGender(value: string): Gender | undefined {
 /** Gender texts repeat (Perempuan, LK, l…): each distinct text is read once. */
 const genderCache = new Map<string, Gender | null>();
 
-export type NameProblem = 'digits' | 'formula' | 'too-short' | 'characters';
+export type NameProblem = 'digits' | 'formula' | 'too-short' | 'characters' | 'too-long' | 'too-many-words';
+
+/**
+ * What a BPJS Ketenagakerjaan registration takes: the name as on the KTP, which Dukcapil holds in at most
+ * 100 characters; no real name has more than 12 words (long Indonesian names with titles have 6–8).
+ */
+export const MAX_NAME_CHARS = 100;
+export const MAX_NAME_WORDS = 12;
 
 /** Letters of any alphabet, combining marks, spaces, apostrophes, dots, commas, hyphens. */
 const NAME_CHARS = /^[\p{L}\p{M}\s'’‘`.,-]+$/u;
@@ -107,6 +114,8 @@ function isSimpleName(name: string): boolean {
  * none at the end, at least two letters.
  */
 export function isPlainSimpleName(name: string): boolean {
+  if (name.length > MAX_NAME_CHARS) return false;
+  let words = 1;
   let letters = 0;
   let space = true;
   for (let i = 0; i < name.length; i++) {
@@ -119,13 +128,16 @@ export function isPlainSimpleName(name: string): boolean {
     else if (c === 32) {
       if (space) return false;
       space = true;
+      words += 1;
     } else if (c === 46 || c === 44 || c === 39 || c === 45) space = false;
     else return false;
   }
-  return letters >= 2 && !space;
+  return letters >= 2 && !space && words <= MAX_NAME_WORDS;
 }
 
 export function nameProblem(name: string): NameProblem | undefined {
+  if (name.length > MAX_NAME_CHARS) return 'too-long';
+  if (name.split(' ').length > MAX_NAME_WORDS) return 'too-many-words';
   if (isSimpleName(name)) return undefined;
   if (/^[=+\-@]/.test(name)) return 'formula';
   if (/\p{Nd}/u.test(name)) return 'digits';

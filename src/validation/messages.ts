@@ -3,6 +3,7 @@
  * Messages name the value and say what to do. NIK values reaching this module are already masked.
  */
 import type { DateProblem } from './dates.ts';
+import { MAX_NAME_CHARS, MAX_NAME_WORDS, type NameProblem } from './fields.ts';
 import { FileError } from './types.ts';
 
 export interface Message {
@@ -132,8 +133,9 @@ export const rowMessages = {
     };
   },
 
-  invalidName(value: string, reason: 'digits' | 'formula' | 'too-short' | 'characters'): Message {
-    const why: Record<typeof reason, Message> = {
+  invalidName(value: string, reason: NameProblem): Message {
+    if (reason === 'too-long' || reason === 'too-many-words') return rowMessages.nameTooLong(value, reason);
+    const why: Record<Exclude<NameProblem, 'too-long' | 'too-many-words'>, Message> = {
       digits: { id: 'berisi angka', en: 'contains digits' },
       formula: { id: 'diawali tanda = + - atau @', en: 'starts with = + - or @' },
       'too-short': { id: 'kurang dari 2 huruf', en: 'has fewer than 2 letters' },
@@ -145,6 +147,25 @@ export const rowMessages = {
     return {
       id: `Nama ${q(value)} ${why[reason].id}. Tulis nama lengkap sesuai KTP (huruf, spasi, titik, koma, tanda hubung, apostrof).`,
       en: `Name ${q(value)} ${why[reason].en}. Write the full name as on the ID card (letters, spaces, dots, commas, hyphens, apostrophes).`,
+    };
+  },
+
+  nameTooLong(value: string, reason: 'too-long' | 'too-many-words'): Message {
+    const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+    const words = value.split(' ').length;
+    const why =
+      reason === 'too-long'
+        ? {
+            id: `${value.length} karakter; batasnya ${MAX_NAME_CHARS}`,
+            en: `${value.length} characters; the limit is ${MAX_NAME_CHARS}`,
+          }
+        : {
+            id: `${words} kata; batasnya ${MAX_NAME_WORDS}`,
+            en: `${words} words; the limit is ${MAX_NAME_WORDS}`,
+          };
+    return {
+      id: `Nama ${q(shown)} terlalu panjang (${why.id}) untuk pendaftaran BPJS Ketenagakerjaan. Tulis nama lengkap sesuai KTP saja, tanpa keterangan lain.`,
+      en: `Name ${q(shown)} is too long (${why.en}) for a BPJS Ketenagakerjaan registration. Write only the full name as on the ID card, nothing else.`,
     };
   },
 
@@ -217,7 +238,10 @@ export type UnreadableReason =
   | 'not-xlsx'
   | 'xls-in-xlsx'
   | 'corrupt-xlsx'
-  | 'unclosed-quote';
+  | 'password-xlsx'
+  | 'missing-shared-string'
+  | 'unclosed-quote'
+  | 'line-too-long';
 
 /** File errors are thrown: these build them. */
 export const fileErrors = {
@@ -242,6 +266,21 @@ export const fileErrors = {
       'FILE_TOO_LARGE',
       `Berkas lebih besar dari batas ${mb(max)} MB (sudah terbaca ${mb(bytes)} MB). Bagi daftar menjadi beberapa berkas.`,
       `The file is larger than the ${mb(max)} MB limit (${mb(bytes)} MB read so far). Split the list into several files.`,
+    );
+  },
+
+  /** An XLSX that would unpack to far more than its size (a zip bomb, or a damaged size field). */
+  inflatesTooMuch(uncompressed: number, maxUncompressed: number, ratio?: number): FileError {
+    const why = ratio
+      ? { id: `${Math.round(ratio)} kali ukurannya`, en: `${Math.round(ratio)} times its size` }
+      : {
+          id: `${mb(uncompressed)} MB (batas ${mb(maxUncompressed)} MB)`,
+          en: `${mb(uncompressed)} MB (limit ${mb(maxUncompressed)} MB)`,
+        };
+    return new FileError(
+      'FILE_TOO_LARGE',
+      `Isi berkas Excel ini membesar menjadi ${why.id} saat dibuka, jauh melebihi daftar pekerja biasa. Buka di Excel, hapus lembar atau isi yang tidak perlu, simpan ulang, lalu unggah; atau bagi daftar menjadi beberapa berkas.`,
+      `This Excel file unpacks to ${why.en}, far beyond a worker list. Open it in Excel, remove sheets or content that are not needed, save it again and re-upload; or split the list into several files.`,
     );
   },
 
@@ -312,6 +351,18 @@ export const fileErrors = {
       'corrupt-xlsx': {
         id: 'Berkas Excel rusak atau tidak lengkap (mungkin unggahan terputus). Buka di Excel, simpan ulang, lalu unggah lagi.',
         en: 'The Excel file is damaged or incomplete (the upload may have been cut off). Open it in Excel, save it again and re-upload.',
+      },
+      'password-xlsx': {
+        id: 'Berkas Excel dilindungi kata sandi, sehingga isinya tidak bisa dibaca. Buka di Excel, hapus kata sandinya (File → Info → Protect Workbook → Encrypt with Password, kosongkan), simpan, lalu unggah ulang.',
+        en: 'The Excel file is password-protected, so its contents cannot be read. Open it in Excel, remove the password (File → Info → Protect Workbook → Encrypt with Password, clear it), save and upload it again.',
+      },
+      'missing-shared-string': {
+        id: `Berkas Excel menunjuk teks yang tidak ada di dalam berkas (sekitar baris ${detail?.row ?? '?'}); berkas rusak atau dibuat oleh aplikasi yang tidak lengkap. Buka di Excel, simpan ulang sebagai "Excel Workbook (.xlsx)", lalu unggah lagi.`,
+        en: `The Excel file refers to text it does not contain (around row ${detail?.row ?? '?'}); it is damaged or was written by an incomplete application. Open it in Excel, save it again as "Excel Workbook (.xlsx)" and re-upload.`,
+      },
+      'line-too-long': {
+        id: `Baris ${detail?.row ?? '?'} terlalu panjang (lebih dari 1 juta karakter) untuk sebuah baris data pekerja: mungkin pemisah baris hilang atau berkas bukan daftar pekerja. Simpan ulang dari Excel sebagai CSV, atau unggah berkas .xlsx.`,
+        en: `Row ${detail?.row ?? '?'} is too long (over 1 million characters) for a worker's row: line breaks may be missing or the file is not a worker list. Save it again from Excel as CSV, or upload the .xlsx file.`,
       },
       'unclosed-quote': {
         id: `Tanda kutip (") yang dibuka di sekitar baris ${detail?.row ?? '?'} tidak pernah ditutup, sehingga baris-baris berikutnya tidak bisa dipisahkan. Perbaiki tanda kutip itu atau simpan ulang dari Excel sebagai CSV.`,

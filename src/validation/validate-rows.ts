@@ -224,13 +224,19 @@ export interface ValidationSummary {
   referred: number;
   /** Warning issues (on valid and rejected rows). */
   warnings: number;
-  /** Every issue, errors and warnings, in row order. */
+  /** The issues, errors and warnings, in row order: all of them, or the first `keepIssues`. */
   issues: RowIssue[];
+  /** How many issues there were in all. */
+  issueCount: number;
 }
 
 export interface ValidateFileOptions {
   /** Called with each valid row (e.g. to write it somewhere); rows are not kept in the summary. */
   onValid?: (worker: WorkerRow) => void | Promise<void>;
+  /** Called with each issue, in row order (e.g. to stream a report): memory stays flat. */
+  onIssue?: (issue: RowIssue) => void | Promise<void>;
+  /** Issues kept in the summary (default: all). With onIssue, keep few: memory then does not grow with bad rows. */
+  keepIssues?: number;
 }
 
 /**
@@ -243,14 +249,26 @@ export async function validateFile(
   ctx: { uploader: Uploader; rules: ValidationRules; regions: RegionDirectory },
   options: ValidateFileOptions = {},
 ): Promise<ValidationSummary> {
-  const summary: ValidationSummary = { rows: 0, valid: 0, rejected: 0, referred: 0, warnings: 0, issues: [] };
+  const summary: ValidationSummary = {
+    rows: 0,
+    valid: 0,
+    rejected: 0,
+    referred: 0,
+    warnings: 0,
+    issues: [],
+    issueCount: 0,
+  };
+  const keep = options.keepIssues ?? Number.POSITIVE_INFINITY;
+  const { onIssue } = options;
   for await (const batch of validateRowBatches(source, fileName, ctx)) {
     for (const result of batch) {
       summary.rows += 1;
       const issues = result.kind === 'valid' ? result.warnings : result.issues;
       for (const issue of issues) {
         if (issue.severity === 'warning') summary.warnings += 1;
-        summary.issues.push(issue);
+        summary.issueCount += 1;
+        if (summary.issues.length < keep) summary.issues.push(issue);
+        if (onIssue) await onIssue(issue);
       }
       if (result.kind === 'valid') {
         summary.valid += 1;

@@ -41,6 +41,8 @@ export interface StatusChange {
   by: string;
   at: string;
   patch?: Partial<Pick<Worker, 'kpj' | 'coverageStart' | 'coverageEnd' | 'reason' | 'batchId'>>;
+  /** Applies only to a worker carried by this BPJS batch (an answer changes only the batch's own workers). */
+  onlyIfBatch?: string;
 }
 
 /** What the sparse waitlist index of the workers table carries: what promotion needs to take the head of the line. */

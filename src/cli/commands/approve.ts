@@ -10,9 +10,6 @@ import { cliMessage, waitForExecutions } from './quota.ts';
 export function register(program: Command): void {
   program
     .command('approve')
-    .description(
-      'Setujui pendaftaran sebuah unggahan; tanpa ID: daftar unggahan yang menunggu / approve an upload’s enrollment; without an ID: list those awaiting approval',
-    )
     .argument('[uploadId]')
     .option('--by <name>', 'who approves (recorded on the upload)', process.env.USER ?? 'admin')
     .option('--json', 'print as JSON')

@@ -28,11 +28,7 @@ const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '-');
  * `import FILE` (the Disnakertrans registry), `mark-registered NIK…`, `run` (a notification run now).
  */
 export function register(program: Command): void {
-  const employers = program
-    .command('employers')
-    .description(
-      'Pemberi kerja pekerja yang dirujuk: pemberitahuan dan eskalasi / employers of referred workers: notices and escalations',
-    );
+  const employers = program.command('employers');
 
   employers
     .command('list', { isDefault: true })

@@ -54,7 +54,6 @@ const slug = (s: string) =>
 export function register(program: Command): void {
   program
     .command('outbox')
-    .description('E-mail yang terkirim lewat SES lokal / e-mail sent through the local SES endpoint')
     .option('--json', 'print as JSON')
     .option('--to <address>', 'only messages to or copied to this address')
     .option('--eml <dir>', 'also write every listed message as an .eml file into this folder')

@@ -146,9 +146,7 @@ export function nikHasherFor(info: StackInfo): NikHasher {
 const who = () => `cli:${process.env.USER ?? 'admin'}`;
 
 export function register(program: Command): void {
-  const group = program
-    .command('program')
-    .description('Program kuota per kabupaten dan tahun / the quota programme per regency and year');
+  const group = program.command('program');
 
   group
     .command('set')

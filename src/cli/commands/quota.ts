@@ -87,7 +87,6 @@ export async function waitForExecutions(
 export function register(program: Command): void {
   program
     .command('quota')
-    .description('Kuota program: terpakai, sisa, daftar tunggu, anggaran / programme quota gauge')
     .option('--year <year>', 'programme year (default: the programme covering today)')
     .option(
       '--json',

@@ -18,7 +18,6 @@ interface SampleCommandOptions {
 export function register(program: Command): void {
   program
     .command('sample')
-    .description('Buat daftar pekerja contoh (data sintetis) / write a synthetic worker list')
     .requiredOption('--rows <n>', 'jumlah baris / number of rows')
     .requiredOption('--out <file>', 'berkas keluaran / output file')
     .option('--xlsx', 'tulis Excel (.xlsx) alih-alih CSV / write XLSX instead of CSV')

@@ -19,7 +19,6 @@ interface ExampleUpload {
 export function register(program: Command): void {
   program
     .command('start')
-    .description('Jalankan stack lokal di latar depan / run the local stack in the foreground')
     .option('--data-dir <dir>', 'data folder (persisted between runs)', DEFAULT_DATA_DIR)
     .option(
       '--base-port <port>',

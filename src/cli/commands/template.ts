@@ -8,7 +8,6 @@ import { buildTemplate, DEFAULT_TEMPLATE_FILE } from '../../validation/template.
 export function register(program: Command): void {
   program
     .command('template')
-    .description('Tulis templat Excel daftar pekerja / write the Excel worker-list template')
     .option('--out <file>', 'berkas keluaran / output file', DEFAULT_TEMPLATE_FILE)
     .option('--config <file>', 'konfigurasi kabupaten / regency configuration')
     .action(async (opts: { out: string; config?: string }) => {

@@ -8,7 +8,6 @@ import { DEFAULT_DATA_DIR, withStack } from '../stack-client.ts';
 export function register(program: Command): void {
   program
     .command('errors')
-    .description('Kesalahan per baris sebuah unggahan / row errors of an upload')
     .argument('<uploadId>')
     .option('--json', 'JSON: [{row, column, code, severity, message}]')
     .option('--english', 'messages in English')
@@ -44,7 +43,6 @@ export function register(program: Command): void {
 
   program
     .command('status')
-    .description('Status sebuah unggahan dan eksekusinya / status of an upload and its workflow run')
     .argument('<uploadId>')
     .option('--json', 'print as JSON')
     .option('--data-dir <dir>', 'local stack data folder', DEFAULT_DATA_DIR)
@@ -83,7 +81,6 @@ export function register(program: Command): void {
 
   program
     .command('runs')
-    .description('Unggahan terbaru dan eksekusinya / recent uploads and their workflow runs')
     .option('--json', 'print as JSON')
     .option(
       '--status <status>',

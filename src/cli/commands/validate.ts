@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { type Command, Option } from 'commander';
 import { DEFAULT_CONFIG_URL, loadValidationRules } from '../../validation/default-rules.ts';
 import { loadRegionDirectory, normalizeDesaCode } from '../../validation/regions.ts';
-import { FileError, type Uploader } from '../../validation/types.ts';
+import { FileError, type RowIssue, type Uploader } from '../../validation/types.ts';
 import { type ValidationSummary, validateFile } from '../../validation/validate-rows.ts';
 
 interface ValidateOptions {
@@ -25,6 +25,42 @@ interface JsonOutput {
   issues: Array<{ row: number; column: string; code: string; severity: string; message: string }>;
 }
 
+function issueJson(i: RowIssue, english: boolean): JsonOutput['issues'][number] {
+  return {
+    row: i.row,
+    column: i.column,
+    code: i.code,
+    severity: i.severity,
+    message: english ? i.messageEn : i.message,
+  };
+}
+
+/** `--json` written as it goes: `{"issues":[` one issue a line `],` then the counts `}`. */
+class JsonIssueStream {
+  private lines: string[] = ['{"issues": ['];
+  private first = true;
+
+  constructor(private readonly english: boolean) {}
+
+  add(issue: RowIssue): void {
+    this.lines.push(`${this.first ? '' : ','}${JSON.stringify(issueJson(issue, this.english))}`);
+    this.first = false;
+    if (this.lines.length >= 512) this.flush();
+  }
+
+  end(out: JsonOutput): void {
+    const { issues: _kept, ...counts } = out;
+    this.lines.push(`], ${JSON.stringify(counts).slice(1)}`);
+    this.flush();
+  }
+
+  private flush(): void {
+    // console.log to a pipe or file is synchronous on Linux: what was printed is not held in memory.
+    console.log(this.lines.join('\n'));
+    this.lines = [];
+  }
+}
+
 function badUploader(id: string, en: string): FileError {
   return new FileError('BAD_UPLOAD_KEY', id, en);
 }
@@ -33,7 +69,6 @@ function badUploader(id: string, en: string): FileError {
 export function register(program: Command): void {
   program
     .command('validate')
-    .description('Periksa berkas daftar pekerja tanpa mengunggah / validate a worker list offline')
     .argument('<file>', 'berkas .xlsx atau .csv / .xlsx or .csv file')
     .addOption(
       new Option('--desa <code>', 'unggahan desa: kode desa 10 angka / village upload').conflicts('agency'),
@@ -62,11 +97,20 @@ export function register(program: Command): void {
       const { config, rules } = await loadValidationRules(opts.config ?? DEFAULT_CONFIG_URL);
       const regions = await loadRegionDirectory(rules.regencyCode);
       const english = Boolean(opts.english);
+      const limit = Number(opts.limit) || 100;
+      // --json streams the issues as they are found (memory flat however many rows are bad): the issues
+      // array comes first, the counts after it, in one JSON document.
+      const json = opts.json ? new JsonIssueStream(english) : undefined;
       let summary: ValidationSummary | undefined;
       let fileError: FileError | undefined;
       try {
         const uploader = resolveUploader(opts, config, regions);
-        summary = await validateFile(createReadStream(file), basename(file), { uploader, rules, regions });
+        summary = await validateFile(
+          createReadStream(file),
+          basename(file),
+          { uploader, rules, regions },
+          json ? { onIssue: (i) => json.add(i), keepIssues: 0 } : { keepIssues: limit },
+        );
       } catch (error) {
         if (!(error instanceof FileError)) throw error;
         fileError = error;
@@ -84,20 +128,14 @@ export function register(program: Command): void {
               },
             }
           : {}),
-        issues: (summary?.issues ?? []).map((i) => ({
-          row: i.row,
-          column: i.column,
-          code: i.code,
-          severity: i.severity,
-          message: english ? i.messageEn : i.message,
-        })),
+        issues: (summary?.issues ?? []).map((i) => issueJson(i, english)),
       };
       if (fileError) process.exitCode = 2;
-      if (opts.json) {
-        console.log(JSON.stringify(out, null, 2));
+      if (json) {
+        json.end(out);
         return;
       }
-      console.log(humanReport(file, out, summary?.referred ?? 0, Number(opts.limit) || 100));
+      console.log(humanReport(file, out, summary?.referred ?? 0, summary?.issueCount ?? 0, limit));
     });
 }
 
@@ -130,7 +168,13 @@ function resolveUploader(
 
 const nf = new Intl.NumberFormat('id-ID');
 
-function humanReport(file: string, out: JsonOutput, referred: number, limit: number): string {
+function humanReport(
+  file: string,
+  out: JsonOutput,
+  referred: number,
+  issueCount: number,
+  limit: number,
+): string {
   const lines = [`${file}`];
   if (out.fileError) {
     lines.push(`  Berkas ditolak / file rejected: ${out.fileError.code}`, `  ${out.fileError.message}`);
@@ -146,7 +190,7 @@ function humanReport(file: string, out: JsonOutput, referred: number, limit: num
   const width = Math.max(...counts.map(([label]) => label.length));
   for (const [label, value] of counts)
     lines.push(`  ${label.padEnd(width)}  ${nf.format(value).padStart(9)}`);
-  if (out.issues.length === 0) {
+  if (issueCount === 0) {
     lines.push('', 'Tidak ada kesalahan / no issues');
     return lines.join('\n');
   }
@@ -160,8 +204,8 @@ function humanReport(file: string, out: JsonOutput, referred: number, limit: num
     r.map((cell, c) => (c < 4 ? cell.slice(0, widths[c]).padEnd(widths[c] ?? 0) : cell)).join('  ');
   lines.push('', fmt(header));
   for (const r of table) lines.push(fmt(r));
-  if (out.issues.length > shown.length) {
-    lines.push(`… ${nf.format(out.issues.length - shown.length)} lagi / more (--limit, --json)`);
+  if (issueCount > shown.length) {
+    lines.push(`… ${nf.format(issueCount - shown.length)} lagi / more (--limit, --json)`);
   }
   return lines.join('\n');
 }

@@ -21,10 +21,7 @@ function nikArgument(raw: string): string {
 
 export function register(program: Command): void {
   // Options after a subcommand belong to it (`worker show NIK --json`), before it to `worker NIK`.
-  const group = program
-    .command('worker')
-    .description('Seorang pekerja / one worker')
-    .enablePositionalOptions();
+  const group = program.command('worker').enablePositionalOptions();
 
   const show = async (raw: string, opts: { json?: boolean; dataDir: string }) => {
     try {
