@@ -142,7 +142,7 @@ describe('coverage counters kept by the pipeline', () => {
         workers: dynamoWorkerRepository(env.clients.dynamo, env.clients.info.tables.workers),
         hash,
         now: () => new Date(),
-        counters: { writer: counters(), programmeOf: async () => programme },
+        counters: { writer: counters(), programmeOf: async () => programme, timeZone: 'Asia/Makassar' },
       },
       profile,
     );

@@ -2,6 +2,7 @@ import { dynamoCoverageCounters } from '../../adapters/dynamo-coverage-counters.
 import { dynamoWorkerRepository } from '../../adapters/dynamo-worker-repository.ts';
 import { refreshWorkerUpload } from '../../enrollment/refresh-upload.ts';
 import type { ProgrammeKey } from '../../quota/model.ts';
+import { regencyConfig, regencyTimeZone } from '../../shared/regency-config.ts';
 import type { StackClients } from '../stack-client.ts';
 
 /** `lindung worker exit`: the worker's upload outcomes and coverage counters count the exit. */
@@ -24,6 +25,7 @@ export async function refreshAfterExit(
       counters: {
         writer: dynamoCoverageCounters(clients.dynamo, clients.info.tables.programmes),
         programmeOf: async () => programme,
+        timeZone: regencyTimeZone(regencyConfig),
       },
     },
     worker,
