@@ -1,34 +1,72 @@
 #!/usr/bin/env node
-// Validates every workflows/*.asl.json with asl-validator, and checks our own rule: every Task has Retry and Catch.
+// Validates workflows/*.asl.json (or the files named) with asl-validator, and checks our own rules: every Task
+// has Retry and Catch, and no retrier retries an error a retry cannot fix (PERMANENT_ERROR_NAMES, listed once
+// beside the error classes in src/enrollment/bpjs/gateway.ts): such an error may appear in a retrier only with
+// MaxAttempts 0, and a catch-all retrier (States.ALL, States.TaskFailed) must come after that one.
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { register } from 'tsx/esm/api';
 
+register();
+const { PERMANENT_ERROR_NAMES } = await import('../src/enrollment/bpjs/gateway.ts');
 const require = createRequire(import.meta.url);
 const aslValidator = require('asl-validator');
 const validate = aslValidator.default ?? aslValidator;
 const dir = new URL('../workflows/', import.meta.url).pathname;
+const CATCH_ALL = ['States.ALL', 'States.TaskFailed'];
+
+/** What is wrong with a Task's retriers, in the order Step Functions reads them (the first match applies). */
+function retryProblems(name, retriers) {
+  const problems = [];
+  const settled = new Set(); // permanent errors that an earlier MaxAttempts 0 retrier sends to the Catch
+  for (const retrier of retriers) {
+    const retries = retrier.MaxAttempts !== 0; // MaxAttempts defaults to 3
+    for (const error of retrier.ErrorEquals) {
+      if (!PERMANENT_ERROR_NAMES.includes(error)) continue;
+      if (retries) problems.push(`Task "${name}" retries ${error}, which a retry cannot fix`);
+      else settled.add(error);
+    }
+    if (retries && retrier.ErrorEquals.some((e) => CATCH_ALL.includes(e))) {
+      for (const error of PERMANENT_ERROR_NAMES.filter((e) => !settled.has(e)))
+        problems.push(
+          `Task "${name}": its ${retrier.ErrorEquals.join('/')} retrier also retries ${error}; put ` +
+            `{"ErrorEquals": ["${error}"], "MaxAttempts": 0} before it`,
+        );
+    }
+  }
+  return problems;
+}
+
+const files = process.argv.slice(2);
+const paths = files.length
+  ? files
+  : readdirSync(dir)
+      .filter((f) => f.endsWith('.asl.json'))
+      .map((f) => join(dir, f));
 let failed = false;
-for (const file of readdirSync(dir).filter((f) => f.endsWith('.asl.json'))) {
-  const definition = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+for (const path of paths) {
+  const definition = JSON.parse(readFileSync(path, 'utf8'));
   const { isValid, errors } = validate(definition);
-  const missing = [];
+  const problems = [];
   const walk = (states) => {
     for (const [name, s] of Object.entries(states)) {
-      if (s.Type === 'Task' && (!s.Retry?.length || !s.Catch?.length)) missing.push(name);
+      if (s.Type === 'Task' && (!s.Retry?.length || !s.Catch?.length))
+        problems.push(`Task "${name}" needs both Retry and Catch`);
+      if (s.Type === 'Task') problems.push(...retryProblems(name, s.Retry ?? []));
       if (s.ItemProcessor) walk(s.ItemProcessor.States);
       if (s.Iterator) walk(s.Iterator.States);
       for (const b of s.Branches ?? []) walk(b.States);
     }
   };
   walk(definition.States);
-  if (!isValid || missing.length) {
+  if (!isValid || problems.length) {
     failed = true;
-    console.error(`✗ ${file}`);
+    console.error(`✗ ${basename(path)}`);
     for (const e of errors ?? []) console.error(`  ${e.message ?? JSON.stringify(e)}`);
-    for (const m of missing) console.error(`  Task "${m}" needs both Retry and Catch`);
+    for (const p of problems) console.error(`  ${p}`);
   } else {
-    console.log(`✓ ${file}`);
+    console.log(`✓ ${basename(path)}`);
   }
 }
 process.exit(failed ? 1 : 0);

@@ -1,11 +1,13 @@
 import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { LindungIdentity } from './constructs/identity.ts';
+import { keyAdminRoleArn, RETENTION_PREFIXES, type Retention, retentionSettings } from './safeguards.ts';
 
 /** Global secondary indexes per table: the stateless stack grants queries on exactly these index ARNs. */
 export const TABLE_INDEXES = {
@@ -14,6 +16,51 @@ export const TABLE_INDEXES = {
   programmes: [],
   employers: ['byName', 'employers', 'outstanding', 'byWorker'],
 } as const satisfies Record<string, readonly string[]>;
+
+/** Key administration, never use: no encrypting, decrypting or granting (CDK's default is kms:* to the account). */
+export const KEY_ADMIN_ACTIONS = [
+  'kms:DescribeKey',
+  'kms:GetKeyPolicy',
+  'kms:PutKeyPolicy',
+  'kms:GetKeyRotationStatus',
+  'kms:EnableKeyRotation',
+  'kms:DisableKeyRotation',
+  'kms:RotateKeyOnDemand',
+  'kms:ListKeyRotations',
+  'kms:EnableKey',
+  'kms:DisableKey',
+  'kms:UpdateKeyDescription',
+  'kms:ListResourceTags',
+  'kms:TagResource',
+  'kms:UntagResource',
+  'kms:ListGrants',
+  'kms:RevokeGrant',
+  'kms:ScheduleKeyDeletion',
+  'kms:CancelKeyDeletion',
+];
+/** Key use: only through the services that hold lindung's data, and only as IAM policies of this account allow. */
+export const KEY_USE_ACTIONS = ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'];
+export const KEY_SERVICES = ['dynamodb', 's3', 'secretsmanager', 'sqs'] as const;
+
+/**
+ * One lifecycle rule per prefix, expiring its objects after the configured days (README "Retention"); previous
+ * versions after `noncurrentVersionDays`, and the delete markers left behind; unfinished multipart uploads.
+ */
+export function lifecycleRules(retention: Retention): s3.LifecycleRule[] {
+  return [
+    ...RETENTION_PREFIXES.map((prefix) => ({
+      id: `expire-${prefix.replace(/\/$/, '').replace('/', '-')}`,
+      prefix,
+      expiration: Duration.days(retention.days[prefix]),
+    })),
+    {
+      id: 'expire-noncurrent-versions',
+      noncurrentVersionExpiration: Duration.days(retention.noncurrentVersionDays),
+      expiredObjectDeleteMarker: true,
+    },
+    { id: 'abort-incomplete-multipart-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
+  ];
+}
 
 /** How another stack refers to the upload bucket: values of named outputs of the stateful stack. */
 export interface UploadBucketRef {
@@ -66,6 +113,8 @@ export class StatefulStack extends Stack implements LindungData {
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    (this.key.node.defaultChild as kms.CfnKey).keyPolicy = this.dataKeyPolicy();
+    const retention = retentionSettings(this);
 
     // Server access logs cannot be delivered to an SSE-KMS bucket, hence SSE-S3 here.
     this.accessLogBucket = new s3.Bucket(this, 'AccessLogBucket', {
@@ -103,13 +152,7 @@ export class StatefulStack extends Stack implements LindungData {
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       serverAccessLogsBucket: this.accessLogBucket,
       serverAccessLogsPrefix: 'upload-bucket/',
-      lifecycleRules: [
-        // Staged chunks are read again when BPJS acknowledges a batch (file exchange, weeks later), when a worker
-        // is retried or promoted from the waitlist: kept for a programme year and a quarter, then removed.
-        { id: 'expire-staging', prefix: 'staging/', expiration: Duration.days(456) },
-        { id: 'expire-noncurrent-versions', noncurrentVersionExpiration: Duration.days(90) },
-        { id: 'abort-incomplete-multipart-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
-      ],
+      lifecycleRules: lifecycleRules(retention),
       removalPolicy: RemovalPolicy.RETAIN,
     });
     // Other stacks read the bucket through outputs with fixed names rather than CDK's generated
@@ -237,6 +280,45 @@ export class StatefulStack extends Stack implements LindungData {
         'asynchronous retries here (onFailure). Nothing consumes it automatically, so no receive count can ' +
         'exceed a redrive limit; messages stay for 14 days, an alarm fires on the first one, and an operator ' +
         're-drives the upload and deletes the message.',
+    });
+  }
+
+  /**
+   * Administration and use of the data key apart: the administrators (lindung:keyAdminRoleArn, or the account
+   * through IAM) may manage the key but not encrypt, decrypt or create grants; principals of this account may
+   * use it only through DynamoDB, S3, Secrets Manager and SQS, as their IAM policies allow (infra/constructs/
+   * data-access.ts); and only DynamoDB may create grants, for the tables.
+   */
+  private dataKeyPolicy(): iam.PolicyDocument {
+    const account = new iam.AccountRootPrincipal();
+    const adminRole = keyAdminRoleArn(this);
+    const through = (services: readonly string[]) => ({
+      'kms:CallerAccount': this.account,
+      'kms:ViaService': services.map((service) => `${service}.${this.region}.amazonaws.com`),
+    });
+    return new iam.PolicyDocument({
+      statements: [
+        new iam.PolicyStatement({
+          sid: 'KeyAdministration',
+          principals: [adminRole ? new iam.ArnPrincipal(adminRole) : account],
+          actions: KEY_ADMIN_ACTIONS,
+          resources: ['*'],
+        }),
+        new iam.PolicyStatement({
+          sid: 'KeyUseThroughLindungServices',
+          principals: [account],
+          actions: KEY_USE_ACTIONS,
+          resources: ['*'],
+          conditions: { StringEquals: through(KEY_SERVICES) },
+        }),
+        new iam.PolicyStatement({
+          sid: 'GrantsForDynamoDBTables',
+          principals: [account],
+          actions: ['kms:CreateGrant'],
+          resources: ['*'],
+          conditions: { StringEquals: through(['dynamodb']), Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+        }),
+      ],
     });
   }
 }

@@ -17,13 +17,15 @@ import {
   grantSecretRead,
   grantSendEmail,
   grantStartWorkflow,
-  grantTableRead,
-  grantTableReadWrite,
+  grantTable,
 } from './constructs/data-access.ts';
 import { FrontApi } from './constructs/front-api.ts';
 import { LindungFunction, type LindungFunctionProps, REPO_ROOT } from './constructs/lindung-function.ts';
 import { createWorkflow, workflowArns, workflowRef } from './constructs/workflow.ts';
-import { type LindungData, TABLE_INDEXES } from './stateful-stack.ts';
+import { DYNAMO_ACCESS } from './dynamo-access.ts';
+import { validatorConcurrency } from './safeguards.ts';
+import type { LindungData } from './stateful-stack.ts';
+import { validatorThrottledAlarm } from './validator-alarm.ts';
 
 export const ENROLLMENT_WORKFLOW_PATH = path.join(REPO_ROOT, 'workflows', 'enrollment.asl.json');
 export const EMPLOYER_NOTIFICATION_WORKFLOW_PATH = path.join(
@@ -94,6 +96,8 @@ export class StatelessStack extends Stack {
   /** Any S3 event in the failed-events queue: an upload or BPJS acknowledgement that was not processed. */
   readonly failedEventsAlarm: cloudwatch.Alarm;
   readonly frontApi: FrontApi;
+  /** The validator at its concurrency limit: uploads wait (a flood, or a backlog to watch). */
+  readonly validatorThrottledAlarm: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -158,19 +162,6 @@ export class StatelessStack extends Stack {
     const sendsNotices = (fn: LindungFunction) =>
       grantSendEmail(fn.function, mailIdentityArn, config.mail.noticesFrom, configurationSetArn);
 
-    const tables = {
-      uploads: uploadsTable,
-      workers: workersTable,
-      programmes: programmesTable,
-      employers: employersTable,
-    };
-    const readWrite = (fn: LindungFunction, names: (keyof typeof tables)[]) => {
-      for (const name of names) grantTableReadWrite(fn.function, tables[name], TABLE_INDEXES[name], key);
-    };
-    const read = (fn: LindungFunction, names: (keyof typeof tables)[]) => {
-      for (const name of names) grantTableRead(fn.function, tables[name], TABLE_INDEXES[name], key);
-    };
-
     // ---- Employer notification: its workflow knows only its own three tasks (no reference to enrollment).
     const planEmployerNotices = define('plan-employer-notices', {
       ...task,
@@ -182,10 +173,6 @@ export class StatelessStack extends Stack {
       ...task,
       environment: { ...employers, ...notices },
     });
-    for (const fn of [planEmployerNotices, notifyEmployer, sendEmployerDigest]) {
-      readWrite(fn, ['employers']);
-      read(fn, ['workers']); // an upload's REFERRED workers (byUpload), their status and KPJ
-    }
     sendsNotices(notifyEmployer);
     sendsNotices(sendEmployerDigest);
 
@@ -210,8 +197,6 @@ export class StatelessStack extends Stack {
         EMPLOYER_NOTIFICATION_STATE_MACHINE_ARN: this.employerNotificationStateMachine.stateMachineArn,
       },
     });
-    readWrite(referEmployers, ['employers']);
-    read(referEmployers, ['workers']);
     grantStartWorkflow(referEmployers.function, employerWorkflow, 'refer-<uploadId>');
 
     // ---- Enrollment. enroll-workers and fail-enrollment release places and promote the waitlist, which starts
@@ -233,7 +218,8 @@ export class StatelessStack extends Stack {
     };
     const enrollWorkers = define('enroll-workers', { ...task, environment: promotes });
     const failEnrollment = define('fail-enrollment', { ...task, environment: promotes });
-    const { NIK_HMAC_SECRET_ARN: _, ...names } = registry; // finalize-upload hashes no NIK
+    // finalize-upload and validate-upload hash no NIK: no secret ARN (and no grant on the secret).
+    const { NIK_HMAC_SECRET_ARN: _, ...names } = registry;
     const finalizeUpload = define('finalize-upload', { ...task, environment: names });
 
     // Every chunk task reads its staged chunk and records its outcome counts on the upload (CHUNK#<n>).
@@ -241,18 +227,11 @@ export class StatelessStack extends Stack {
       grantObjectRead(fn.function, bucket, ['staging/'], key);
       grantSecretRead(fn.function, nikHmacSecret, key);
     }
-    readWrite(registerWorkers, ['uploads', 'workers']);
-    // Reservation, release and promotion: programme counters, the registry and its waitlist index.
-    for (const fn of [reserveQuota, enrollWorkers, failEnrollment]) {
-      readWrite(fn, ['uploads', 'workers', 'programmes']);
-      sendsAlerts(fn); // 80 / 90 / 100 % quota alerts to the administrators
-    }
+    for (const fn of [reserveQuota, enrollWorkers, failEnrollment]) sendsAlerts(fn); // 80 / 90 / 100 % quota alerts
     // The production BPJS gateway exchanges files: enrollment writes its batches under outbound/bpjs/.
     grantObjectWrite(enrollWorkers.function, bucket, ['outbound/bpjs/'], key);
     grantStartWorkflow(enrollWorkers.function, enrollmentWorkflow, 'promoted waitlist runs');
     grantStartWorkflow(failEnrollment.function, enrollmentWorkflow, 'promoted waitlist runs');
-    // Adds up the chunk outcomes on the upload: nothing else.
-    readWrite(finalizeUpload, ['uploads']);
 
     this.enrollmentStateMachine = createWorkflow(this, 'EnrollmentStateMachine', {
       definitionPath: props.enrollmentWorkflowPath ?? ENROLLMENT_WORKFLOW_PATH,
@@ -272,6 +251,7 @@ export class StatelessStack extends Stack {
     // ---- Entry points (S3 events).
     // validate-upload: worker lists, and employer registries under uploads/agency/disnakertrans/employers/
     // (S3 cannot route overlapping prefixes to two functions). XLSX reading spills the sheet XML to /tmp.
+    const validatorSlots = validatorConcurrency(this);
     // upload-failed: validate-upload's onFailure destination. An upload whose validation failed its retries
     // ends FAILED with the cause (not VALIDATING for good); the event then goes on to the failed-events queue
     // (onSuccess), so the alarm and a re-drive still see it. Its own failures go there too.
@@ -282,13 +262,15 @@ export class StatelessStack extends Stack {
       failedEvents: data.failedEventsQueue,
       forwardHandledEvents: true,
     });
-    readWrite(uploadFailed, ['uploads']);
     const validateUpload = define('validate-upload', {
       memorySize: 2048,
       timeout: Duration.minutes(15),
       ephemeralStorageSize: Size.gibibytes(2),
+      // The cost brake: at most this many files are validated at once; S3 events beyond wait in Lambda's
+      // asynchronous queue (retried on throttling for up to 6 hours, then the failed-events queue).
+      reservedConcurrentExecutions: validatorSlots,
       bundleAreaData: true,
-      environment: { ...registry, ...startsEnrollment, EMPLOYERS_TABLE: employersTable.tableName },
+      environment: { ...names, ...startsEnrollment, EMPLOYERS_TABLE: employersTable.tableName },
       failureHandler: uploadFailed.function,
     });
     // reports/ holds row-error reports (reports/<uploadId>/) and registry reports (reports/employers/).
@@ -296,9 +278,6 @@ export class StatelessStack extends Stack {
     grantObjectWrite(validateUpload.function, bucket, ['staging/', 'reports/'], key);
     // A file rejected part-way: the chunks staged before the error are deleted (nothing staged for it).
     grantObjectDelete(validateUpload.function, bucket, ['staging/']);
-    readWrite(validateUpload, ['uploads', 'employers']);
-    read(validateUpload, ['workers', 'programmes']);
-    grantSecretRead(validateUpload.function, nikHmacSecret, key);
     grantStartWorkflow(validateUpload.function, enrollmentWorkflow, 'upload ids');
 
     // ingest-bpjs-ack: the BPJS branch's acknowledgement files. Applies the answers (registry), recounts the
@@ -312,7 +291,6 @@ export class StatelessStack extends Stack {
     });
     grantObjectRead(ingestBpjsAck.function, bucket, ['inbound/bpjs/', 'staging/'], key);
     grantObjectWrite(ingestBpjsAck.function, bucket, ['reports/bpjs-ack/'], key);
-    readWrite(ingestBpjsAck, ['uploads', 'workers', 'programmes']);
     grantSecretRead(ingestBpjsAck.function, nikHmacSecret, key);
     sendsAlerts(ingestBpjsAck);
     grantStartWorkflow(ingestBpjsAck.function, enrollmentWorkflow, 'promoted waitlist runs');
@@ -339,26 +317,36 @@ export class StatelessStack extends Stack {
 
     // The admin/agency API behind the Cognito JWT authorizer (infra/constructs/front-api.ts).
     this.frontApi = new FrontApi(this, 'FrontApi', {
-      handler: define('api', { timeout: Duration.seconds(29), bundleAreaData: true, environment: registry }),
+      handler: define('api', {
+        timeout: Duration.seconds(29),
+        bundleAreaData: true,
+        environment: { ...registry, EMPLOYERS_TABLE: employersTable.tableName },
+      }),
       validator: validateUpload,
       identity: data.identity,
       bucket,
       key,
       nikHmacSecret,
-      tables: {
-        uploads: uploadsTable,
-        workers: workersTable,
-        programmes: programmesTable,
-        employers: employersTable,
-      },
-      indexes: TABLE_INDEXES,
       enrollment: enrollmentWorkflow,
       allowedOrigins: [this.node.tryGetContext('lindung:dashboardOrigin') ?? '*'],
     });
 
+    // DynamoDB: per function and table exactly the actions its code calls (infra/dynamo-access.ts).
+    const tables = {
+      uploads: uploadsTable,
+      workers: workersTable,
+      programmes: programmesTable,
+      employers: employersTable,
+    };
+    for (const name of FUNCTION_NAMES) {
+      for (const [table, access] of Object.entries(DYNAMO_ACCESS[name]))
+        grantTable(this.functions[name].function, tables[table as keyof typeof tables], access, key);
+    }
+
     // Both S3-triggered functions send an event that failed its retries to the failed-events queue (stateful
     // stack; see LindungFunction.failedEvents). One message there is one file nobody processed: alarm at once.
     this.failedEventsAlarm = this.failedEventsAlarmFor(data.failedEventsQueue);
+    this.validatorThrottledAlarm = validatorThrottledAlarm(this, validateUpload, validatorSlots);
 
     // ---- Daily employer-notification run, 08:00 WITA, input {} (every employer with outstanding workers).
     this.employerNotificationScheduleRole = new iam.Role(this, 'EmployerNotificationScheduleRole', {

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import type { Context } from 'aws-lambda';
@@ -35,11 +36,19 @@ export function functionNameFromArn(arn: string): FunctionName {
 
 const modules = new Map<FunctionName, Promise<Handler>>();
 
+/** The function a handler call runs for, so local tooling can attribute SDK calls (dynamo-action-recorder.ts). */
+export const invocationOf = new AsyncLocalStorage<FunctionName>();
+
+let recording: Promise<void> | undefined;
+
 function load(name: FunctionName): Promise<Handler> {
+  const recordTo = process.env.LINDUNG_RECORD_DYNAMO_ACTIONS;
+  if (recordTo)
+    recording ??= import('./dynamo-action-recorder.ts').then((m) => m.recordDynamoActions(recordTo));
   let handler = modules.get(name);
   if (!handler) {
-    handler = import(new URL(`${name}/handler.ts`, FUNCTIONS_DIR).href).then(
-      (m: { handler: Handler }) => m.handler,
+    handler = Promise.all([import(new URL(`${name}/handler.ts`, FUNCTIONS_DIR).href), recording]).then(
+      ([m]: [{ handler: Handler }, unknown]) => m.handler,
     );
     modules.set(name, handler);
   }
@@ -65,7 +74,7 @@ export async function invokeLocal(name: FunctionName, event: unknown, timeoutMs 
     succeed: () => undefined,
   } satisfies Context;
   // A JSON round trip, as the Lambda service does: handlers get and return plain data.
-  const invocation = handler(JSON.parse(JSON.stringify(event)), context);
+  const invocation = invocationOf.run(name, () => handler(JSON.parse(JSON.stringify(event)), context));
   inflight.add(invocation);
   try {
     const result = await invocation;

@@ -18,18 +18,24 @@ import { Construct } from 'constructs';
  * that keeps the dependency one-way (stateless → stateful) and avoids cross-stack cycles.
  */
 
-const DYNAMO_READ = [
-  'dynamodb:GetItem',
-  'dynamodb:BatchGetItem',
-  'dynamodb:Query',
-  'dynamodb:ConditionCheckItem',
-];
-const DYNAMO_WRITE = [
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-];
+/** The DynamoDB actions lindung's adapters call (src/adapters/dynamo-*.ts); nothing else is ever granted. */
+export type DynamoAction =
+  | 'GetItem'
+  | 'BatchGetItem'
+  | 'Query'
+  | 'Scan'
+  | 'PutItem'
+  | 'UpdateItem'
+  | 'DeleteItem';
+const WRITES: readonly DynamoAction[] = ['PutItem', 'UpdateItem', 'DeleteItem'];
+
+/** What one function does with one table: the actions its code calls, and the indexes it queries. */
+export interface TableAccess {
+  readonly actions: readonly DynamoAction[];
+  /** Indexes it queries (Query on the table itself is the `Query` action). */
+  readonly indexes?: readonly string[];
+}
+
 const KMS_DECRYPT = ['kms:Decrypt', 'kms:DescribeKey'];
 const KMS_ENCRYPT = ['kms:Encrypt', 'kms:GenerateDataKey'];
 
@@ -47,31 +53,31 @@ function grantKey(grantee: iam.IGrantable, key: kms.IKey, service: string, actio
   });
 }
 
-/** Read items of a table and query the named indexes. */
-export function grantTableRead(
+/**
+ * Exactly the DynamoDB actions a function's code calls on a table: item actions on the table, Query on the
+ * table (when listed) and on the named indexes only. The key: decrypt for any access, encrypt for writes.
+ */
+export function grantTable(
   grantee: iam.IGrantable,
   table: dynamodb.ITable,
-  indexNames: readonly string[],
+  access: TableAccess,
   key: kms.IKey,
 ): void {
-  iam.Grant.addToPrincipal({
-    grantee,
-    actions: DYNAMO_READ,
-    resourceArns: [table.tableArn, ...indexNames.map((name) => `${table.tableArn}/index/${name}`)],
-  });
+  const itemActions = access.actions.filter((a) => a !== 'Query');
+  if (itemActions.length > 0)
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: itemActions.map((a) => `dynamodb:${a}`),
+      resourceArns: [table.tableArn],
+    });
+  const queried = [
+    ...(access.actions.includes('Query') ? [table.tableArn] : []),
+    ...(access.indexes ?? []).map((name) => `${table.tableArn}/index/${name}`),
+  ];
+  if (queried.length > 0)
+    iam.Grant.addToPrincipal({ grantee, actions: ['dynamodb:Query'], resourceArns: queried });
   grantKey(grantee, key, 'dynamodb', KMS_DECRYPT);
-}
-
-/** Read (as above) and write items. */
-export function grantTableReadWrite(
-  grantee: iam.IGrantable,
-  table: dynamodb.ITable,
-  indexNames: readonly string[],
-  key: kms.IKey,
-): void {
-  grantTableRead(grantee, table, indexNames, key);
-  iam.Grant.addToPrincipal({ grantee, actions: DYNAMO_WRITE, resourceArns: [table.tableArn] });
-  grantKey(grantee, key, 'dynamodb', KMS_ENCRYPT);
+  if (access.actions.some((a) => WRITES.includes(a))) grantKey(grantee, key, 'dynamodb', KMS_ENCRYPT);
 }
 
 /**

@@ -3,7 +3,6 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -14,8 +13,7 @@ import {
   grantObjectRead,
   grantSecretRead,
   grantStartWorkflow,
-  grantTableRead,
-  grantTableReadWrite,
+  grantTable,
   type WorkflowRef,
 } from './data-access.ts';
 import type { LindungIdentity } from './identity.ts';
@@ -49,13 +47,6 @@ export interface FrontApiProps {
   readonly key: kms.IKey;
   /** The NIK HMAC secret: the worker look-up hashes the NIK asked for. */
   readonly nikHmacSecret: secretsmanager.ISecret;
-  readonly tables: {
-    uploads: dynamodb.ITable;
-    workers: dynamodb.ITable;
-    programmes: dynamodb.ITable;
-    employers: dynamodb.ITable;
-  };
-  readonly indexes: { uploads: readonly string[]; workers: readonly string[]; employers: readonly string[] };
   readonly enrollment: WorkflowRef;
   /** Browser origins allowed to call (the dashboard's). */
   readonly allowedOrigins: readonly string[];
@@ -72,14 +63,13 @@ export class FrontApi extends Construct {
 
   constructor(scope: Construct, id: string, props: FrontApiProps) {
     super(scope, id);
-    const { identity, key, tables } = props;
+    const { identity, key } = props;
     const region = Stack.of(this).region;
 
     this.handler = props.handler;
     const fn = this.handler.function;
     const environment = {
       ACCESS_TABLE: identity.accessTable.tableName,
-      EMPLOYERS_TABLE: tables.employers.tableName,
       PRESIGN_ROLE_ARN: identity.presignRole.roleArn,
       ENROLLMENT_STATE_MACHINE_ARN: props.enrollment.stateMachineArn,
       ALLOWED_ORIGINS: props.allowedOrigins.join(','),
@@ -88,13 +78,14 @@ export class FrontApi extends Construct {
     // The validator finds the presign record of an uploaded object (presign id in its metadata) and audits
     // employer registry imports.
     props.validator.function.addEnvironment('ACCESS_TABLE', identity.accessTable.tableName);
-    grantTableReadWrite(props.validator.function, identity.accessTable, [], key);
-    // Reads in scope; approvals, rejections (exits give places back) and programme changes write.
-    grantTableReadWrite(fn, tables.uploads, props.indexes.uploads, key);
-    grantTableReadWrite(fn, tables.workers, props.indexes.workers, key);
-    grantTableReadWrite(fn, tables.programmes, [], key);
-    grantTableReadWrite(fn, identity.accessTable, ['byKind'], key);
-    grantTableRead(fn, tables.employers, props.indexes.employers, key); // GET /employers
+    grantTable(props.validator.function, identity.accessTable, { actions: ['GetItem', 'PutItem'] }, key);
+    // The pipeline tables: infra/dynamo-access.ts (api). Users, audit events and presign records here.
+    grantTable(
+      fn,
+      identity.accessTable,
+      { actions: ['GetItem', 'PutItem', 'UpdateItem'], indexes: ['byKind'] },
+      key,
+    );
     grantObjectRead(fn, props.bucket, ['reports/'], key); // row-error reports
     grantSecretRead(fn, props.nikHmacSecret, key);
     grantStartWorkflow(fn, props.enrollment, 'approved-<uploadId> runs');

@@ -72,6 +72,8 @@ export interface LindungFunctionProps {
   readonly logRetention?: logs.RetentionDays;
   /** /tmp size. @default 512 MiB (Lambda's default) */
   readonly ephemeralStorageSize?: Size;
+  /** At most this many invocations at once (reserved concurrency): bounds the cost of a flood of events. */
+  readonly reservedConcurrentExecutions?: number;
   /**
    * Ship idn-area-data's region CSVs beside the bundle (`idn-area-data/` in the asset) and point
    * LINDUNG_AREA_DATA_DIR at them, for handlers that call `loadRegionDirectory`. esbuild cannot inline them:
@@ -147,6 +149,9 @@ export class LindungFunction extends Construct {
       logGroup: this.logGroup,
       tracing: lambda.Tracing.ACTIVE,
       ...(props.ephemeralStorageSize ? { ephemeralStorageSize: props.ephemeralStorageSize } : {}),
+      ...(props.reservedConcurrentExecutions
+        ? { reservedConcurrentExecutions: props.reservedConcurrentExecutions }
+        : {}),
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: props.name,

@@ -1,7 +1,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { logicalId, type SynthesizedLindung } from '../test-support.ts';
+import { cdkJsonContext, logicalId, type SynthesizedLindung } from '../test-support.ts';
 
 /** Assertions on the shared synthesized app (see stacks.test.ts). */
 export function statefulStackSuite(get: () => SynthesizedLindung): void {
@@ -25,6 +25,64 @@ export function statefulStackSuite(get: () => SynthesizedLindung): void {
           Type: 'AWS::KMS::Key',
           Properties: { EnableKeyRotation: true },
           DeletionPolicy: 'Retain',
+        });
+      });
+
+      it('separates administration from use: administrators cannot use it, users only through lindung services', () => {
+        const policy = t.toJSON().Resources[logicalId(synth.stateful.key)].Properties.KeyPolicy;
+        const root = {
+          'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':root']],
+        };
+        const via = (services: string[]) =>
+          services.map((s) => ({ 'Fn::Join': ['', [`${s}.`, { Ref: 'AWS::Region' }, '.amazonaws.com']] }));
+        const bySid = Object.fromEntries(
+          (policy.Statement as Array<{ Sid: string; Action: string[]; Principal: unknown }>).map(
+            (statement) => [statement.Sid, statement],
+          ),
+        );
+        expect(Object.keys(bySid).sort()).toEqual([
+          'GrantsForDynamoDBTables',
+          'KeyAdministration',
+          'KeyUseThroughLindungServices',
+        ]);
+        // No kms:* anywhere, and no statement lets the administrators encrypt, decrypt or grant.
+        expect(JSON.stringify(policy)).not.toContain('kms:*');
+        const admin = bySid.KeyAdministration as {
+          Action: string[];
+          Principal: unknown;
+          Condition?: unknown;
+        };
+        expect(admin?.Principal).toEqual({ AWS: root });
+        for (const use of [
+          'kms:Encrypt',
+          'kms:Decrypt',
+          'kms:GenerateDataKey',
+          'kms:ReEncryptFrom',
+          'kms:CreateGrant',
+        ])
+          expect(admin?.Action).not.toContain(use);
+        expect(admin?.Action).toEqual(
+          expect.arrayContaining(['kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion']),
+        );
+        expect(bySid.KeyUseThroughLindungServices).toEqual({
+          Sid: 'KeyUseThroughLindungServices',
+          Effect: 'Allow',
+          Principal: { AWS: root },
+          Action: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
+          Resource: '*',
+          Condition: {
+            StringEquals: {
+              'kms:CallerAccount': { Ref: 'AWS::AccountId' },
+              'kms:ViaService': via(['dynamodb', 's3', 'secretsmanager', 'sqs']),
+            },
+          },
+        });
+        expect(bySid.GrantsForDynamoDBTables).toMatchObject({
+          Action: 'kms:CreateGrant',
+          Condition: {
+            Bool: { 'kms:GrantIsForAWSResource': 'true' },
+            StringEquals: { 'kms:ViaService': via(['dynamodb']) },
+          },
         });
       });
     });
@@ -62,21 +120,35 @@ export function statefulStackSuite(get: () => SynthesizedLindung): void {
         resource(synth.stateful.bucket, { Properties: { BucketName: Match.absent() } });
       });
 
-      it('expires staging/ after a programme year and a quarter (456 days), noncurrent versions after 90, incomplete multipart uploads after 7', () => {
-        resource(synth.stateful.bucket, {
-          Properties: {
-            LifecycleConfiguration: {
-              Rules: Match.arrayWith([
-                Match.objectLike({ Status: 'Enabled', Prefix: 'staging/', ExpirationInDays: 456 }),
-                Match.objectLike({ Status: 'Enabled', NoncurrentVersionExpiration: { NoncurrentDays: 90 } }),
-                Match.objectLike({
-                  Status: 'Enabled',
-                  AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
-                }),
-              ]),
-            },
-          },
+      it('expires every prefix after its configured retention (cdk.json lindung:retentionDays), old versions after 7 days', () => {
+        const context = cdkJsonContext();
+        expect(context['lindung:retentionDays']).toEqual({
+          'uploads/': 30,
+          'staging/': 456,
+          'reports/': 90,
+          'outbound/bpjs/': 90,
+          'inbound/bpjs/': 90,
         });
+        const rules =
+          t.toJSON().Resources[logicalId(synth.stateful.bucket)].Properties.LifecycleConfiguration.Rules;
+        expect(rules).toEqual([
+          { Id: 'expire-uploads', Prefix: 'uploads/', ExpirationInDays: 30, Status: 'Enabled' },
+          { Id: 'expire-staging', Prefix: 'staging/', ExpirationInDays: 456, Status: 'Enabled' },
+          { Id: 'expire-reports', Prefix: 'reports/', ExpirationInDays: 90, Status: 'Enabled' },
+          { Id: 'expire-outbound-bpjs', Prefix: 'outbound/bpjs/', ExpirationInDays: 90, Status: 'Enabled' },
+          { Id: 'expire-inbound-bpjs', Prefix: 'inbound/bpjs/', ExpirationInDays: 90, Status: 'Enabled' },
+          {
+            Id: 'expire-noncurrent-versions',
+            NoncurrentVersionExpiration: { NoncurrentDays: 7 },
+            ExpiredObjectDeleteMarker: true,
+            Status: 'Enabled',
+          },
+          {
+            Id: 'abort-incomplete-multipart-uploads',
+            AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 },
+            Status: 'Enabled',
+          },
+        ]);
       });
 
       it('denies every request that does not use TLS', () => {

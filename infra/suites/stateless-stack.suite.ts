@@ -10,7 +10,7 @@ import {
   type LindungFunction,
   REPO_ROOT,
 } from '../constructs/lindung-function.ts';
-import { TABLE_INDEXES } from '../stateful-stack.ts';
+import type { TABLE_INDEXES } from '../stateful-stack.ts';
 import {
   EMPLOYER_NOTIFICATION_TASKS,
   ENROLLMENT_TASKS,
@@ -38,8 +38,11 @@ interface Access {
   write?: string[];
   /** Object-key prefixes deleted from. */
   delete?: string[];
-  readWrite?: TableName[];
-  readOnly?: TableName[];
+  /**
+   * Per table, the DynamoDB actions (`Query` on the table itself) and `Query@<index>` the function's code calls:
+   * nothing it does not call (no DeleteItem, BatchWriteItem or ConditionCheckItem "just in case").
+   */
+  tables?: Partial<Record<TableName, string>>;
   /** The NIK HMAC secret (functions that hash NIKs). */
   secret?: true;
   /** SES sender: quota alerts (LINDUNG_MAIL_FROM) or employer notices (NOTICE_FROM_EMAIL). */
@@ -51,70 +54,95 @@ interface Access {
    * Lambda sends with the function's role: the SQS actions SqsDestination grants, and the CMK through SQS.
    */
   failedEvents?: true;
-  /** The access table (users, audit, presign records: infra/constructs/identity.ts), and its indexes queried. */
-  accessTable?: { indexes: string[] };
+  /** The access table (users, audit, presign records: infra/constructs/identity.ts), as `tables` specs. */
+  accessTable?: string;
   /** Assumes the presigning role (signs presigned upload POSTs as it). */
   presigns?: true;
   /** Invokes these functions (Lambda destinations). */
   invokes?: FunctionName[];
 }
 
-const QUOTA: TableName[] = ['uploads', 'workers', 'programmes'];
-const EMPLOYER: Access = { readWrite: ['employers'], readOnly: ['workers'] };
+/** Reservation, release and promotion (waitlist): the programme ledger and counters, the chunk's workers. */
+const PLACES = 'GetItem PutItem UpdateItem';
+const RELEASES = 'BatchGetItem GetItem UpdateItem Query@waitlist';
 const ACCESS: Record<FunctionName, Access> = {
+  // Parses untrusted files: no workers table, no NIK key.
   'validate-upload': {
     read: ['uploads/'],
     write: ['staging/', 'reports/'],
     delete: ['staging/'],
-    readWrite: ['uploads', 'employers'],
-    readOnly: ['workers', 'programmes'],
-    secret: true,
+    tables: { uploads: 'GetItem PutItem UpdateItem', programmes: 'GetItem', employers: 'GetItem UpdateItem' },
     starts: 'enrollment',
-    accessTable: { indexes: [] }, // presign records, registry-import audit events
+    accessTable: 'GetItem PutItem', // presign records; registry-import audit events
     // A failed event goes to upload-failed (onFailure destination), which passes it on to the queue.
     invokes: ['upload-failed'],
   },
-  'register-workers': { read: ['staging/'], readWrite: ['uploads', 'workers'], secret: true },
-  'reserve-quota': { read: ['staging/'], readWrite: QUOTA, secret: true, mail: 'alerts' },
+  'register-workers': {
+    read: ['staging/'],
+    tables: { uploads: 'UpdateItem', workers: 'GetItem PutItem' },
+    secret: true,
+  },
+  'reserve-quota': {
+    read: ['staging/'],
+    tables: { uploads: 'GetItem UpdateItem', workers: 'BatchGetItem UpdateItem', programmes: PLACES },
+    secret: true,
+    mail: 'alerts',
+  },
   'enroll-workers': {
     read: ['staging/'],
     write: ['outbound/bpjs/'],
-    readWrite: QUOTA,
+    tables: { uploads: 'GetItem PutItem UpdateItem', workers: RELEASES, programmes: PLACES },
     secret: true,
     mail: 'alerts',
     starts: 'enrollment',
   },
   'fail-enrollment': {
     read: ['staging/'],
-    readWrite: QUOTA,
+    tables: { uploads: 'UpdateItem', workers: RELEASES, programmes: PLACES },
     secret: true,
     mail: 'alerts',
     starts: 'enrollment',
   },
-  'refer-employers': { ...EMPLOYER, starts: 'employerNotification' },
-  'finalize-upload': { readWrite: ['uploads'] },
+  'refer-employers': {
+    tables: { employers: 'GetItem PutItem UpdateItem Query@byName', workers: 'Query@byUpload' },
+    starts: 'employerNotification',
+  },
+  'finalize-upload': { tables: { uploads: 'GetItem Query UpdateItem' } },
   'ingest-bpjs-ack': {
     read: ['inbound/bpjs/', 'staging/'],
     write: ['reports/bpjs-ack/'],
-    readWrite: QUOTA,
+    tables: { uploads: 'GetItem Query UpdateItem', workers: RELEASES, programmes: PLACES },
     secret: true,
     mail: 'alerts',
     starts: 'enrollment',
     failedEvents: true,
   },
-  'plan-employer-notices': EMPLOYER,
-  'notify-employer': { ...EMPLOYER, mail: 'notices' },
-  'send-employer-digest': { ...EMPLOYER, mail: 'notices' },
+  'plan-employer-notices': {
+    tables: { employers: 'GetItem PutItem UpdateItem DeleteItem Query Query@byName Query@outstanding' },
+  },
+  'notify-employer': {
+    tables: { employers: 'GetItem PutItem UpdateItem Query', workers: 'BatchGetItem' },
+    mail: 'notices',
+  },
+  'send-employer-digest': {
+    tables: { employers: 'PutItem UpdateItem Query Query@outstanding', workers: 'BatchGetItem' },
+    mail: 'notices',
+  },
+  // validate-upload's onFailure destination: marks the upload FAILED, passes the event on to the queue.
+  'upload-failed': { tables: { uploads: 'GetItem UpdateItem' }, failedEvents: true },
   api: {
     read: ['reports/'],
-    readWrite: QUOTA,
-    readOnly: ['employers'],
+    tables: {
+      uploads: 'GetItem Query Scan UpdateItem Query@byUploader',
+      workers: 'GetItem UpdateItem Query@byUpload Query@waitlist',
+      programmes: 'GetItem PutItem UpdateItem Query',
+      employers: 'GetItem Query Query@employers',
+    },
     secret: true,
     starts: 'enrollment',
-    accessTable: { indexes: ['byKind'] },
+    accessTable: 'GetItem PutItem UpdateItem Query@byKind',
     presigns: true,
   },
-  'upload-failed': { readWrite: ['uploads'], failedEvents: true },
 };
 
 /** The functions S3 invokes asynchronously (event notifications); every other one is a workflow task. */
@@ -190,22 +218,17 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
         add(['s3:PutObject', 's3:AbortMultipartUpload'], objects(access.write));
         add(['kms:Decrypt', 'kms:GenerateDataKey'], [a.key + via('s3')]);
       }
-      const tables = [...(access.readWrite ?? []), ...(access.readOnly ?? [])];
-      for (const table of tables) {
-        const indexes = TABLE_INDEXES[table].map((index) => `${a[table]}/index/${index}`);
-        add(
-          ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
-          [a[table], ...indexes],
-        );
+      let writes = false;
+      for (const [table, spec] of Object.entries(access.tables ?? {}) as [TableName, string][]) {
+        const words = spec.split(' ');
+        for (const word of words) {
+          const [action, index] = word.split('@');
+          add([`dynamodb:${action}`], [index ? `${a[table]}/index/${index}` : a[table]]);
+          if (['PutItem', 'UpdateItem', 'DeleteItem'].includes(action ?? '')) writes = true;
+        }
       }
-      if (tables.length > 0) add(['kms:Decrypt', 'kms:DescribeKey'], [a.key + via('dynamodb')]);
-      for (const table of access.readWrite ?? []) {
-        add(
-          ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
-          [a[table]],
-        );
-      }
-      if (access.readWrite) add(['kms:Encrypt', 'kms:GenerateDataKey'], [a.key + via('dynamodb')]);
+      if (access.tables) add(['kms:Decrypt', 'kms:DescribeKey'], [a.key + via('dynamodb')]);
+      if (writes) add(['kms:Encrypt', 'kms:GenerateDataKey'], [a.key + via('dynamodb')]);
       if (access.secret) {
         add(['secretsmanager:GetSecretValue'], [a.secret]);
         add(['kms:Decrypt'], [a.key + via('secretsmanager')]);
@@ -230,17 +253,13 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
       }
       if (access.accessTable) {
         const table = `${logicalId(synth.stateful.identity.accessTable)}.Arn`;
-        const indexes = access.accessTable.indexes.map((index) => `${table}/index/${index}`);
-        add(
-          ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
-          [table, ...indexes],
-        );
+        for (const word of access.accessTable.split(' ')) {
+          const [action, index] = word.split('@');
+          add([`dynamodb:${action}`], [index ? `${table}/index/${index}` : table]);
+        }
         add(['kms:Decrypt', 'kms:DescribeKey'], [a.key + via('dynamodb')]);
-        add(
-          ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
-          [table],
-        );
-        add(['kms:Encrypt', 'kms:GenerateDataKey'], [a.key + via('dynamodb')]);
+        if (/PutItem|UpdateItem/.test(access.accessTable))
+          add(['kms:Encrypt', 'kms:GenerateDataKey'], [a.key + via('dynamodb')]);
       }
       if (access.presigns) add(['sts:AssumeRole'], [`${logicalId(synth.stateful.identity.presignRole)}.Arn`]);
       if (access.failedEvents) {
@@ -400,8 +419,9 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
           const enrollmentByName = { ENROLLMENT_STATE_MACHINE_ARN: ENROLLMENT_ARN };
           const { NIK_HMAC_SECRET_ARN: _, ...names } = registry;
           const expected: Record<FunctionName, Record<string, string>> = {
+            // A table name grants nothing; the validator hashes no NIK, so no secret ARN.
             'validate-upload': {
-              ...registry,
+              ...names,
               ...enrollmentRef,
               EMPLOYERS_TABLE: logicalId(stateful.employersTable),
               ...areaData,

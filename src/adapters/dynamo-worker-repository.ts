@@ -98,9 +98,12 @@ export function dynamoWorkerRepository(db: DynamoDBDocumentClient, table: string
             UpdateExpression: `SET #status = :to, updatedAt = :at, areaSk = :areaSk, history = list_append(history, :event)${patch
               .map((_, i) => `, #p${i} = :p${i}`)
               .join('')}`,
-            ConditionExpression: `#status IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
+            ConditionExpression: `#status IN (${from.map((_, i) => `:from${i}`).join(', ')})${
+              change.onlyIfBatch === undefined ? '' : ' AND #batchId = :onlyIfBatch'
+            }`,
             ExpressionAttributeNames: {
               '#status': 'status',
+              ...(change.onlyIfBatch === undefined ? {} : { '#batchId': 'batchId' }),
               ...Object.fromEntries(patch.map(([k], i) => [`#p${i}`, k])),
             },
             ExpressionAttributeValues: {
@@ -110,6 +113,7 @@ export function dynamoWorkerRepository(db: DynamoDBDocumentClient, table: string
               ':event': [{ to: change.to, reason: change.reason, by: change.by, at: change.at }],
               ...Object.fromEntries(from.map((s, i) => [`:from${i}`, s])),
               ...Object.fromEntries(patch.map(([, v], i) => [`:p${i}`, v])),
+              ...(change.onlyIfBatch === undefined ? {} : { ':onlyIfBatch': change.onlyIfBatch }),
             },
           }),
         );

@@ -29,7 +29,7 @@ export async function uploadAndWait(
   clients: StackClients,
   file: string,
   uploader: Uploader,
-  options: { timeoutMs: number; onProgress?: (u: Upload) => void },
+  options: { timeoutMs: number; onProgress?: (u: Upload) => void | Promise<void> },
 ): Promise<UploadSummary> {
   const key = uploadKeyFor(uploader, file);
   statSync(file); // a clear ENOENT before anything is uploaded
@@ -48,7 +48,7 @@ export async function uploadAndWait(
         (!eTag || !u.eTag || u.eTag.replaceAll('"', '') === eTag),
     );
     if (mine) {
-      options.onProgress?.(mine);
+      await options.onProgress?.(mine);
       if (TERMINAL.has(mine.status) && (await executionClosed(clients, mine))) return summarize(mine);
     }
     if (Date.now() > deadline) {

@@ -1,7 +1,8 @@
 import pMap from 'p-map';
 import type { Worker } from '../workers/model.ts';
 import type { WorkerRepository } from '../workers/ports.ts';
-import type { ParticipantResult } from './bpjs/gateway.ts';
+import type { BatchRepository } from './batches.ts';
+import type { BatchAnswer } from './bpjs/gateway.ts';
 
 /** Frees the quota places of workers whose enrollment failed for good (the quota module promotes the waitlist). */
 export interface PlaceReleaser {
@@ -10,6 +11,7 @@ export interface PlaceReleaser {
 
 export interface ApplyResultsDeps {
   workers: WorkerRepository;
+  batches: Pick<BatchRepository, 'get'>;
   hash: (nik: string) => string;
   now: () => Date;
   releaser: PlaceReleaser;
@@ -22,27 +24,47 @@ export interface AppliedResults {
   alreadyApplied: number;
   /** Answers for NIKs lindung never submitted. */
   unknown: string[];
+  /** Batches lindung never sent: none of their answers is applied. */
+  unknownBatches: Array<{ batchId: string; answers: number }>;
+  /** Answers naming a batch that does not carry the worker (another batch's worker): not applied. */
+  mismatched: Array<{ nik: string; batchId: string }>;
+  /** The answered batches lindung sent. */
+  knownBatches: string[];
   /** Workers whose status changed, for recounting their uploads. */
   changed: Worker[];
 }
 
 /**
  * Applies BPJS's per-NIK answers: SUBMITTED → ENROLLED (with KPJ and coverage) or → FAILED (with the branch's
- * reason, retryable, and the place released). Conditional on SUBMITTED, so a replayed answer changes nothing.
+ * reason, retryable, and the place released). An answer applies only to a worker of the batch it names, a batch
+ * lindung sent: the worker's status and batch are the condition of the one write that changes it, so a forged
+ * or misdirected answer (unknown batch, another batch's worker) changes nothing and is reported, and a replayed
+ * answer changes nothing either.
  */
 export async function applyBpjsResults(
   deps: ApplyResultsDeps,
-  results: ParticipantResult[],
+  answers: BatchAnswer[],
   context: { by: string; coverageEnd: string },
 ): Promise<AppliedResults> {
-  const byHash = new Map(results.map((r) => [deps.hash(r.nik), r]));
+  const batchIds = [...new Set(answers.map((a) => a.batchId))];
+  const known = new Set(
+    (await pMap(batchIds, async (id) => ((await deps.batches.get(id)) ? id : undefined))).filter(
+      (id): id is string => id !== undefined,
+    ),
+  );
+  const byHash = new Map(answers.filter((a) => known.has(a.batchId)).map((a) => [deps.hash(a.nik), a]));
   const profiles = await deps.workers.getMany([...byHash.keys()]);
   const found = new Set(profiles.map((p) => p.nikHash));
   const applied: AppliedResults = {
     enrolled: 0,
     failed: 0,
     alreadyApplied: 0,
-    unknown: results.filter((r) => !found.has(deps.hash(r.nik))).map((r) => r.nik),
+    unknown: [...byHash].filter(([hash]) => !found.has(hash)).map(([, a]) => a.nik),
+    unknownBatches: batchIds
+      .filter((id) => !known.has(id))
+      .map((batchId) => ({ batchId, answers: answers.filter((a) => a.batchId === batchId).length })),
+    mismatched: [],
+    knownBatches: [...known],
     changed: [],
   };
   const at = deps.now().toISOString();
@@ -50,34 +72,37 @@ export async function applyBpjsResults(
   await pMap(
     profiles,
     async (worker) => {
-      const result = byHash.get(worker.nikHash);
-      if (!result) return;
+      const answer = byHash.get(worker.nikHash);
+      if (!answer) return;
+      if (worker.batchId !== answer.batchId) {
+        applied.mismatched.push({ nik: answer.nik, batchId: answer.batchId });
+        return;
+      }
+      const common = { by: context.by, at, onlyIfBatch: answer.batchId };
       const changed =
-        result.outcome === 'ACCEPTED'
+        answer.outcome === 'ACCEPTED'
           ? await deps.workers.transition(worker, ['SUBMITTED'], {
+              ...common,
               to: 'ENROLLED',
-              reason: `diterima BPJS Ketenagakerjaan, KPJ ${result.kpj}`,
-              by: context.by,
-              at,
+              reason: `diterima BPJS Ketenagakerjaan, KPJ ${answer.kpj}`,
               patch: {
-                kpj: result.kpj,
-                coverageStart: result.coverageStart,
+                kpj: answer.kpj,
+                coverageStart: answer.coverageStart,
                 coverageEnd: context.coverageEnd,
               },
             })
           : await deps.workers.transition(worker, ['SUBMITTED'], {
+              ...common,
               to: 'FAILED',
-              reason: result.reason,
-              by: context.by,
-              at,
-              patch: { reason: result.reason },
+              reason: answer.reason,
+              patch: { reason: answer.reason },
             });
       if (!changed) {
         applied.alreadyApplied += 1;
         return;
       }
       applied.changed.push(worker);
-      if (result.outcome === 'ACCEPTED') applied.enrolled += 1;
+      if (answer.outcome === 'ACCEPTED') applied.enrolled += 1;
       else {
         applied.failed += 1;
         failedWorkers.push(worker);

@@ -82,10 +82,14 @@ export async function enrollWorkers(
       participants: awaiting.sort((a, b) => a.row - b.row).map(participant),
     });
     if (result.mode === 'sync') {
-      await applyBpjsResults(deps, result.results, {
-        by: `bpjs:${deps.gateway.name}:${batchId}`,
-        coverageEnd: coverage.periodEnd,
-      });
+      await applyBpjsResults(
+        deps,
+        result.results.map((r) => ({ ...r, batchId })),
+        {
+          by: `bpjs:${deps.gateway.name}:${batchId}`,
+          coverageEnd: coverage.periodEnd,
+        },
+      );
     }
   }
   return { ...task, ...(await recountChunk(deps, task.uploadId, task.chunk)) };

@@ -28,6 +28,10 @@ export interface AcknowledgementSummary {
   alreadyApplied: number;
   /** Masked NIKs the branch answered for that lindung never submitted. */
   unknown: string[];
+  /** Batches the file names that lindung never sent, with their answers' count: nothing of them is applied. */
+  unknownBatches: Array<{ batchId: string; answers: number }>;
+  /** Answers for a worker that the named batch does not carry (masked NIK): not applied. */
+  mismatched: Array<{ nik: string; batchId: string }>;
   problems: Array<{ line: number; reason: string }>;
   uploads: string[];
   reportKey: string;
@@ -36,7 +40,8 @@ export interface AcknowledgementSummary {
 /**
  * The branch office's acknowledgement file (dropped into inbound/bpjs/): applies each answer, recounts the
  * affected upload chunks and closes those uploads (COMPLETED once nobody awaits BPJS any more), and records the
- * file on its batches. A replayed file changes nothing (answers apply only to SUBMITTED workers).
+ * file on its batches. A replayed file changes nothing (answers apply only to SUBMITTED workers); answers naming a
+ * batch lindung never sent, or a worker of another batch, change nothing and are listed in the report.
  */
 export async function ingestAcknowledgement(
   deps: IngestAcknowledgementDeps,
@@ -57,7 +62,7 @@ export async function ingestAcknowledgement(
   const uploads = [...new Set([...chunks.values()].map((c) => c.uploadId))];
   for (const uploadId of uploads) await finalizeUpload(deps, { uploadId });
   const at = deps.now().toISOString();
-  for (const batchId of ack.batchIds) {
+  for (const batchId of applied.knownBatches) {
     const tally = ack.tally[batchId] ?? { accepted: 0, rejected: 0 };
     await deps.batches.addAcknowledgement(batchId, { key: file.key, at, ...tally });
   }
@@ -69,6 +74,8 @@ export async function ingestAcknowledgement(
     failed: applied.failed,
     alreadyApplied: applied.alreadyApplied,
     unknown: applied.unknown.map(maskNik),
+    unknownBatches: applied.unknownBatches,
+    mismatched: applied.mismatched.map((m) => ({ ...m, nik: maskNik(m.nik) })),
     problems: ack.problems,
     uploads,
     reportKey,

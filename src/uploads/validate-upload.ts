@@ -11,6 +11,7 @@ import {
   type RecordedUploader,
   type UploadLayout,
 } from './upload-key.ts';
+import { validationProgress } from './validation-progress.ts';
 
 export interface ValidateUploadDeps {
   uploads: UploadRepository;
@@ -157,6 +158,7 @@ async function stageRows(
   const result = { rows: 0, rejected: 0, staged: 0, warnings: 0, chunkCount: 0 };
   const chunkSize = deps.chunkSize ?? chunkSizeFor(obj.size);
   const report = new FirstIssues(deps.storage.openErrorReport(uploadId));
+  const progress = validationProgress(deps.uploads, uploadId, deps.now);
   let buffer: WorkerRow[] = [];
   const flush = async () => {
     if (buffer.length === 0) return;
@@ -183,6 +185,7 @@ async function stageRows(
         buffer.push(row.worker);
         if (buffer.length >= chunkSize) await flush();
       }
+      await progress(result);
     }
     await flush();
   } catch (error) {

@@ -41,4 +41,6 @@ export interface StatusChange {
   by: string;
   at: string;
   patch?: Partial<Pick<Worker, 'kpj' | 'coverageStart' | 'coverageEnd' | 'reason' | 'batchId'>>;
+  /** Applies only to a worker carried by this BPJS batch (an answer changes only the batch's own workers). */
+  onlyIfBatch?: string;
 }

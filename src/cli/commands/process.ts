@@ -1,7 +1,9 @@
+import { basename } from 'node:path';
 import type { Command } from 'commander';
 import type { UploadSummary } from '../../uploads/model.ts';
 import type { Uploader } from '../../validation/types.ts';
 import { formatSummary } from '../format.ts';
+import { followUpload, ProgressBars } from '../progress.ts';
 import { DEFAULT_DATA_DIR, withStack } from '../stack-client.ts';
 import { uploadAndWait } from '../upload-and-wait.ts';
 
@@ -40,13 +42,19 @@ export function register(program: Command): void {
       ) => {
         try {
           const uploader = uploaderFrom(opts);
+          // A bar per file on a terminal; nothing extra for --json or when the output is read by a program.
+          const bars =
+            !opts.json && process.stderr.isTTY ? new ProgressBars(files.map((f) => basename(f))) : undefined;
           const summaries = await withStack(opts.dataDir, (clients) =>
             Promise.all(
-              files.map((file) =>
-                uploadAndWait(clients, file, uploader, { timeoutMs: Number(opts.timeout) * 1000 }),
+              files.map((file, i) =>
+                uploadAndWait(clients, file, uploader, {
+                  timeoutMs: Number(opts.timeout) * 1000,
+                  ...(bars ? { onProgress: followUpload(clients, bars, i) } : {}),
+                }),
               ),
             ),
-          );
+          ).finally(() => bars?.stop());
           if (opts.json)
             console.log(JSON.stringify(summaries.length === 1 ? summaries[0] : summaries, null, 2));
           else for (const [i, s] of summaries.entries()) console.log(formatSummary(files[i] ?? '', s));

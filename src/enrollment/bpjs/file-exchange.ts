@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
-import type { BpjsGateway, EnrollmentBatch, ParticipantResult } from './gateway.ts';
+import type { BatchAnswer, BpjsGateway, EnrollmentBatch } from './gateway.ts';
 
 /** Where batch files go (the bucket in production). */
 export interface BatchFileSink {
@@ -86,7 +86,7 @@ export interface Acknowledgement {
   batchIds: string[];
   /** Answers per batch id, for the batch's record. */
   tally: Record<string, { accepted: number; rejected: number }>;
-  results: ParticipantResult[];
+  results: BatchAnswer[];
   /** Lines that could not be read, with the reason: reported, never dropped silently. */
   problems: Array<{ line: number; reason: string }>;
 }
@@ -116,21 +116,25 @@ export function parseAcknowledgement(text: string): Acknowledgement {
       continue;
     }
     const batchId = (row.BATCH_ID ?? '').trim();
-    if (batchId && !ack.batchIds.includes(batchId)) ack.batchIds.push(batchId);
-    const tally = ack.tally[batchId || '-'] ?? { accepted: 0, rejected: 0 };
-    ack.tally[batchId || '-'] = tally;
+    if (!batchId) {
+      problem('no BATCH_ID: the answer names no batch, so it is not applied');
+      continue;
+    }
+    if (!ack.batchIds.includes(batchId)) ack.batchIds.push(batchId);
+    const tally = ack.tally[batchId] ?? { accepted: 0, rejected: 0 };
+    ack.tally[batchId] = tally;
     if (status === 'DITERIMA' || status === 'ACCEPTED') {
       const kpj = (row.KPJ ?? '').replace(/\D/g, '');
       const coverageStart = isoDate(row.TANGGAL_MULAI ?? '');
       if (!kpj) problem('accepted without a KPJ number');
       else if (!coverageStart) problem('accepted without a valid TANGGAL_MULAI');
       else {
-        ack.results.push({ nik, outcome: 'ACCEPTED', kpj, coverageStart });
+        ack.results.push({ batchId, nik, outcome: 'ACCEPTED', kpj, coverageStart });
         tally.accepted += 1;
       }
     } else if (status === 'DITOLAK' || status === 'REJECTED') {
       const reason = (row.ALASAN ?? '').trim() || 'ditolak BPJS tanpa alasan / rejected without a reason';
-      ack.results.push({ nik, outcome: 'REJECTED', reason });
+      ack.results.push({ batchId, nik, outcome: 'REJECTED', reason });
       tally.rejected += 1;
     } else {
       problem(`unknown STATUS "${row.STATUS ?? ''}"`);

@@ -25,6 +25,9 @@ export type ParticipantResult =
   | { nik: string; outcome: 'ACCEPTED'; kpj: string; coverageStart: string }
   | { nik: string; outcome: 'REJECTED'; reason: string };
 
+/** An answer with the batch it answers (an acknowledgement's BATCH_ID; the batch a gateway was sent). */
+export type BatchAnswer = ParticipantResult & { batchId: string };
+
 /** `sync`: the results are known now (HTTP, simulator). `async`: they arrive later as acknowledgement files. */
 export type SubmitResult =
   | { mode: 'sync'; results: ParticipantResult[] }
@@ -44,3 +47,9 @@ export class BpjsTransientError extends Error {
 export class BpjsPermanentError extends Error {
   override readonly name = 'BpjsPermanentError';
 }
+
+/**
+ * Names of the errors a retry cannot fix: a workflow must go straight to its Catch on them. `npm run
+ * validate:asl` (bin/validate-asl.mjs) fails when a retrier would retry one of them.
+ */
+export const PERMANENT_ERROR_NAMES: readonly string[] = [new BpjsPermanentError().name];

@@ -94,16 +94,25 @@ describe('file exchange with the BPJS branch office', () => {
         '20261123-abc-00001,6408040211799995,DITOLAK,,,NIK tidak ditemukan',
         '20261123-abc-00001,6408040211,DITERIMA,26123456780,2026-12-01,',
         '20261123-abc-00001,6408040211790102,MENUNGGU,,,',
+        ',6408040211790103,DITERIMA,26123456781,2026-12-01,',
       ].join('\n'),
     );
     expect(ack.batchIds).toEqual(['20261123-abc-00001']);
+    const batchId = '20261123-abc-00001';
     expect(ack.results).toEqual([
-      { nik: '6408045203850101', outcome: 'ACCEPTED', kpj: '26123456789', coverageStart: '2026-12-01' },
-      { nik: '6408040211799995', outcome: 'REJECTED', reason: 'NIK tidak ditemukan' },
+      {
+        batchId,
+        nik: '6408045203850101',
+        outcome: 'ACCEPTED',
+        kpj: '26123456789',
+        coverageStart: '2026-12-01',
+      },
+      { batchId, nik: '6408040211799995', outcome: 'REJECTED', reason: 'NIK tidak ditemukan' },
     ]);
     expect(ack.problems).toEqual([
       { line: 4, reason: 'NIK is not 16 digits' },
       { line: 5, reason: 'unknown STATUS "MENUNGGU"' },
+      { line: 6, reason: 'no BATCH_ID: the answer names no batch, so it is not applied' },
     ]);
   });
 });

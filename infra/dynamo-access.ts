@@ -1,0 +1,91 @@
+import type { TableAccess } from './constructs/data-access.ts';
+import type { TABLE_INDEXES } from './stateful-stack.ts';
+import type { FunctionName } from './stateless-stack.ts';
+
+type TableName = keyof typeof TABLE_INDEXES;
+
+/**
+ * Per function, per table, exactly the DynamoDB actions its code calls (adapter methods in src/adapters/dynamo-*,
+ * reached from functions/<name>/handler.ts), and the indexes it queries. Checked against the calls the handlers
+ * really make on the local stack (LINDUNG_RECORD_DYNAMO_ACTIONS, local/dynamo-action-recorder.ts) and stated
+ * again, independently, in infra/suites/stateless-stack.suite.ts. No function scans, deletes in batches or
+ * uses transactions; `byArea` and `byUploader` are read by the CLI only.
+ */
+export const DYNAMO_ACCESS: Record<FunctionName, Partial<Record<TableName, TableAccess>>> = {
+  // Records the upload (get, create, update); the programme's age limits (get); employer registries (upsert).
+  // Parses untrusted files: no access to the workers table, and no NIK key (it hashes nothing).
+  'validate-upload': {
+    uploads: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
+    programmes: { actions: ['GetItem'] },
+    employers: { actions: ['GetItem', 'UpdateItem'] },
+  },
+  // Claims each NIK (get, conditional put) and records the chunk's counts.
+  'register-workers': {
+    uploads: { actions: ['UpdateItem'] },
+    workers: { actions: ['GetItem', 'PutItem'] },
+  },
+  // The chunk's workers (batch get), places and waitlist entries (update), the programme ledger and counters.
+  'reserve-quota': {
+    uploads: { actions: ['GetItem', 'UpdateItem'] },
+    workers: { actions: ['BatchGetItem', 'UpdateItem'] },
+    programmes: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
+  },
+  // Submits (transition), records the batch (put), applies synchronous answers; releases places and promotes
+  // the waitlist (get, waitlist query, update; programme ledger).
+  'enroll-workers': {
+    uploads: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
+    workers: { actions: ['BatchGetItem', 'GetItem', 'UpdateItem'], indexes: ['waitlist'] },
+    programmes: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
+  },
+  'fail-enrollment': {
+    uploads: { actions: ['UpdateItem'] },
+    workers: { actions: ['BatchGetItem', 'GetItem', 'UpdateItem'], indexes: ['waitlist'] },
+    programmes: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
+  },
+  // validate-upload's onFailure destination: ends the upload FAILED with the cause (get, conditional update).
+  'upload-failed': {
+    uploads: { actions: ['GetItem', 'UpdateItem'] },
+  },
+  // Adds up the chunk outcome records (query) on the upload.
+  'finalize-upload': {
+    uploads: { actions: ['GetItem', 'Query', 'UpdateItem'] },
+  },
+  // Batches (get, acknowledgement update), answers (batch get, transition), recounts and closes the uploads,
+  // releases places and promotes the waitlist.
+  'ingest-bpjs-ack': {
+    uploads: { actions: ['GetItem', 'Query', 'UpdateItem'] },
+    workers: { actions: ['BatchGetItem', 'GetItem', 'UpdateItem'], indexes: ['waitlist'] },
+    programmes: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
+  },
+  // The upload's REFERRED workers (byUpload); matches employers by name, queues referrals.
+  'refer-employers': {
+    employers: { actions: ['GetItem', 'PutItem', 'UpdateItem'], indexes: ['byName'] },
+    workers: { actions: [], indexes: ['byUpload'] },
+  },
+  // Outstanding employers, their referrals and contacts; re-matches unknown employers (moves referrals).
+  'plan-employer-notices': {
+    employers: {
+      actions: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query'],
+      indexes: ['byName', 'outstanding'],
+    },
+  },
+  // One employer: its referrals and contacts, the notice sent; the referred workers' registrations.
+  'notify-employer': {
+    employers: { actions: ['GetItem', 'PutItem', 'UpdateItem', 'Query'] },
+    workers: { actions: ['BatchGetItem'] },
+  },
+  'send-employer-digest': {
+    employers: { actions: ['PutItem', 'UpdateItem', 'Query'], indexes: ['outstanding'] },
+    workers: { actions: ['BatchGetItem'] },
+  },
+  // The HTTP API (functions/api; its access table is granted in infra/constructs/front-api.ts): uploads in scope
+  // (a desa's or agency's by byUploader; the regency's newest first by the same filtered scan as `lindung runs`),
+  // detail and timeline (query), approve/reject (update); worker look-up, reject's exits (byUpload, update) and
+  // the waitlist; programme settings, release ledger and coverage counters (query); the employers overview.
+  api: {
+    uploads: { actions: ['GetItem', 'Query', 'Scan', 'UpdateItem'], indexes: ['byUploader'] },
+    workers: { actions: ['GetItem', 'UpdateItem'], indexes: ['byUpload', 'waitlist'] },
+    programmes: { actions: ['GetItem', 'PutItem', 'UpdateItem', 'Query'] },
+    employers: { actions: ['GetItem', 'Query'], indexes: ['employers'] },
+  },
+};
