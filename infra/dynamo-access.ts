@@ -79,11 +79,11 @@ export const DYNAMO_ACCESS: Record<FunctionName, Partial<Record<TableName, Table
     workers: { actions: ['BatchGetItem'] },
   },
   // The HTTP API (functions/api; its access table is granted in infra/constructs/front-api.ts): uploads in scope
-  // (a desa's or agency's by byUploader; the regency's newest first by the same filtered scan as `lindung runs`),
+  // (byUploader: a desa's or agency's partition; the regency's newest merged from every partition, no scan),
   // detail and timeline (query), approve/reject (update); worker look-up, reject's exits (byUpload, update) and
   // the waitlist; programme settings, release ledger and coverage counters (query); the employers overview.
   api: {
-    uploads: { actions: ['GetItem', 'Query', 'Scan', 'UpdateItem'], indexes: ['byUploader'] },
+    uploads: { actions: ['GetItem', 'Query', 'UpdateItem'], indexes: ['byUploader'] },
     workers: { actions: ['GetItem', 'UpdateItem'], indexes: ['byUpload', 'waitlist'] },
     programmes: { actions: ['GetItem', 'PutItem', 'UpdateItem', 'Query'] },
     employers: { actions: ['GetItem', 'Query'], indexes: ['employers'] },

@@ -19,14 +19,7 @@ import { Construct } from 'constructs';
  */
 
 /** The DynamoDB actions lindung's adapters call (src/adapters/dynamo-*.ts); nothing else is ever granted. */
-export type DynamoAction =
-  | 'GetItem'
-  | 'BatchGetItem'
-  | 'Query'
-  | 'Scan'
-  | 'PutItem'
-  | 'UpdateItem'
-  | 'DeleteItem';
+export type DynamoAction = 'GetItem' | 'BatchGetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'DeleteItem';
 const WRITES: readonly DynamoAction[] = ['PutItem', 'UpdateItem', 'DeleteItem'];
 
 /** What one function does with one table: the actions its code calls, and the indexes it queries. */

@@ -133,7 +133,7 @@ const ACCESS: Record<FunctionName, Access> = {
   api: {
     read: ['reports/'],
     tables: {
-      uploads: 'GetItem Query Scan UpdateItem Query@byUploader',
+      uploads: 'GetItem Query UpdateItem Query@byUploader',
       workers: 'GetItem UpdateItem Query@byUpload Query@waitlist',
       programmes: 'GetItem PutItem UpdateItem Query',
       employers: 'GetItem Query Query@employers',
