@@ -42,10 +42,6 @@ export const DYNAMO_ACCESS: Record<FunctionName, Partial<Record<TableName, Table
     workers: { actions: ['BatchGetItem', 'GetItem', 'UpdateItem'], indexes: ['waitlist'] },
     programmes: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
   },
-  // validate-upload's onFailure destination: ends the upload FAILED with the cause (get, conditional update).
-  'upload-failed': {
-    uploads: { actions: ['GetItem', 'UpdateItem'] },
-  },
   // Adds up the chunk outcome records (query) on the upload.
   'finalize-upload': {
     uploads: { actions: ['GetItem', 'Query', 'UpdateItem'] },
@@ -87,5 +83,24 @@ export const DYNAMO_ACCESS: Record<FunctionName, Partial<Record<TableName, Table
     workers: { actions: ['GetItem', 'UpdateItem'], indexes: ['byUpload', 'waitlist'] },
     programmes: { actions: ['GetItem', 'PutItem', 'UpdateItem', 'Query'] },
     employers: { actions: ['GetItem', 'Query'], indexes: ['employers'] },
+  },
+  // Issue #12. The report reads counters only: programme, coverage counters, claim counters and its own send
+  // records (programmes table: get, query, conditional put, update); the period's uploads per uploader
+  // (byUploader), the waitlist head and FAILED workers (waitlist, byArea); employers with their referrals and
+  // contacts. Never the workers table itself.
+  'send-periodic-report': {
+    programmes: { actions: ['GetItem', 'PutItem', 'UpdateItem', 'Query'] },
+    uploads: { actions: [], indexes: ['byUploader'] },
+    workers: { actions: [], indexes: ['waitlist', 'byArea'] },
+    employers: { actions: ['Query'], indexes: ['employers'] },
+  },
+  // A claims file: the worker by NIK hash (get) or KPJ (byKpj); claim lines and counters (get, put, update).
+  'ingest-bpjs-claims': {
+    programmes: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
+    workers: { actions: ['GetItem'], indexes: ['byKpj'] },
+  },
+  // validate-upload's onFailure destination: the upload ends FAILED with its cause (get, create, update).
+  'upload-failed': {
+    uploads: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
   },
 };

@@ -12,7 +12,7 @@ import { keyAdminRoleArn, RETENTION_PREFIXES, type Retention, retentionSettings 
 /** Global secondary indexes per table: the stateless stack grants queries on exactly these index ARNs. */
 export const TABLE_INDEXES = {
   uploads: ['byUploader'],
-  workers: ['byUpload', 'byArea', 'waitlist'],
+  workers: ['byUpload', 'byArea', 'waitlist', 'byKpj'],
   programmes: [],
   employers: ['byName', 'employers', 'outstanding', 'byWorker'],
 } as const satisfies Record<string, readonly string[]>;
@@ -213,6 +213,12 @@ export class StatefulStack extends Stack implements LindungData {
       indexName: 'waitlist',
       partitionKey: { name: 'waitlistPk', type: S },
       sortKey: { name: 'waitlistSk', type: S },
+    });
+    // Sparse: only enrolled profiles carry a KPJ. BPJS claim files name workers by KPJ (src/claims).
+    this.workersTable.addGlobalSecondaryIndex({
+      indexName: 'byKpj',
+      partitionKey: { name: 'kpj', type: S },
+      sortKey: { name: 'pk', type: S },
     });
 
     // pk PROGRAMME#<regency>#<year>; sk META (quota, counters) | KEC#<code> (allocation) | RESERVATION#<chunkId>.

@@ -21,6 +21,7 @@ import {
 } from './constructs/data-access.ts';
 import { FrontApi } from './constructs/front-api.ts';
 import { LindungFunction, type LindungFunctionProps, REPO_ROOT } from './constructs/lindung-function.ts';
+import { PeriodicReports } from './constructs/periodic-reports.ts';
 import { createWorkflow, workflowArns, workflowRef } from './constructs/workflow.ts';
 import { DYNAMO_ACCESS } from './dynamo-access.ts';
 import { validatorConcurrency } from './safeguards.ts';
@@ -48,6 +49,8 @@ export const FUNCTION_NAMES = [
   'notify-employer',
   'send-employer-digest',
   'api',
+  'send-periodic-report',
+  'ingest-bpjs-claims',
   'upload-failed',
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
@@ -93,6 +96,7 @@ export class StatelessStack extends Stack {
   readonly employerNotificationStateMachine: sfn.StateMachine;
   readonly employerNotificationSchedule: scheduler.Schedule;
   readonly employerNotificationScheduleRole: iam.Role;
+  readonly periodicReports: PeriodicReports;
   /** Any S3 event in the failed-events queue: an upload or BPJS acknowledgement that was not processed. */
   readonly failedEventsAlarm: cloudwatch.Alarm;
   readonly frontApi: FrontApi;
@@ -314,6 +318,14 @@ export class StatelessStack extends Stack {
       { prefix: 'inbound/bpjs/' },
     );
     this.acknowledgeNotificationHandler();
+    // Weekly/monthly reports and BPJS claims files (issue #12): infra/constructs/periodic-reports.ts.
+    this.periodicReports = new PeriodicReports(this, 'PeriodicReports', {
+      data,
+      bucket,
+      config,
+      define,
+      mailIdentityArn,
+    });
 
     // The admin/agency API behind the Cognito JWT authorizer (infra/constructs/front-api.ts).
     this.frontApi = new FrontApi(this, 'FrontApi', {

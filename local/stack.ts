@@ -22,6 +22,7 @@ import {
   substitutionName,
 } from './lambda-runtime.ts';
 import { S3Notifications } from './s3-notifications.ts';
+import { startSchedules } from './schedules.ts';
 import { stackFile } from './stack-file.ts';
 import { stepFunctionsApi } from './stepfunctions/api.ts';
 import { LocalStepFunctions } from './stepfunctions/engine.ts';
@@ -184,6 +185,8 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
           deliver: (event) => invokeLocal('validate-upload', event),
           onFailure: (record) => invokeLocal('upload-failed', record),
         },
+        // Claims before acknowledgements: the first matching prefix wins.
+        { prefix: 'inbound/bpjs/claims/', deliver: (event) => invokeLocal('ingest-bpjs-claims', event) },
         { prefix: 'inbound/bpjs/', deliver: (event) => invokeLocal('ingest-bpjs-ack', event) },
       ],
       ...(options.onDeliveryError ? { onError: options.onDeliveryError } : {}),
@@ -194,6 +197,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
     );
     notifications.redeliverPending();
     stepFunctions.resumeInterrupted();
+    closers.push(startSchedules().stop); // periodic reports (local/schedules.ts)
 
     writeFileSync(stackFile(dataDir), `${JSON.stringify(stackInfo, null, 2)}\n`);
     let stopped = false;

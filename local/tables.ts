@@ -49,11 +49,13 @@ export function tableDefinitions(names: {
         S('areaSk'),
         S('waitlistPk'),
         S('waitlistSk'),
+        S('kpj'),
       ],
       GlobalSecondaryIndexes: [
         gsi('byUpload', 'uploadId', 'rowKey'),
         gsi('byArea', 'areaPk', 'areaSk'),
         gsi('waitlist', 'waitlistPk', 'waitlistSk'),
+        gsi('byKpj', 'kpj', 'pk'),
       ],
     },
     {

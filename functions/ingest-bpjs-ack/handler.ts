@@ -30,6 +30,7 @@ export const handler = async (event: S3Event, context?: Context): Promise<Acknow
   for (const record of eventSchema.parse(event).Records) {
     const bucket = record.s3.bucket.name;
     const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
+    if (key.startsWith('inbound/bpjs/claims/')) continue; // claims files: ingest-bpjs-claims (issue #12)
     const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
     const text = (await object.Body?.transformToString('utf-8')) ?? '';
     const summary = await ingestAcknowledgement(

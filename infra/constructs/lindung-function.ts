@@ -81,6 +81,11 @@ export interface LindungFunctionProps {
    */
   readonly bundleAreaData?: boolean;
   /**
+   * Files shipped beside the bundle in folder `dir` (`/var/task/<dir>` at run time) for handlers that read them
+   * from disk, e.g. the report chart's WebAssembly renderer and fonts. @default none
+   */
+  readonly bundleFiles?: { readonly dir: string; readonly files: readonly string[] };
+  /**
    * For functions invoked asynchronously (S3 event notifications): where an event goes once Lambda's retries
    * are exhausted or it grew too old (onFailure destination), instead of being discarded; retries
    * `ASYNC_RETRY_ATTEMPTS`, maximum event age `ASYNC_MAX_EVENT_AGE`. The function may send to the queue and,
@@ -172,7 +177,21 @@ export class LindungFunction extends Construct {
         bundleAwsSDK: true,
         externalModules: [],
         tsconfig: path.join(REPO_ROOT, 'tsconfig.json'),
-        ...(props.bundleAreaData ? { commandHooks: copyAreaData(areaDataSourceDir()) } : {}),
+        ...(props.bundleAreaData || props.bundleFiles
+          ? {
+              commandHooks: copyFiles([
+                ...(props.bundleAreaData
+                  ? [
+                      {
+                        dir: AREA_DATA_BUNDLE_DIR,
+                        files: AREA_DATA_FILES.map((f) => path.join(areaDataSourceDir(), f)),
+                      },
+                    ]
+                  : []),
+                ...(props.bundleFiles ? [props.bundleFiles] : []),
+              ]),
+            }
+          : {}),
       },
     });
 
@@ -222,20 +241,21 @@ export class LindungFunction extends Construct {
 }
 
 /**
- * Copies the region CSVs into the bundle after esbuild ran (local bundling: plain shell commands). Copying four
- * files keeps the synth offline; `bundling.nodeModules: ['idn-area-data']` would run `npm ci` in the bundle
+ * Copies files into folders of the bundle after esbuild ran (local bundling: plain shell commands), e.g. the
+ * region CSVs. Copying keeps the synth offline; `bundling.nodeModules` would run `npm ci` in the bundle
  * directory on every synth, which needs the registry.
  */
-function copyAreaData(sourceDir: string): ICommandHooks {
+function copyFiles(groups: ReadonlyArray<{ dir: string; files: readonly string[] }>): ICommandHooks {
   return {
     beforeBundling: () => [],
     beforeInstall: () => [],
-    afterBundling: (_inputDir: string, outputDir: string) => {
-      const target = path.join(outputDir, AREA_DATA_BUNDLE_DIR);
-      return [
-        `mkdir -p ${shellQuote(target)}`,
-        `cp ${AREA_DATA_FILES.map((f) => shellQuote(path.join(sourceDir, f))).join(' ')} ${shellQuote(target)}`,
-      ];
-    },
+    afterBundling: (_inputDir: string, outputDir: string) =>
+      groups.flatMap((g) => {
+        const target = path.join(outputDir, g.dir);
+        return [
+          `mkdir -p ${shellQuote(target)}`,
+          `cp ${g.files.map(shellQuote).join(' ')} ${shellQuote(target)}`,
+        ];
+      }),
   };
 }

@@ -105,6 +105,8 @@ export function nagSuite(get: () => SynthesizedLindung): void {
           NotifyEmployer: [],
           SendEmployerDigest: [],
           Api: [prefix('reports'), enrollmentRuns],
+          SendPeriodicReport: [prefix('reports'), prefix('reports/periodic')],
+          IngestBpjsClaims: [prefix('inbound/bpjs/claims'), prefix('reports/bpjs-claims')],
           UploadFailed: [],
         };
         const own = (p: string) =>
@@ -131,6 +133,10 @@ export function nagSuite(get: () => SynthesizedLindung): void {
           // Log delivery and X-Ray have no resource-level permissions.
           'LindungStateless/EnrollmentStateMachine/Role': [xray],
           'LindungStateless/EmployerNotificationStateMachine/Role': [xray],
+          // The report schedules may invoke the report function's versions/aliases (infra/constructs/periodic-reports.ts).
+          'LindungStateless/PeriodicReports/ScheduleRole': [
+            `AwsSolutions-IAM5[Resource::<${logicalId(synth.stateless.periodicReports.reportFunction.function)}.Arn>:*]`,
+          ],
           // CDK's own notification handler.
           [handler ?? '']: [
             'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',

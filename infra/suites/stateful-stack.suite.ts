@@ -257,7 +257,7 @@ export function statefulStackSuite(get: () => SynthesizedLindung): void {
         });
       });
 
-      it('workers: byUpload, byArea and the sparse waitlist index', () => {
+      it('workers: byUpload, byArea, the sparse waitlist index and the sparse byKpj index (claims)', () => {
         const gsi = (name: string, pk: string, sk: string) => ({
           IndexName: name,
           KeySchema: [
@@ -272,9 +272,10 @@ export function statefulStackSuite(get: () => SynthesizedLindung): void {
               gsi('byUpload', 'uploadId', 'rowKey'),
               gsi('byArea', 'areaPk', 'areaSk'),
               gsi('waitlist', 'waitlistPk', 'waitlistSk'),
+              gsi('byKpj', 'kpj', 'pk'),
             ],
             AttributeDefinitions: Match.arrayWith(
-              ['uploadId', 'rowKey', 'areaPk', 'areaSk', 'waitlistPk', 'waitlistSk'].map((name) => ({
+              ['uploadId', 'rowKey', 'areaPk', 'areaSk', 'waitlistPk', 'waitlistSk', 'kpj'].map((name) => ({
                 AttributeName: name,
                 AttributeType: 'S',
               })),

@@ -10,6 +10,7 @@ import {
   type LindungFunction,
   REPO_ROOT,
 } from '../constructs/lindung-function.ts';
+import { REPORT_ASSETS_DIR } from '../constructs/periodic-reports.ts';
 import type { TABLE_INDEXES } from '../stateful-stack.ts';
 import {
   EMPLOYER_NOTIFICATION_TASKS,
@@ -128,8 +129,6 @@ const ACCESS: Record<FunctionName, Access> = {
     tables: { employers: 'PutItem UpdateItem Query Query@outstanding', workers: 'BatchGetItem' },
     mail: 'notices',
   },
-  // validate-upload's onFailure destination: marks the upload FAILED, passes the event on to the queue.
-  'upload-failed': { tables: { uploads: 'GetItem UpdateItem' }, failedEvents: true },
   api: {
     read: ['reports/'],
     tables: {
@@ -143,15 +142,45 @@ const ACCESS: Record<FunctionName, Access> = {
     accessTable: 'GetItem PutItem UpdateItem Query@byKind',
     presigns: true,
   },
+  // validate-upload's onFailure destination: marks the upload FAILED, passes the event on to the queue.
+  'upload-failed': { tables: { uploads: 'GetItem PutItem UpdateItem' }, failedEvents: true },
+  // Issue #12 (infra/constructs/periodic-reports.ts): counters in; reports/periodic/ and e-mail out.
+  'send-periodic-report': {
+    read: ['reports/'],
+    write: ['reports/periodic/'],
+    tables: {
+      programmes: 'GetItem PutItem UpdateItem Query',
+      uploads: 'Query@byUploader',
+      workers: 'Query@waitlist Query@byArea',
+      employers: 'Query Query@employers',
+    },
+    mail: 'alerts',
+  },
+  'ingest-bpjs-claims': {
+    read: ['inbound/bpjs/claims/'],
+    write: ['reports/bpjs-claims/'],
+    tables: { programmes: 'GetItem PutItem UpdateItem', workers: 'GetItem Query@byKpj' },
+    secret: true,
+    failedEvents: true,
+  },
 };
 
-/** The functions S3 invokes asynchronously (event notifications); every other one is a workflow task. */
-const S3_TRIGGERED: FunctionName[] = ['validate-upload', 'ingest-bpjs-ack'];
+/**
+ * The functions S3 invokes asynchronously (event notifications); every other one is a workflow task.
+ * ingest-bpjs-claims is invoked asynchronously too, by the bucket's EventBridge rule (periodic-reports.ts).
+ */
+const S3_TRIGGERED: FunctionName[] = ['validate-upload', 'ingest-bpjs-ack', 'ingest-bpjs-claims'];
 /** The functions that send to the failed-events queue (onFailure, or upload-failed's onSuccess too). */
-const QUEUE_SENDERS: FunctionName[] = ['ingest-bpjs-ack', 'upload-failed'];
+const QUEUE_SENDERS: FunctionName[] = ['ingest-bpjs-ack', 'upload-failed', 'ingest-bpjs-claims'];
 
 /** Functions that read idn-area-data at run time (loadRegionDirectory). */
-const AREA_DATA: FunctionName[] = ['validate-upload', 'refer-employers', 'plan-employer-notices', 'api'];
+const AREA_DATA: FunctionName[] = [
+  'validate-upload',
+  'refer-employers',
+  'plan-employer-notices',
+  'send-periodic-report',
+  'api',
+];
 
 const PARTITION_REGION_ACCOUNT = 'arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>';
 const ENROLLMENT_NAME = 'LindungStateless-enrollment';
@@ -328,9 +357,12 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
         '%s: bundled by esbuild from its handler.ts as minified ESM with a source map',
         (name) => {
           const dir = assetDir(name);
-          const expected = AREA_DATA.includes(name)
-            ? [AREA_DATA_BUNDLE_DIR, 'index.mjs', 'index.mjs.map']
-            : ['index.mjs', 'index.mjs.map'];
+          const expected = [
+            ...(AREA_DATA.includes(name) ? [AREA_DATA_BUNDLE_DIR] : []),
+            'index.mjs',
+            'index.mjs.map',
+            ...(name === 'send-periodic-report' ? [REPORT_ASSETS_DIR] : []),
+          ].sort();
           expect(readdirSync(dir).sort()).toEqual(expected);
           const bundle = readFileSync(path.join(dir, 'index.mjs'), 'utf8');
           expect(
@@ -450,6 +482,14 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
               PRESIGN_ROLE_ARN: `${logicalId(stateful.identity.presignRole)}.Arn`,
               ALLOWED_ORIGINS: '*',
             },
+            'send-periodic-report': {
+              ...names,
+              EMPLOYERS_TABLE: logicalId(stateful.employersTable),
+              ...alerts,
+              ...areaData,
+              LINDUNG_REPORT_ASSETS_DIR: '/var/task/report-assets',
+            },
+            'ingest-bpjs-claims': registry,
             'upload-failed': names,
           };
           expect(environment(name)).toEqual(expected[name]);
@@ -534,6 +574,7 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
             'notify-employer',
             'reserve-quota',
             'send-employer-digest',
+            'send-periodic-report',
           ].sort(),
         );
       });
@@ -555,8 +596,10 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
           /^(xray:(PutTraceSegments|PutTelemetryRecords|GetSamplingRules|GetSamplingTargets)|logs:(CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups))$/;
         // Object-key prefixes, and the executions of the two state machines (names not known in advance).
         const ALLOWED_WILDCARD_RESOURCE = new RegExp(
-          String.raw`\.Arn\/(uploads|staging|reports|reports\/bpjs-ack|outbound\/bpjs|inbound\/bpjs)\/\*$` +
-            String.raw`|:execution:(${ENROLLMENT_NAME}|EmployerNotificationStateMachine\w+\.Name):\*$`,
+          String.raw`\.Arn\/(uploads|staging|reports|reports\/bpjs-ack|reports\/bpjs-claims|reports\/periodic|outbound\/bpjs|inbound\/bpjs|inbound\/bpjs\/claims)\/\*$` +
+            String.raw`|:execution:(${ENROLLMENT_NAME}|EmployerNotificationStateMachine\w+\.Name):\*$` +
+            // The report schedules' LambdaInvoke target: the report function's versions and aliases.
+            String.raw`|^SendPeriodicReportFunction\w+\.Arn:\*$`,
         );
         const roles = Object.keys(t.findResources('AWS::IAM::Role'));
         let checked = 0;

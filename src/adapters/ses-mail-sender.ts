@@ -8,6 +8,16 @@ export interface SesMail {
   subject: string;
   html: string;
   text: string;
+  /** Files: `inline` ones (with a Content-ID) are referenced from the HTML as `cid:<contentId>`. */
+  attachments?: MailAttachment[];
+}
+
+export interface MailAttachment {
+  fileName: string;
+  contentType: string;
+  content: Uint8Array;
+  /** Set for inline parts (an image the HTML shows). */
+  contentId?: string;
 }
 
 /** The SES sender; the message id it returns is recorded with employer notices, escalations and digests. */
@@ -48,6 +58,19 @@ export function sesMailer(
                 Html: { Data: mail.html, Charset: 'UTF-8' },
                 Text: { Data: mail.text, Charset: 'UTF-8' },
               },
+              ...(mail.attachments?.length
+                ? {
+                    Attachments: mail.attachments.map((a) => ({
+                      FileName: a.fileName,
+                      ContentType: a.contentType,
+                      RawContent: a.content,
+                      ContentTransferEncoding: 'BASE64' as const,
+                      ...(a.contentId
+                        ? { ContentId: a.contentId, ContentDisposition: 'INLINE' as const }
+                        : { ContentDisposition: 'ATTACHMENT' as const }),
+                    })),
+                  }
+                : {}),
             },
           },
         }),

@@ -1,0 +1,167 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { ClaimBucket, ClaimType, MatchedWorker } from '../claims/model.ts';
+import type { ClaimStore, ClaimWorkerMatcher } from '../claims/ports.ts';
+import { queryAll } from './dynamo-paging.ts';
+
+/** Claims of a regency: one partition of the programmes table (`CLAIMS#<regency>`). */
+const claimsPk = (regency: string) => `CLAIMS#${regency}`;
+const lineSk = (lineId: string) => `LINE#${lineId}`;
+const bucketSk = (month: string, type: ClaimType, kecamatan: string) => `COUNT#${month}#${type}#${kecamatan}`;
+
+/** The op mark of a line on its bucket: a top-level attribute, removed once the line is COUNTED. */
+const opAttr = (lineId: string) => `op:${lineId}`;
+
+const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
+
+/**
+ * Claims in the programmes table:
+ * - `LINE#<lineId>`: the matched line (no NIK, no worker name), state PENDING → COUNTED;
+ * - `COUNT#<YYYY-MM>#<type>#<kecamatan>`: count and Rupiah of the lines paid that month.
+ * Without transactions (dynalite has none): (1) put the line PENDING unless it exists; (2) add it to its bucket
+ * in one conditional update that also writes an op mark `op:<lineId>` (absent → add; present → already
+ * added); (3) mark the line COUNTED; (4) remove the op mark. A crash anywhere is finished by the next run of
+ * the same file: a COUNTED line is skipped, a PENDING one retries (2), whose mark stops a second addition.
+ */
+export function dynamoClaimStore(db: DynamoDBDocumentClient, table: string): ClaimStore {
+  return {
+    async apply(regency, claim, at) {
+      const Key = { pk: claimsPk(regency), sk: lineSk(claim.lineId) };
+      try {
+        await db.send(
+          new PutCommand({
+            TableName: table,
+            Item: { ...Key, ...claim, state: 'PENDING', createdAt: at },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        const existing = await db.send(new GetCommand({ TableName: table, Key, ConsistentRead: true }));
+        if (existing.Item?.state === 'COUNTED') return 'already-applied';
+      }
+      const month = claim.paidDate.slice(0, 7);
+      const bucket = { pk: claimsPk(regency), sk: bucketSk(month, claim.type, claim.kecamatan) };
+      let added = true;
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: bucket,
+            UpdateExpression:
+              'SET #month = :month, #type = :type, kecamatan = :kec, #op = :at ADD #count :one, amount :amount',
+            ConditionExpression: 'attribute_not_exists(#op)',
+            ExpressionAttributeNames: {
+              '#month': 'month',
+              '#type': 'type',
+              '#count': 'count',
+              '#op': opAttr(claim.lineId),
+            },
+            ExpressionAttributeValues: {
+              ':month': month,
+              ':type': claim.type,
+              ':kec': claim.kecamatan,
+              ':at': at,
+              ':one': 1,
+              ':amount': claim.amount,
+            },
+          }),
+        );
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        added = false; // an earlier run added it and crashed before marking the line
+      }
+      await db.send(
+        new UpdateCommand({
+          TableName: table,
+          Key,
+          UpdateExpression: 'SET #state = :counted, countedAt = :at',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':counted': 'COUNTED', ':at': at },
+        }),
+      );
+      await db.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: bucket,
+          UpdateExpression: 'REMOVE #op',
+          ExpressionAttributeNames: { '#op': opAttr(claim.lineId) },
+        }),
+      );
+      return added ? 'applied' : 'already-applied';
+    },
+
+    async buckets(regency, fromMonth, toMonth) {
+      const items = await queryAll(db, {
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': claimsPk(regency),
+          ':from': `COUNT#${fromMonth}`,
+          ':to': `COUNT#${toMonth}#~`,
+        },
+      });
+      return items.map(
+        (i): ClaimBucket => ({
+          month: String(i.month),
+          type: i.type as ClaimType,
+          kecamatan: String(i.kecamatan),
+          count: Number(i.count ?? 0),
+          amount: Number(i.amount ?? 0),
+        }),
+      );
+    },
+  };
+}
+
+/** Workers table: a NIK hash is the key; a KPJ goes through the sparse `byKpj` index (enrolled workers only). */
+export function dynamoClaimWorkerMatcher(
+  db: DynamoDBDocumentClient,
+  workersTable: string,
+): ClaimWorkerMatcher {
+  const toMatched = (item: Record<string, unknown> | undefined): MatchedWorker | undefined =>
+    item
+      ? {
+          nikHash: String(item.nikHash),
+          desa: String(item.desa),
+          kecamatan: String(item.kecamatan),
+          status: String(item.status),
+        }
+      : undefined;
+  return {
+    async byNikHash(nikHash) {
+      const out = await db.send(
+        new GetCommand({ TableName: workersTable, Key: { pk: `NIK#${nikHash}`, sk: 'PROFILE' } }),
+      );
+      return toMatched(out.Item);
+    },
+    async byKpj(kpj) {
+      try {
+        const out = await db.send(
+          new QueryCommand({
+            TableName: workersTable,
+            IndexName: 'byKpj',
+            KeyConditionExpression: 'kpj = :kpj',
+            ExpressionAttributeValues: { ':kpj': kpj },
+            Limit: 1,
+          }),
+        );
+        return toMatched(out.Items?.[0]);
+      } catch (error) {
+        // A local data folder made before the index existed (the emulator cannot add an index to a table).
+        if (/specified index/i.test((error as Error).message))
+          throw new Error(
+            `tabel ${workersTable} belum punya indeks byKpj: mulai stack lokal dengan folder data baru (--data-dir) / ` +
+              `table ${workersTable} has no byKpj index: start the local stack with a fresh --data-dir`,
+          );
+        throw error;
+      }
+    },
+  };
+}
