@@ -8,6 +8,7 @@ export default defineConfig({
       'infra/**/*.test.ts',
       'local/**/*.test.ts',
       'test/**/*.test.ts',
+      'web/**/*.test.ts',
     ],
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -74,16 +74,6 @@ export const DYNAMO_ACCESS: Record<FunctionName, Partial<Record<TableName, Table
     employers: { actions: ['PutItem', 'UpdateItem', 'Query'], indexes: ['outstanding'] },
     workers: { actions: ['BatchGetItem'] },
   },
-  // The HTTP API (functions/api; its access table is granted in infra/constructs/front-api.ts): uploads in scope
-  // (byUploader: a desa's or agency's partition; the regency's newest merged from every partition, no scan),
-  // detail and timeline (query), approve/reject (update); worker look-up, reject's exits (byUpload, update) and
-  // the waitlist; programme settings, release ledger and coverage counters (query); the employers overview.
-  api: {
-    uploads: { actions: ['GetItem', 'Query', 'UpdateItem'], indexes: ['byUploader'] },
-    workers: { actions: ['GetItem', 'UpdateItem'], indexes: ['byUpload', 'waitlist'] },
-    programmes: { actions: ['GetItem', 'PutItem', 'UpdateItem', 'Query'] },
-    employers: { actions: ['GetItem', 'Query'], indexes: ['employers'] },
-  },
   // Issue #12. The report reads counters only: programme, coverage counters, claim counters and its own send
   // records (programmes table: get, query, conditional put, update); the period's uploads per uploader
   // (byUploader), the waitlist head and FAILED workers (waitlist, byArea); employers with their referrals and
@@ -102,5 +92,14 @@ export const DYNAMO_ACCESS: Record<FunctionName, Partial<Record<TableName, Table
   // validate-upload's onFailure destination: the upload ends FAILED with its cause (get, create, update).
   'upload-failed': {
     uploads: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
+  },
+  // The admin/agency API (functions/api), every read in the caller's scope (src/access): uploads (by id, by
+  // uploader, every upload by month for the admin), their chunk records; a worker by NIK hash and an upload's workers (byUpload); the programme and its ledgers (quota,
+  // changes, approvals; a rejection gives the places back); the waitlist; employers.
+  api: {
+    uploads: { actions: ['GetItem', 'Query', 'UpdateItem'], indexes: ['byUploader', 'byMonth'] },
+    workers: { actions: ['GetItem', 'BatchGetItem', 'UpdateItem'], indexes: ['byUpload', 'waitlist'] },
+    programmes: { actions: ['GetItem', 'PutItem', 'UpdateItem', 'Query'] },
+    employers: { actions: ['Query'], indexes: ['employers'] },
   },
 };

@@ -25,8 +25,8 @@ const get = (): SynthesizedLindung => {
 
 statefulStackSuite(get);
 statelessStackSuite(get);
-frontDoorSuite(get);
 periodicReportsSuite(get);
 safeguardsSuite(get);
+frontDoorSuite(get);
 // Last: its negative case re-synthesizes into the shared output directory.
 nagSuite(get);

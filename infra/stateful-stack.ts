@@ -11,7 +11,7 @@ import { keyAdminRoleArn, RETENTION_PREFIXES, type Retention, retentionSettings 
 
 /** Global secondary indexes per table: the stateless stack grants queries on exactly these index ARNs. */
 export const TABLE_INDEXES = {
-  uploads: ['byUploader'],
+  uploads: ['byUploader', 'byMonth'],
   workers: ['byUpload', 'byArea', 'waitlist', 'byKpj'],
   programmes: [],
   employers: ['byName', 'employers', 'outstanding', 'byWorker'],
@@ -184,6 +184,7 @@ export class StatefulStack extends Stack implements LindungData {
 
     // pk UPLOAD#<uploadId>; sk META (the upload) | CHUNK#<n> (outcome counts per staged chunk).
     // byUploader: gsi1pk desa#<code> | agency#<id>, gsi1sk <createdAt ISO>#<uploadId> (query newest first).
+    // byMonth: gsi2pk MONTH#<YYYY-MM of createdAt>, same sort key: every upload, newest first (the admin's list).
     this.uploadsTable = new dynamodb.Table(this, 'UploadsTable', {
       ...tableDefaults,
       timeToLiveAttribute: 'expiresAt',
@@ -191,6 +192,11 @@ export class StatefulStack extends Stack implements LindungData {
     this.uploadsTable.addGlobalSecondaryIndex({
       indexName: 'byUploader',
       partitionKey: { name: 'gsi1pk', type: S },
+      sortKey: { name: 'gsi1sk', type: S },
+    });
+    this.uploadsTable.addGlobalSecondaryIndex({
+      indexName: 'byMonth',
+      partitionKey: { name: 'gsi2pk', type: S },
       sortKey: { name: 'gsi1sk', type: S },
     });
 

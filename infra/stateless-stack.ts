@@ -10,6 +10,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { type LindungConfig, lindungConfig } from './config.ts';
+import { Dashboard } from './constructs/dashboard.ts';
 import {
   grantObjectDelete,
   grantObjectRead,
@@ -48,9 +49,9 @@ export const FUNCTION_NAMES = [
   'plan-employer-notices',
   'notify-employer',
   'send-employer-digest',
-  'api',
   'send-periodic-report',
   'ingest-bpjs-claims',
+  'api',
   'upload-failed',
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
@@ -99,9 +100,10 @@ export class StatelessStack extends Stack {
   readonly periodicReports: PeriodicReports;
   /** Any S3 event in the failed-events queue: an upload or BPJS acknowledgement that was not processed. */
   readonly failedEventsAlarm: cloudwatch.Alarm;
-  readonly frontApi: FrontApi;
   /** The validator at its concurrency limit: uploads wait (a flood, or a backlog to watch). */
   readonly validatorThrottledAlarm: cloudwatch.Alarm;
+  readonly frontApi: FrontApi;
+  readonly dashboard: Dashboard;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -329,18 +331,25 @@ export class StatelessStack extends Stack {
 
     // The admin/agency API behind the Cognito JWT authorizer (infra/constructs/front-api.ts).
     this.frontApi = new FrontApi(this, 'FrontApi', {
-      handler: define('api', {
-        timeout: Duration.seconds(29),
-        bundleAreaData: true,
-        environment: { ...registry, EMPLOYERS_TABLE: employersTable.tableName },
-      }),
+      handler: define('api', { timeout: Duration.seconds(29), bundleAreaData: true, environment: registry }),
       validator: validateUpload,
       identity: data.identity,
       bucket,
       key,
       nikHmacSecret,
+      tables: {
+        uploads: uploadsTable,
+        workers: workersTable,
+        programmes: programmesTable,
+        employers: employersTable,
+      },
       enrollment: enrollmentWorkflow,
       allowedOrigins: [this.node.tryGetContext('lindung:dashboardOrigin') ?? '*'],
+    });
+    // The dashboard (infra/constructs/dashboard.ts) on this API and the Cognito app client.
+    this.dashboard = new Dashboard(this, 'Dashboard', {
+      apiUrl: this.frontApi.api.apiEndpoint,
+      userPoolClientId: data.identity.userPoolClient.userPoolClientId,
     });
 
     // DynamoDB: per function and table exactly the actions its code calls (infra/dynamo-access.ts).

@@ -11,6 +11,7 @@ import S3rver from 's3rver';
 import { dynamoProgrammeRepository } from '../src/adapters/dynamo-programme-repository.ts';
 import { ensureExampleProgramme } from '../src/quota/programme.ts';
 import { regencyConfig } from '../src/shared/regency-config.ts';
+import { dashboardConfig, startDashboardServer } from './dashboard-server.ts';
 import { startDynamoProcess } from './dynamodb.ts';
 import { type FrontDoor, startFrontDoor } from './front-door.ts';
 import {
@@ -52,6 +53,8 @@ export interface StackInfo {
   userPoolClientId: string;
   dataDir: string;
   pid: number;
+  /** The dashboard (web/), with its config.json made from this file. */
+  dashboard?: string;
 }
 
 export interface StackOptions {
@@ -198,6 +201,10 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
     notifications.redeliverPending();
     stepFunctions.resumeInterrupted();
     closers.push(startSchedules().stop); // periodic reports (local/schedules.ts)
+
+    const dashboard = await startDashboardServer(port(9), () => dashboardConfig(stackInfo));
+    stackInfo.dashboard = dashboard.url;
+    closers.push(dashboard.stop);
 
     writeFileSync(stackFile(dataDir), `${JSON.stringify(stackInfo, null, 2)}\n`);
     let stopped = false;

@@ -33,8 +33,8 @@ export function tableDefinitions(names: {
       TableName: names.uploads,
       BillingMode: 'PAY_PER_REQUEST',
       KeySchema: keys,
-      AttributeDefinitions: [S('pk'), S('sk'), S('gsi1pk'), S('gsi1sk')],
-      GlobalSecondaryIndexes: [gsi('byUploader', 'gsi1pk', 'gsi1sk')],
+      AttributeDefinitions: [S('pk'), S('sk'), S('gsi1pk'), S('gsi1sk'), S('gsi2pk')],
+      GlobalSecondaryIndexes: [gsi('byUploader', 'gsi1pk', 'gsi1sk'), gsi('byMonth', 'gsi2pk', 'gsi1sk')],
     },
     {
       TableName: names.workers,

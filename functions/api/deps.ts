@@ -17,8 +17,7 @@ import { sfnWorkflowStarter } from '../../src/adapters/sfn-workflow-starter.ts';
 import { dynamo, s3, sfn } from '../../src/shared/aws-clients.ts';
 import { env } from '../../src/shared/env.ts';
 import { nikHasher } from '../../src/shared/nik-hash.ts';
-import { regencyConfig, uploadLayout } from '../../src/shared/regency-config.ts';
-import { uploaderKey } from '../../src/uploads/upload-key.ts';
+import { regencyConfig } from '../../src/shared/regency-config.ts';
 import { loadRegionDirectory } from '../../src/validation/regions.ts';
 
 const apiEnv = z.object({
@@ -62,11 +61,6 @@ export async function apiDeps() {
     hash: await nikHasher(),
     regency: regencyConfig.regency.code.replace(/\./g, ''),
     kecamatan: (await regions).listKecamatan(),
-    uploaderKeys: [
-      ...(await regions).listDesa().map((d) => uploaderKey({ kind: 'desa', desa: d.code })),
-      ...uploadLayout.agencies.map((agency) => uploaderKey({ kind: 'agency', agency })),
-      'unknown',
-    ],
     maxFileBytes: base.LINDUNG_MAX_FILE_BYTES,
     now,
   };

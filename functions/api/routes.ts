@@ -13,6 +13,7 @@ import { setProgramme, settingsOf } from '../../src/quota/programme.ts';
 import { quotaReport } from '../../src/quota/status.ts';
 import { regencyConfig } from '../../src/shared/regency-config.ts';
 import { UPLOAD_STATUSES } from '../../src/uploads/model.ts';
+import { registerDashboardRoutes } from './dashboard-routes.ts';
 import { type ApiDeps, apiDeps } from './deps.ts';
 
 type Ctx = RequestContext;
@@ -218,4 +219,5 @@ export function registerRoutes(app: Router): void {
       return { events: await access.auditEvents(auditQuery.parse(query(ctx))) };
     }),
   );
+  registerDashboardRoutes(app, accessFor);
 }

@@ -3,6 +3,7 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -47,6 +48,12 @@ export interface FrontApiProps {
   readonly key: kms.IKey;
   /** The NIK HMAC secret: the worker look-up hashes the NIK asked for. */
   readonly nikHmacSecret: secretsmanager.ISecret;
+  readonly tables: {
+    uploads: dynamodb.ITable;
+    workers: dynamodb.ITable;
+    programmes: dynamodb.ITable;
+    employers: dynamodb.ITable;
+  };
   readonly enrollment: WorkflowRef;
   /** Browser origins allowed to call (the dashboard's). */
   readonly allowedOrigins: readonly string[];
@@ -63,13 +70,14 @@ export class FrontApi extends Construct {
 
   constructor(scope: Construct, id: string, props: FrontApiProps) {
     super(scope, id);
-    const { identity, key } = props;
+    const { identity, key, tables } = props;
     const region = Stack.of(this).region;
 
     this.handler = props.handler;
     const fn = this.handler.function;
     const environment = {
       ACCESS_TABLE: identity.accessTable.tableName,
+      EMPLOYERS_TABLE: tables.employers.tableName,
       PRESIGN_ROLE_ARN: identity.presignRole.roleArn,
       ENROLLMENT_STATE_MACHINE_ARN: props.enrollment.stateMachineArn,
       ALLOWED_ORIGINS: props.allowedOrigins.join(','),
@@ -79,13 +87,8 @@ export class FrontApi extends Construct {
     // employer registry imports.
     props.validator.function.addEnvironment('ACCESS_TABLE', identity.accessTable.tableName);
     grantTable(props.validator.function, identity.accessTable, { actions: ['GetItem', 'PutItem'] }, key);
-    // The pipeline tables: infra/dynamo-access.ts (api). Users, audit events and presign records here.
-    grantTable(
-      fn,
-      identity.accessTable,
-      { actions: ['GetItem', 'PutItem', 'UpdateItem'], indexes: ['byKind'] },
-      key,
-    );
+    // Users, audit events and presign records. The four data tables: infra/dynamo-access.ts ('api').
+    grantTable(fn, identity.accessTable, { actions: ['GetItem', 'PutItem'], indexes: ['byKind'] }, key);
     grantObjectRead(fn, props.bucket, ['reports/'], key); // row-error reports
     grantSecretRead(fn, props.nikHmacSecret, key);
     grantStartWorkflow(fn, props.enrollment, 'approved-<uploadId> runs');

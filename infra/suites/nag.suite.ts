@@ -76,6 +76,10 @@ export function nagSuite(get: () => SynthesizedLindung): void {
         const handler = Object.keys(acknowledged).find((p) =>
           p.startsWith('LindungStateless/BucketNotificationsHandler'),
         );
+        const siteCopier = Object.keys(acknowledged).find((p) =>
+          p.startsWith('LindungStateless/Custom::CDKBucketDeployment'),
+        );
+        expect(siteCopier).toBeDefined();
         expect(handler).toBeDefined();
 
         // Per function role: X-Ray's Resource "*", the object-key prefixes it may touch, the executions it may
@@ -104,9 +108,9 @@ export function nagSuite(get: () => SynthesizedLindung): void {
           PlanEmployerNotices: [],
           NotifyEmployer: [],
           SendEmployerDigest: [],
-          Api: [prefix('reports'), enrollmentRuns],
           SendPeriodicReport: [prefix('reports'), prefix('reports/periodic')],
           IngestBpjsClaims: [prefix('inbound/bpjs/claims'), prefix('reports/bpjs-claims')],
+          Api: [prefix('reports'), enrollmentRuns],
           UploadFailed: [],
         };
         const own = (p: string) =>
@@ -141,6 +145,27 @@ export function nagSuite(get: () => SynthesizedLindung): void {
           [handler ?? '']: [
             'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
           ],
+          // The dashboard (infra/constructs/dashboard.ts): static files only, read by CloudFront alone.
+          'LindungStateless/Dashboard/SiteBucket': ['AwsSolutions-S1'],
+          'LindungStateless/Dashboard/Distribution': [
+            'AwsSolutions-CFR1',
+            'AwsSolutions-CFR2',
+            'AwsSolutions-CFR3',
+            'AwsSolutions-CFR4',
+          ],
+          // CDK's own BucketDeployment handler that copies the built dashboard at deployment.
+          [siteCopier ?? '']: [
+            'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+            'AwsSolutions-IAM5[Action::s3:Abort*]',
+            'AwsSolutions-IAM5[Action::s3:DeleteObject*]',
+            'AwsSolutions-IAM5[Action::s3:GetBucket*]',
+            'AwsSolutions-IAM5[Action::s3:GetObject*]',
+            'AwsSolutions-IAM5[Action::s3:List*]',
+            `AwsSolutions-IAM5[Resource::<${logicalId(synth.stateless.dashboard.bucket)}.Arn>/*]`,
+            'AwsSolutions-IAM5[Resource::*]',
+            'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
+            'AwsSolutions-L1',
+          ].sort(),
         });
         expect(Object.keys(roles).length).toBe(FUNCTION_NAMES.length);
       });

@@ -239,7 +239,7 @@ export function statefulStackSuite(get: () => SynthesizedLindung): void {
         },
       );
 
-      it('uploads: TTL on expiresAt and the byUploader index (gsi1pk, gsi1sk)', () => {
+      it('uploads: TTL on expiresAt, the byUploader index (gsi1pk, gsi1sk) and byMonth (gsi2pk, gsi1sk)', () => {
         resource(synth.stateful.uploadsTable, {
           Properties: {
             TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
@@ -248,6 +248,14 @@ export function statefulStackSuite(get: () => SynthesizedLindung): void {
                 IndexName: 'byUploader',
                 KeySchema: [
                   { AttributeName: 'gsi1pk', KeyType: 'HASH' },
+                  { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+                ],
+                Projection: { ProjectionType: 'ALL' },
+              },
+              {
+                IndexName: 'byMonth',
+                KeySchema: [
+                  { AttributeName: 'gsi2pk', KeyType: 'HASH' },
                   { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
                 ],
                 Projection: { ProjectionType: 'ALL' },

@@ -2,7 +2,6 @@
  * The data-access layer of the API: every read and change a person makes goes through here, and each asks
  * src/access/scope.ts what the caller may see or do. Handlers never decide access themselves.
  */
-import pMap from 'p-map';
 import type { CoverageReader } from '../coverage/ports.ts';
 import { employerOverview } from '../employers/overview.ts';
 import type { EmployerStore } from '../employers/ports.ts';
@@ -32,11 +31,6 @@ export interface ReadDeps {
   hash: NikHasher;
   regency: string;
   kecamatan: ReadonlyArray<{ code: string; name: string }>;
-  /**
-   * Every uploads-index partition (`desa#<code>` of each desa, `agency#<id>` of each agency, `unknown` for keys
-   * that named nobody): the regency's newest uploads are merged from these, without scanning the table.
-   */
-  uploaderKeys: readonly string[];
   now: () => Date;
 }
 
@@ -61,20 +55,12 @@ export function scopedAccess(deps: ReadDeps, caller: Caller, requestId?: string)
     async listUploads(options: { status?: UploadStatus; limit: number }) {
       const own = ownUploaderKey(caller);
       if (!own && !seesRegency(caller)) throw forbidden();
-      const fetch = options.status ? 1000 : options.limit;
-      const partitions = await pMap(
-        own ? [own] : deps.uploaderKeys,
-        (k) => deps.uploads.listByUploader(k, fetch),
-        {
-          concurrency: 16,
-        },
-      );
-      return partitions
-        .flat()
-        .filter((u) => !options.status || u.status === options.status)
-        .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
-        .slice(0, options.limit)
-        .map(uploadView);
+      const uploads = own
+        ? (await deps.uploads.listByUploader(own, options.status ? 1000 : options.limit))
+            .filter((u) => !options.status || u.status === options.status)
+            .slice(0, options.limit)
+        : await deps.uploads.listRecent(options.limit, options.status);
+      return uploads.map(uploadView);
     },
 
     async uploadDetail(uploadId: string) {

@@ -4,7 +4,6 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
-  ScanCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { DesaTally } from '../coverage/rollup.ts';
@@ -21,6 +20,7 @@ const chunkSk = (chunk: number) => `CHUNK#${String(chunk).padStart(6, '0')}`;
  * Uploads table: pk UPLOAD#<id> / sk META (the upload), sk CHUNK#<n> (outcome counts of one staged chunk, and
  * per desa: `registered` rows/duplicates and `states` of its workers, for the coverage counters).
  * GSI byUploader: gsi1pk desa#<code> | agency#<id>, gsi1sk <createdAt>#<id> → newest first.
+ * GSI byMonth: gsi2pk MONTH#<YYYY-MM of createdAt>, the same sort key → every upload of a month, newest first.
  */
 export function dynamoUploadRepository(db: DynamoDBDocumentClient, table: string): UploadRepository {
   return {
@@ -40,6 +40,7 @@ export function dynamoUploadRepository(db: DynamoDBDocumentClient, table: string
               sk: META,
               gsi1pk: upload.uploader ? uploaderKey(upload.uploader) : 'unknown',
               gsi1sk: `${upload.createdAt}#${upload.uploadId}`,
+              gsi2pk: monthKey(upload.createdAt),
               ...upload,
             },
             ConditionExpression: 'attribute_not_exists(pk)',
@@ -130,32 +131,35 @@ export function dynamoUploadRepository(db: DynamoDBDocumentClient, table: string
       return (out.Items ?? []).map(toUpload);
     },
     async listRecent(limit, status?: UploadStatus) {
-      // Admin listing across uploaders: a filtered scan of META items (the table holds uploads, not rows).
+      // Every uploader's uploads, newest first: month partitions of byMonth from this month back, until `limit`
+      // are found or the months run out (MONTHS_LISTED: more than a programme year and its acknowledgements).
       const uploads: Upload[] = [];
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const out = await db.send(
-          new ScanCommand({
-            TableName: table,
-            FilterExpression: `sk = :meta AND begins_with(pk, :upload)${status ? ' AND #s = :s' : ''}`,
-            ExpressionAttributeValues: {
-              ':meta': META,
-              ':upload': 'UPLOAD#',
-              ...(status ? { ':s': status } : {}),
-            },
-            ...(status ? { ExpressionAttributeNames: { '#s': 'status' } } : {}),
-            ExclusiveStartKey,
-          }),
-        );
-        uploads.push(...(out.Items ?? []).map(toUpload));
-        ExclusiveStartKey = out.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
-      return uploads.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, limit);
+      const month = new Date();
+      for (let m = 0; m < MONTHS_LISTED && uploads.length < limit; m++) {
+        const items = await queryAll(db, {
+          TableName: table,
+          IndexName: 'byMonth',
+          KeyConditionExpression: 'gsi2pk = :m',
+          ExpressionAttributeValues: {
+            ':m': monthKey(month.toISOString()),
+            ...(status ? { ':s': status } : {}),
+          },
+          ...(status ? { FilterExpression: '#s = :s', ExpressionAttributeNames: { '#s': 'status' } } : {}),
+          ScanIndexForward: false,
+        });
+        uploads.push(...items.map(toUpload));
+        month.setUTCDate(1);
+        month.setUTCMonth(month.getUTCMonth() - 1);
+      }
+      return uploads.slice(0, limit);
     },
   };
 }
 
+const MONTHS_LISTED = 24;
+const monthKey = (iso: string) => `MONTH#${iso.slice(0, 7)}`;
+
 function toUpload(item: Record<string, unknown>): Upload {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ...rest } = item;
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, gsi2pk: _g3, ...rest } = item;
   return rest as unknown as Upload;
 }

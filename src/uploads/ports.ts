@@ -38,6 +38,16 @@ export interface WorkflowStarter {
   start(name: string, input: unknown): Promise<string>;
 }
 
+/** errors.csv / errors.xlsx streamed a line at a time; errors.json keeps the first issues and the count. */
+export interface ErrorReportWriter {
+  /** Resolves when the writer can take more (backpressure); may return nothing when it can at once. */
+  add(issue: RowIssue): Promise<void> | undefined;
+  /** Ends the report; returns the errors.csv key. */
+  close(summary: { firstIssues: RowIssue[]; issueCount: number }): Promise<string>;
+  /** Drops what was written (the file was rejected after all). */
+  abort(): Promise<void>;
+}
+
 /**
  * A staged chunk's outcome record. Besides the counts, per desa (coverage counters, src/coverage/rollup.ts):
  * `registered` (rows and duplicates, set by registration) and `states` (the chunk's own workers by state, set by
@@ -51,12 +61,3 @@ export interface ChunkOutcome extends OutcomeCounts {
 }
 
 export type ChunkOutcomePatch = Partial<Omit<ChunkOutcome, 'chunk'>>;
-/** errors.csv / errors.xlsx streamed a line at a time; errors.json keeps the first issues and the count. */
-export interface ErrorReportWriter {
-  /** Resolves when the writer can take more (backpressure); may return nothing when it can at once. */
-  add(issue: RowIssue): Promise<void> | undefined;
-  /** Ends the report; returns the errors.csv key. */
-  close(summary: { firstIssues: RowIssue[]; issueCount: number }): Promise<string>;
-  /** Drops what was written (the file was rejected after all). */
-  abort(): Promise<void>;
-}

@@ -30,10 +30,10 @@ export const commands: readonly CommandEntry[] = [
   { name: 'quota', description: 'Kuota program: terpakai, sisa, daftar tunggu, anggaran / programme quota gauge', load: () => import('./quota.ts') },
   { name: 'worker', description: 'Seorang pekerja / one worker', load: () => import('./worker.ts') },
   { name: 'approve', description: 'Setujui pendaftaran sebuah unggahan; tanpa ID: daftar unggahan yang menunggu / approve an upload’s enrollment; without an ID: list those awaiting approval', load: () => import('./approve.ts') },
-  { name: 'user', description: 'Pengguna: tambah, daftar, nonaktifkan / users: add, list, disable', load: () => import('./user.ts') },
-  { name: 'audit', description: 'Jejak audit perubahan oleh orang / audit trail of changes people made', load: () => import('./audit.ts') },
   { name: 'report', description: 'Laporan berkala mingguan/bulanan: e-mail, grafik, Excel / periodic weekly/monthly report: e-mail, chart, spreadsheet', load: () => import('./report.ts') },
   { name: 'claims', description: 'Klaim dan manfaat BPJS: impor berkas / BPJS claims and benefits: import a file', load: () => import('./claims.ts') },
+  { name: 'user', description: 'Pengguna: tambah, daftar, nonaktifkan / users: add, list, disable', load: () => import('./user.ts') },
+  { name: 'audit', description: 'Jejak audit perubahan oleh orang / audit trail of changes people made', load: () => import('./audit.ts') },
 ];
 
 /**

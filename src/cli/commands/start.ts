@@ -65,6 +65,7 @@ function printEndpoints(stack: LocalStack): void {
   DynamoDB       ${i.dynamodb}   tables ${Object.values(i.tables).join(', ')}
   Step Functions ${i.stepfunctions}   ${i.stateMachines.enrollment}
   SES v2         ${i.ses}   (sent mail: ${i.ses}/store)
+  Dasbor         ${i.dashboard ?? '–'}   (dashboard)
   region ${i.region}, access key ${i.accessKeyId} / ${i.secretAccessKey}
 
 Try it with the AWS CLI:
