@@ -6,6 +6,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { BY_UPLOAD_ATTRIBUTES, WAITLIST_ATTRIBUTES } from '../src/workers/model.ts';
 import { LindungIdentity } from './constructs/identity.ts';
 import { keyAdminRoleArn, RETENTION_PREFIXES, type Retention, retentionSettings } from './safeguards.ts';
 
@@ -200,25 +201,32 @@ export class StatefulStack extends Stack implements LindungData {
       sortKey: { name: 'gsi1sk', type: S },
     });
 
-    // pk NIK#<hmac of NIK> (never the NIK itself); sk PROFILE | EVENT#<iso>#<seq> (status history).
+    // README "Table design". pk NIK#<hmac of NIK> (never the NIK itself); sk PROFILE (compact history on it).
     this.workersTable = new dynamodb.Table(this, 'WorkersTable', tableDefaults);
-    // Workers of an upload with their outcomes (summary, error report, retry).
+    // Workers of an upload (retry, referrals): keys and the employer, fixed at registration: written once.
     this.workersTable.addGlobalSecondaryIndex({
       indexName: 'byUpload',
       partitionKey: { name: 'uploadId', type: S },
       sortKey: { name: 'rowKey', type: S },
-    });
-    // areaPk kecamatan code, areaSk <status>#<desa>#<hmac>: coverage by kecamatan / desa and status.
-    this.workersTable.addGlobalSecondaryIndex({
-      indexName: 'byArea',
-      partitionKey: { name: 'areaPk', type: S },
-      sortKey: { name: 'areaSk', type: S },
+      projectionType: dynamodb.ProjectionType.INCLUDE,
+      nonKeyAttributes: BY_UPLOAD_ATTRIBUTES,
     });
     // Sparse: only waitlisted profiles carry waitlistPk/waitlistSk (first-come order; promotion takes the head).
     this.workersTable.addGlobalSecondaryIndex({
       indexName: 'waitlist',
       partitionKey: { name: 'waitlistPk', type: S },
       sortKey: { name: 'waitlistSk', type: S },
+      projectionType: dynamodb.ProjectionType.INCLUDE,
+      nonKeyAttributes: WAITLIST_ATTRIBUTES,
+    });
+    // Sparse: only FAILED profiles carry areaPk (kecamatan) / areaSk (FAILED#<desa>#<hmac>): failure reasons by
+    // kecamatan for the reports; counts by area and status are the coverage counters, not this index.
+    this.workersTable.addGlobalSecondaryIndex({
+      indexName: 'byArea',
+      partitionKey: { name: 'areaPk', type: S },
+      sortKey: { name: 'areaSk', type: S },
+      projectionType: dynamodb.ProjectionType.INCLUDE,
+      nonKeyAttributes: ['reason'],
     });
     // Sparse: only enrolled profiles carry a KPJ. BPJS claim files name workers by KPJ (src/claims).
     this.workersTable.addGlobalSecondaryIndex({
@@ -227,7 +235,8 @@ export class StatefulStack extends Stack implements LindungData {
       sortKey: { name: 'pk', type: S },
     });
 
-    // pk PROGRAMME#<regency>#<year>; sk META (quota, counters) | KEC#<code> (allocation) | RESERVATION#<chunkId>.
+    // pk PROGRAMME#<regency>#<year>; sk META (quota, counters) | RESERVATION#… (ledgers); pk COVERAGE#<regency>#<year>
+    // (coverage counters: sk UPLOAD#<id> | DAY#<date>#<id>).
     this.programmesTable = new dynamodb.Table(this, 'ProgrammesTable', tableDefaults);
 
     // Employer notification (src/employers/README.md, local/tables.ts). pk EMPLOYER#<nib:… | name:…> | DIGEST;

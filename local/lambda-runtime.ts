@@ -76,13 +76,18 @@ export async function invokeLocal(name: FunctionName, event: unknown, timeoutMs 
   // A JSON round trip, as the Lambda service does: handlers get and return plain data.
   const invocation = invocationOf.run(name, () => handler(JSON.parse(JSON.stringify(event)), context));
   inflight.add(invocation);
+  const started = performance.now();
   try {
     const result = await invocation;
     return result === undefined ? null : JSON.parse(JSON.stringify(result));
   } finally {
     inflight.delete(invocation);
+    for (const observe of invocationObservers) observe(name, performance.now() - started);
   }
 }
+
+/** Told of every invocation (function, wall-clock ms): the cost bench bills Lambda from these. */
+export const invocationObservers = new Set<(name: FunctionName, ms: number) => void>();
 
 const inflight = new Set<Promise<unknown>>();
 

@@ -4,17 +4,25 @@ import {
   type CreateTableCommandInput,
   type DynamoDBClient,
   ListTablesCommand,
+  type Projection,
 } from '@aws-sdk/client-dynamodb';
+import { BY_UPLOAD_ATTRIBUTES, WAITLIST_ATTRIBUTES } from '../src/workers/model.ts';
 
 const S = (AttributeName: string): AttributeDefinition => ({ AttributeName, AttributeType: 'S' });
-const gsi = (IndexName: string, hash: string, range: string) => ({
+const gsi = (
+  IndexName: string,
+  hash: string,
+  range: string,
+  Projection: Projection = { ProjectionType: 'ALL' },
+) => ({
   IndexName,
   KeySchema: [
     { AttributeName: hash, KeyType: 'HASH' as const },
     { AttributeName: range, KeyType: 'RANGE' as const },
   ],
-  Projection: { ProjectionType: 'ALL' as const },
+  Projection,
 });
+
 const keys = [
   { AttributeName: 'pk', KeyType: 'HASH' as const },
   { AttributeName: 'sk', KeyType: 'RANGE' as const },
@@ -45,16 +53,25 @@ export function tableDefinitions(names: {
         S('sk'),
         S('uploadId'),
         S('rowKey'),
-        S('areaPk'),
-        S('areaSk'),
         S('waitlistPk'),
         S('waitlistSk'),
+        S('areaPk'),
+        S('areaSk'),
         S('kpj'),
       ],
+      // byUpload: keys and the employer (both fixed at registration, so written once); waitlist sparse (only
+      // waitlisted workers pay for it); byArea sparse (FAILED workers only, with the reason, for the reports);
+      // byKpj sparse (enrolled workers, for claim files).
       GlobalSecondaryIndexes: [
-        gsi('byUpload', 'uploadId', 'rowKey'),
-        gsi('byArea', 'areaPk', 'areaSk'),
-        gsi('waitlist', 'waitlistPk', 'waitlistSk'),
+        gsi('byUpload', 'uploadId', 'rowKey', {
+          ProjectionType: 'INCLUDE',
+          NonKeyAttributes: BY_UPLOAD_ATTRIBUTES,
+        }),
+        gsi('waitlist', 'waitlistPk', 'waitlistSk', {
+          ProjectionType: 'INCLUDE',
+          NonKeyAttributes: WAITLIST_ATTRIBUTES,
+        }),
+        gsi('byArea', 'areaPk', 'areaSk', { ProjectionType: 'INCLUDE', NonKeyAttributes: ['reason'] }),
         gsi('byKpj', 'kpj', 'pk'),
       ],
     },

@@ -265,25 +265,36 @@ export function statefulStackSuite(get: () => SynthesizedLindung): void {
         });
       });
 
-      it('workers: byUpload, byArea, the sparse waitlist index and the sparse byKpj index (claims)', () => {
-        const gsi = (name: string, pk: string, sk: string) => ({
+      it('workers: byUpload with keys and employer only, sparse waitlist, byArea (FAILED only) and byKpj', () => {
+        const gsi = (
+          name: string,
+          pk: string,
+          sk: string,
+          Projection: Record<string, unknown> = { ProjectionType: 'ALL' },
+        ) => ({
           IndexName: name,
           KeySchema: [
             { AttributeName: pk, KeyType: 'HASH' },
             { AttributeName: sk, KeyType: 'RANGE' },
           ],
-          Projection: { ProjectionType: 'ALL' },
+          Projection,
         });
         resource(synth.stateful.workersTable, {
           Properties: {
             GlobalSecondaryIndexes: [
-              gsi('byUpload', 'uploadId', 'rowKey'),
-              gsi('byArea', 'areaPk', 'areaSk'),
-              gsi('waitlist', 'waitlistPk', 'waitlistSk'),
+              gsi('byUpload', 'uploadId', 'rowKey', {
+                ProjectionType: 'INCLUDE',
+                NonKeyAttributes: ['employer'],
+              }),
+              gsi('waitlist', 'waitlistPk', 'waitlistSk', {
+                ProjectionType: 'INCLUDE',
+                NonKeyAttributes: ['nikHash', 'desa', 'kecamatan', 'uploadId', 'waitlist'],
+              }),
+              gsi('byArea', 'areaPk', 'areaSk', { ProjectionType: 'INCLUDE', NonKeyAttributes: ['reason'] }),
               gsi('byKpj', 'kpj', 'pk'),
             ],
             AttributeDefinitions: Match.arrayWith(
-              ['uploadId', 'rowKey', 'areaPk', 'areaSk', 'waitlistPk', 'waitlistSk', 'kpj'].map((name) => ({
+              ['uploadId', 'rowKey', 'waitlistPk', 'waitlistSk', 'areaPk', 'areaSk', 'kpj'].map((name) => ({
                 AttributeName: name,
                 AttributeType: 'S',
               })),

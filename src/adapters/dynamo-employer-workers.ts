@@ -1,32 +1,29 @@
-import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ReferredWorker, ReferredWorkerSource, WorkerRegistration } from '../employers/ports.ts';
-import type { Worker } from '../workers/model.ts';
+import { queryAll } from './dynamo-paging.ts';
 import { dynamoWorkerRepository } from './dynamo-worker-repository.ts';
 
 /**
- * The workers registry as employer notification reads it: an upload's REFERRED workers (GSI byUpload),
+ * The workers registry as employer notification reads it: an upload's REFERRED workers (GSI byUpload: the rows with an employer, then their profiles),
  * their current status and KPJ, and the history entry when an employer registered one of them.
  */
 export function dynamoEmployerWorkers(db: DynamoDBDocumentClient, table: string): ReferredWorkerSource {
   const repository = dynamoWorkerRepository(db, table);
   return {
     async referredOfUpload(uploadId) {
-      const found: ReferredWorker[] = [];
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const out: QueryCommandOutput = await db.send(
-          new QueryCommand({
-            TableName: table,
-            IndexName: 'byUpload',
-            KeyConditionExpression: 'uploadId = :u',
-            FilterExpression: '#status = :referred',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':u': uploadId, ':referred': 'REFERRED' },
-            ExclusiveStartKey,
-          }),
-        );
-        for (const item of (out.Items ?? []) as Worker[]) {
-          found.push({
+      // Only rows with an employer can be referred: the index carries the employer, so only those are read.
+      const candidates = await queryAll<{ pk: string }>(db, {
+        TableName: table,
+        IndexName: 'byUpload',
+        KeyConditionExpression: 'uploadId = :u',
+        FilterExpression: 'attribute_exists(employer)',
+        ExpressionAttributeValues: { ':u': uploadId },
+      });
+      return (await repository.getMany(candidates.map((c) => c.pk.slice('NIK#'.length))))
+        .filter((w) => w.uploadId === uploadId && w.status === 'REFERRED')
+        .sort((a, b) => a.row - b.row)
+        .map(
+          (item): ReferredWorker => ({
             nikHash: item.nikHash,
             nik: item.nik,
             name: item.name,
@@ -35,11 +32,8 @@ export function dynamoEmployerWorkers(db: DynamoDBDocumentClient, table: string)
             uploadId: item.uploadId,
             row: item.row,
             ...(item.employer ? { employer: item.employer } : {}),
-          });
-        }
-        ExclusiveStartKey = out.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
-      return found.sort((a, b) => a.row - b.row);
+          }),
+        );
     },
 
     async registrations(nikHashes) {

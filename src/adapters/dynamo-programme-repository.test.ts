@@ -195,7 +195,7 @@ describe('quota fields of the worker registry', () => {
     expect(input?.ExpressionAttributeValues).toMatchObject({
       ':x0': 'PROGRAMME#6408#2026',
       ':x1': '000000000042',
-      ':areaSk': 'WAITLISTED#6408042001#h1',
+      ':event': ['now|WAITLISTED|workflow:u1|kuota penuh'],
       ':from0': 'PENDING',
     });
     expect(input?.UpdateExpression).toContain('list_append');

@@ -17,7 +17,8 @@ const META = 'META';
  * Programmes table, one partition per programme (pk PROGRAMME#<regency>#<year>):
  * - sk META: the settings, the counters (used, committed, waitlisted; kecUsed and kecWaitlisted maps per
  *   kecamatan code), configVersion, waitSeq (last waitlist position), opSeq, `ops` (record of each op applied,
- *   by op id, until an hour after its effects are done) and `opPos` (first waitlist position of an op), `alerts`
+ *   by op id, only while its effects are being done: removed as soon as they are) and `opPos` (first waitlist
+ *   position of an op), `alerts`
  *   (80/90/100 marks), the promotion lease (promoter, promoterUntil). Counters, allocations and op records sit
  *   on one item so ONE conditional UpdateItem checks every limit and records the op: no transactions needed.
  * - sk RESERVATION#<uploadId>#<chunk>, PROMOTION#<op>, IMPORT#<import>#<batch>: ledger items (op input rows,
@@ -137,22 +138,20 @@ export function dynamoProgrammeRepository(db: DynamoDBDocumentClient, table: str
         return existing ? { status: 'exists', record: existing } : { status: 'conflict' };
       }
     },
-    async markOpDone(key, opId, at, prune) {
+    async markOpDone(key, opId, _at, prune) {
+      // The op's effects are done and recorded where a re-run looks (its ledger, the worker): the record goes.
       const x = new Expr();
-      const done = `${x.path('ops')}.${x.name(opId)}`;
-      try {
-        await db.send(
-          new UpdateCommand({
-            TableName: table,
-            Key: Key(key),
-            UpdateExpression: `SET ${done}.${x.name('done')} = ${x.value(at)}${pruneClauses(x, prune, opId)}`,
-            ConditionExpression: `attribute_exists(${done})`,
-            ...x.attributes(),
-          }),
-        );
-      } catch (error) {
-        if (!conditionFailed(error)) throw error; // pruned already: nothing to mark
-      }
+      await db.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: Key(key),
+          UpdateExpression: `REMOVE ${[opId, ...prune.filter((p) => p !== opId)]
+            .flatMap((p) => [`${x.name('ops')}.${x.name(p)}`, `${x.name('opPos')}.${x.name(p)}`])
+            .join(', ')}`,
+          ConditionExpression: `attribute_exists(${x.name('pk')})`,
+          ...x.attributes(),
+        }),
+      );
     },
     async getLedger(key, sk) {
       const out = await db.send(
@@ -352,6 +351,7 @@ function addToMap(x: Expr, map: string, add: Record<string, number>): string[] {
 function guardConditions(x: Expr, g: Guard): string[] {
   const c: string[] = [];
   if (g.configVersion !== undefined) c.push(`${x.name('configVersion')} = ${x.value(g.configVersion)}`);
+  if (g.opSeq !== undefined) c.push(`${x.name('opSeq')} = ${x.value(g.opSeq)}`);
   if (g.maxUsed !== undefined) c.push(`${x.name('used')} <= ${x.value(g.maxUsed)}`);
   if (g.maxCommitted !== undefined) c.push(`${x.name('committed')} <= ${x.value(g.maxCommitted)}`);
   for (const [k, max] of Object.entries(g.maxKecUsed ?? {})) {

@@ -83,9 +83,7 @@ describe('worker registry', () => {
     expect(await dynamoWorkerRepository(doc, 'Workers').claim(worker)).toBe('claimed');
     const put = ddb.commandCalls(PutCommand)[0]?.args[0].input;
     expect(put?.Item?.pk).toBe('NIK#h1');
-    expect(
-      JSON.stringify([put?.Item?.pk, put?.Item?.sk, put?.Item?.areaSk, put?.Item?.rowKey]),
-    ).not.toContain(worker.nik);
+    expect(JSON.stringify([put?.Item?.pk, put?.Item?.sk, put?.Item?.rowKey])).not.toContain(worker.nik);
   });
 
   it('calls a NIK registered by another upload a duplicate, and its own earlier claim not', async () => {
@@ -111,7 +109,9 @@ describe('worker registry', () => {
     expect(await repo.transition(worker, ['PENDING'], change)).toBe(true);
     expect(await repo.transition(worker, ['PENDING'], change)).toBe(false);
     const update = ddb.commandCalls(UpdateCommand)[0]?.args[0].input;
-    expect(update?.UpdateExpression).toContain('history = list_append(history, :event)');
-    expect(update?.ExpressionAttributeValues?.[':areaSk']).toBe('RESERVED#6408042001#h1');
+    expect(update?.UpdateExpression).toContain('h = list_append(h, :event)');
+    expect(update?.ExpressionAttributeValues?.[':event']).toEqual([
+      `${(Date.parse(change.at) / 1000).toString(36)}|RESERVED||quota place`,
+    ]);
   });
 });

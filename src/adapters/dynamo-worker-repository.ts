@@ -10,7 +10,9 @@ import {
   UpdateCommand,
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import type { Place } from '../quota/model.ts';
 import type { QuotaWorker, QuotaWorkerRepository, WaitlistEntry } from '../quota/ports.ts';
+import { decodeEvent, encodeEvent } from '../workers/history.ts';
 import type { StatusChange, Worker, WorkerStatus } from '../workers/model.ts';
 import type { WorkerRepository } from '../workers/ports.ts';
 import { queryAll } from './dynamo-paging.ts';
@@ -18,15 +20,36 @@ import { queryAll } from './dynamo-paging.ts';
 const PROFILE = 'PROFILE';
 const pk = (nikHash: string) => `NIK#${nikHash}`;
 const rowKey = (row: number) => String(row).padStart(8, '0');
-const areaSk = (w: Pick<Worker, 'status' | 'desa' | 'nikHash'>) => `${w.status}#${w.desa}#${w.nikHash}`;
+/** The upload of a worker reference when the caller passed the whole worker ('' otherwise: kept in full). */
+const ownUpload = (ref: object) =>
+  'uploadId' in ref && typeof ref.uploadId === 'string' ? ref.uploadId : '';
 
 /**
- * Workers table: pk NIK#<hmac> / sk PROFILE. The history is a list on the profile, appended in the same
- * conditional write as the status change, so a status and its history can never disagree.
- * GSIs: byUpload (uploadId, rowKey), byArea (areaPk = kecamatan, areaSk = status#desa#hmac).
+ * The sparse `byArea` index holds FAILED workers only (areaPk kecamatan, areaSk FAILED#<desa>#<hmac>, with
+ * the reason): the reports list failure reasons by kecamatan; every other worker pays nothing for it.
+ */
+const failedArea = (to: string) =>
+  to === 'FAILED' ? ', areaPk = :areaPk, areaSk = :areaSk' : ' REMOVE areaPk, areaSk';
+const failedAreaValues = (to: string, w: Pick<Worker, 'nikHash' | 'desa'>) =>
+  to === 'FAILED' ? { ':areaPk': w.desa.slice(0, 6), ':areaSk': `FAILED#${w.desa}#${w.nikHash}` } : {};
+
+/** A stored profile as the domain sees it: the compact history `h` read back as `history`. */
+function toWorker<T extends Worker>(item: Record<string, unknown>): T {
+  const { h, pk: _pk, sk: _sk, rowKey: _r, ...rest } = item as Record<string, unknown> & { h?: string[] };
+  const worker = rest as unknown as T;
+  if (h) worker.history = h.map((e) => decodeEvent(e, worker.uploadId));
+  return worker;
+}
+
+/**
+ * Workers table: pk NIK#<hmac> / sk PROFILE. The history is a compact list on the profile (`h`, one ~15-byte
+ * string per change, src/workers/history.ts), appended in the same conditional write as the status change, so
+ * a status and its history can never disagree and the profile stays one write unit.
+ * GSIs: byUpload (uploadId, rowKey; KEYS_ONLY: written once, at registration), waitlist (sparse).
+ * Counts by area and status are the coverage counters (src/coverage), not an index of workers.
  */
 export function dynamoWorkerRepository(db: DynamoDBDocumentClient, table: string): WorkerRepository {
-  return {
+  const repository: WorkerRepository = {
     async claim(worker) {
       try {
         await db.send(
@@ -37,15 +60,16 @@ export function dynamoWorkerRepository(db: DynamoDBDocumentClient, table: string
               sk: PROFILE,
               ...worker,
               rowKey: rowKey(worker.row),
-              areaPk: worker.kecamatan,
-              areaSk: areaSk(worker),
-              history: [
-                {
-                  to: worker.status,
-                  reason: 'registered from upload',
-                  by: `upload:${worker.uploadId}`,
-                  at: worker.createdAt,
-                },
+              h: [
+                encodeEvent(
+                  {
+                    to: worker.status,
+                    reason: 'registered from upload',
+                    by: `upload:${worker.uploadId}`,
+                    at: worker.createdAt,
+                  },
+                  worker.uploadId,
+                ),
               ],
             },
             ConditionExpression: 'attribute_not_exists(pk)',
@@ -65,12 +89,14 @@ export function dynamoWorkerRepository(db: DynamoDBDocumentClient, table: string
       }
     },
     async listByUpload(uploadId) {
-      return queryAll<Worker>(db, {
+      const keys = await queryAll<{ pk: string }>(db, {
         TableName: table,
         IndexName: 'byUpload',
         KeyConditionExpression: 'uploadId = :u',
         ExpressionAttributeValues: { ':u': uploadId },
       });
+      const workers = await repository.getMany(keys.map((k) => k.pk.slice('NIK#'.length)));
+      return workers.filter((w) => w.uploadId === uploadId).sort((a, b) => a.row - b.row);
     },
     async getMany(nikHashes) {
       const found: Worker[] = [];
@@ -82,22 +108,23 @@ export function dynamoWorkerRepository(db: DynamoDBDocumentClient, table: string
           const out: BatchGetCommandOutput = await db.send(
             new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ConsistentRead: true } } }),
           );
-          found.push(...((out.Responses?.[table] ?? []) as Worker[]));
+          found.push(...(out.Responses?.[table] ?? []).map((item) => toWorker<Worker>(item)));
           keys = out.UnprocessedKeys?.[table]?.Keys;
         }
       }
       return found;
     },
-    async transition({ nikHash, desa }, from, change) {
+    async transition(worker, from, change) {
+      const { nikHash } = worker;
       try {
         const patch = Object.entries(change.patch ?? {}).filter(([, v]) => v !== undefined);
         await db.send(
           new UpdateCommand({
             TableName: table,
             Key: { pk: pk(nikHash), sk: PROFILE },
-            UpdateExpression: `SET #status = :to, updatedAt = :at, areaSk = :areaSk, history = list_append(history, :event)${patch
+            UpdateExpression: `SET #status = :to, updatedAt = :at, h = list_append(h, :event)${patch
               .map((_, i) => `, #p${i} = :p${i}`)
-              .join('')}`,
+              .join('')}${failedArea(change.to)}`,
             ConditionExpression: `#status IN (${from.map((_, i) => `:from${i}`).join(', ')})${
               change.onlyIfBatch === undefined ? '' : ' AND #batchId = :onlyIfBatch'
             }`,
@@ -109,8 +136,8 @@ export function dynamoWorkerRepository(db: DynamoDBDocumentClient, table: string
             ExpressionAttributeValues: {
               ':to': change.to,
               ':at': change.at,
-              ':areaSk': areaSk({ status: change.to, desa, nikHash }),
-              ':event': [{ to: change.to, reason: change.reason, by: change.by, at: change.at }],
+              ':event': [encodeEvent(change, ownUpload(worker))],
+              ...failedAreaValues(change.to, worker),
               ...Object.fromEntries(from.map((s, i) => [`:from${i}`, s])),
               ...Object.fromEntries(patch.map(([, v], i) => [`:p${i}`, v])),
               ...(change.onlyIfBatch === undefined ? {} : { ':onlyIfBatch': change.onlyIfBatch }),
@@ -124,6 +151,7 @@ export function dynamoWorkerRepository(db: DynamoDBDocumentClient, table: string
       }
     },
   };
+  return repository;
 }
 
 /** Waitlist sort key: the stable first-come position, zero-padded so string order is number order. */
@@ -158,8 +186,9 @@ export function dynamoQuotaWorkerRepository(
           TableName: table,
           Key: Key(worker.nikHash),
           UpdateExpression: [
-            `SET #status = :to, #updatedAt = :at, #areaSk = :areaSk, #history = list_append(#history, :event)`,
+            `SET #status = :to, #updatedAt = :at, #h = list_append(#h, :event)`,
             ...sets.map((s) => `, ${s}`),
+            status.to === 'FAILED' ? failedArea('FAILED') : '',
             extra.remove && extra.remove.length > 0
               ? ` REMOVE ${extra.remove.map((_, i) => `#r${i}`).join(', ')}`
               : '',
@@ -171,8 +200,7 @@ export function dynamoQuotaWorkerRepository(
           ExpressionAttributeNames: {
             '#status': 'status',
             '#updatedAt': 'updatedAt',
-            '#areaSk': 'areaSk',
-            '#history': 'history',
+            '#h': 'h',
             ...Object.fromEntries(Object.keys(extra.set ?? {}).map((k, i) => [`#x${i}`, k])),
             ...Object.fromEntries((extra.remove ?? []).map((k, i) => [`#r${i}`, k])),
             ...(extra.condition?.includes('#waitlist')
@@ -182,8 +210,8 @@ export function dynamoQuotaWorkerRepository(
           ExpressionAttributeValues: {
             ':to': status.to,
             ':at': status.at,
-            ':areaSk': areaSk({ status: status.to, desa: worker.desa, nikHash: worker.nikHash }),
-            ':event': [{ to: status.to, reason: status.reason, by: status.by, at: status.at }],
+            ':event': [encodeEvent(status, ownUpload(worker))],
+            ...failedAreaValues(status.to, worker),
             ...Object.fromEntries(from.map((s, i) => [`:from${i}`, s])),
             ...Object.fromEntries(Object.values(extra.set ?? {}).map((v, i) => [`:x${i}`, v])),
             ...(extra.values ?? {}),
@@ -210,7 +238,7 @@ export function dynamoQuotaWorkerRepository(
       const out = await db.send(
         new GetCommand({ TableName: table, Key: Key(nikHash), ConsistentRead: true }),
       );
-      return out.Item as QuotaWorker | undefined;
+      return out.Item ? toWorker<QuotaWorker>(out.Item) : undefined;
     },
     getMany: (nikHashes) => base.getMany(nikHashes) as Promise<QuotaWorker[]>,
     transition: (worker, from, status) => base.transition(worker, from, status),
@@ -226,16 +254,36 @@ export function dynamoQuotaWorkerRepository(
         condition: '#waitlist.#position = :position',
         values: { ':position': position },
       }),
-    clearPlace: (worker, place, release) =>
+    markReleasing: (worker, placeOp, releaseOp) =>
       simple(worker.nikHash, {
-        UpdateExpression: 'SET #released = :released REMOVE #place',
-        ConditionExpression: '#place.#op = :op',
-        ExpressionAttributeNames: { '#released': 'releasedPlace', '#place': 'place', '#op': 'op' },
-        ExpressionAttributeValues: {
-          ':released': { ...place, releaseOp: release.op, refund: release.refund, at: release.at },
-          ':op': place.op,
-        },
+        UpdateExpression: 'SET #releasing = :release',
+        ConditionExpression:
+          '#place.#op = :placeOp AND (attribute_not_exists(#releasing) OR #releasing = :release)',
+        ExpressionAttributeNames: { '#releasing': 'releasing', '#place': 'place', '#op': 'op' },
+        ExpressionAttributeValues: { ':release': releaseOp, ':placeOp': placeOp },
       }),
+    async clearPlace(worker, place, release) {
+      // The place as stored goes to releasedPlace with the release: read it, then move it under the same guards.
+      const held = (
+        await db.send(new GetCommand({ TableName: table, Key: Key(worker.nikHash), ConsistentRead: true }))
+      ).Item?.place as Place | undefined;
+      if (!held || held.op !== place.op) return false;
+      return simple(worker.nikHash, {
+        UpdateExpression: 'SET #released = :released REMOVE #place, #releasing',
+        ConditionExpression: '#place.#op = :op AND #releasing = :releaseOp',
+        ExpressionAttributeNames: {
+          '#released': 'releasedPlace',
+          '#place': 'place',
+          '#op': 'op',
+          '#releasing': 'releasing',
+        },
+        ExpressionAttributeValues: {
+          ':released': { ...held, releaseOp: release.op, refund: release.refund, at: release.at },
+          ':op': place.op,
+          ':releaseOp': release.op,
+        },
+      });
+    },
     setPlace: (worker, place) =>
       simple(worker.nikHash, {
         UpdateExpression: 'SET #place = :place',

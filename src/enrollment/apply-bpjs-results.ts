@@ -32,6 +32,8 @@ export interface AppliedResults {
   knownBatches: string[];
   /** Workers whose status changed, for recounting their uploads. */
   changed: Worker[];
+  /** The new status of each worker whose status changed. */
+  statuses: Map<string, 'ENROLLED' | 'FAILED'>;
 }
 
 /**
@@ -44,7 +46,12 @@ export interface AppliedResults {
 export async function applyBpjsResults(
   deps: ApplyResultsDeps,
   answers: BatchAnswer[],
-  context: { by: string; coverageEnd: string },
+  context: {
+    by: string;
+    coverageEnd: string;
+    /** The answered workers as the caller just read them (no second read). */
+    profiles?: Worker[];
+  },
 ): Promise<AppliedResults> {
   const batchIds = [...new Set(answers.map((a) => a.batchId))];
   const known = new Set(
@@ -53,7 +60,7 @@ export async function applyBpjsResults(
     ),
   );
   const byHash = new Map(answers.filter((a) => known.has(a.batchId)).map((a) => [deps.hash(a.nik), a]));
-  const profiles = await deps.workers.getMany([...byHash.keys()]);
+  const profiles = context.profiles ?? (await deps.workers.getMany([...byHash.keys()]));
   const found = new Set(profiles.map((p) => p.nikHash));
   const applied: AppliedResults = {
     enrolled: 0,
@@ -66,6 +73,7 @@ export async function applyBpjsResults(
     mismatched: [],
     knownBatches: [...known],
     changed: [],
+    statuses: new Map(),
   };
   const at = deps.now().toISOString();
   const failedWorkers: Worker[] = [];
@@ -99,9 +107,13 @@ export async function applyBpjsResults(
             });
       if (!changed) {
         applied.alreadyApplied += 1;
+        // Refused before, but the place not given back yet (a crash in between): give it back now.
+        if (answer.outcome !== 'ACCEPTED' && worker.status === 'FAILED' && 'place' in worker)
+          failedWorkers.push(worker);
         return;
       }
       applied.changed.push(worker);
+      applied.statuses.set(worker.nikHash, answer.outcome === 'ACCEPTED' ? 'ENROLLED' : 'FAILED');
       if (answer.outcome === 'ACCEPTED') applied.enrolled += 1;
       else {
         applied.failed += 1;

@@ -33,7 +33,16 @@ export async function recountChunk(
   uploadId: string,
   chunk: number,
 ): Promise<ChunkCounts> {
-  const workers = await workersOfChunk(deps, uploadId, chunk);
+  return storeChunkCounts(deps, uploadId, chunk, await workersOfChunk(deps, uploadId, chunk));
+}
+
+/** Stores a chunk's outcome counts and states per desa from its workers as the caller knows them. */
+export async function storeChunkCounts(
+  deps: { uploads: UploadRepository },
+  uploadId: string,
+  chunk: number,
+  workers: Worker[],
+): Promise<ChunkCounts> {
   const counts = countOutcomes(workers);
   await deps.uploads.putChunkOutcome(uploadId, chunk, { ...counts, states: tallyStatuses(workers) });
   return counts;

@@ -1,12 +1,12 @@
 import pMap from 'p-map';
 import type { ChunkTask } from '../uploads/model.ts';
 import type { UploadRepository, UploadStorage } from '../uploads/ports.ts';
-import type { Worker } from '../workers/model.ts';
+import type { Worker, WorkerStatus } from '../workers/model.ts';
 import type { WorkerRepository } from '../workers/ports.ts';
 import { applyBpjsResults, type PlaceReleaser } from './apply-bpjs-results.ts';
 import { type BatchRepository, batchIdFor } from './batches.ts';
 import type { BpjsGateway, BpjsParticipant } from './bpjs/gateway.ts';
-import { type ChunkCounts, recountChunk } from './chunk-outcome.ts';
+import { type ChunkCounts, recountChunk, storeChunkCounts } from './chunk-outcome.ts';
 import { workersOfChunk } from './chunk-workers.ts';
 
 /** The coverage a batch asks for, from the programme: first month, last day, premium per worker per month. */
@@ -51,7 +51,9 @@ export async function enrollWorkers(
     return { ...task, ...(await recountChunk(deps, task.uploadId, task.chunk)) };
   const mine = await workersOfChunk(deps, task.uploadId, task.chunk);
   const reserved = mine.filter((w) => w.status === 'RESERVED');
-  await pMap(
+  /** Status changes made here, so the chunk's counts need no second read of its workers. */
+  const changedTo: Map<string, WorkerStatus> = new Map();
+  const moved = await pMap(
     reserved,
     (w) =>
       deps.workers.transition(w, ['RESERVED'], {
@@ -63,6 +65,9 @@ export async function enrollWorkers(
       }),
     { concurrency: 16 },
   );
+  reserved.forEach((w, i) => {
+    if (moved[i]) changedTo.set(w.nikHash, 'SUBMITTED');
+  });
   const awaiting = [...reserved, ...mine.filter((w) => w.status === 'SUBMITTED' && w.batchId === batchId)];
   if (awaiting.length > 0) {
     const coverage = await deps.coverage(now);
@@ -82,17 +87,23 @@ export async function enrollWorkers(
       participants: awaiting.sort((a, b) => a.row - b.row).map(participant),
     });
     if (result.mode === 'sync') {
-      await applyBpjsResults(
+      const applied = await applyBpjsResults(
         deps,
         result.results.map((r) => ({ ...r, batchId })),
         {
           by: `bpjs:${deps.gateway.name}:${batchId}`,
           coverageEnd: coverage.periodEnd,
+          profiles: awaiting.map((w) => ({ ...w, status: 'SUBMITTED' as const, batchId })),
         },
       );
+      for (const [h, status] of applied.statuses) changedTo.set(h, status);
     }
   }
-  return { ...task, ...(await recountChunk(deps, task.uploadId, task.chunk)) };
+  const current = mine.map((w) => {
+    const status = changedTo.get(w.nikHash);
+    return status ? { ...w, status } : w;
+  });
+  return { ...task, ...(await storeChunkCounts(deps, task.uploadId, task.chunk, current)) };
 }
 
 /**
@@ -106,10 +117,10 @@ export async function failChunkEnrollment(
 ): Promise<ChunkTask & ChunkCounts> {
   const reason = `BPJS gateway: ${task.error?.Error ?? 'error'}${task.error?.Cause ? ` (${task.error.Cause.slice(0, 300)})` : ''}`;
   const at = deps.now().toISOString();
-  const stuck = (await workersOfChunk(deps, task.uploadId, task.chunk)).filter(
-    (w) => w.status === 'RESERVED' || w.status === 'SUBMITTED',
-  );
-  const failed: Worker[] = [];
+  const mine = await workersOfChunk(deps, task.uploadId, task.chunk);
+  const stuck = mine.filter((w) => w.status === 'RESERVED' || w.status === 'SUBMITTED');
+  // FAILED with a place still held: a crash came between their failure and the release.
+  const failed: Worker[] = mine.filter((w) => w.status === 'FAILED' && 'place' in w);
   await pMap(
     stuck,
     async (w) => {

@@ -61,6 +61,7 @@ export async function reserveQuota(
   const mine = await workersOfChunk(deps, task.uploadId, task.chunk);
   const pending = mine.filter((w) => w.status === 'PENDING');
   const started = pending.length > 0 || (await deps.quota.programmes.getLedger(key, reservationSk(chunk)));
+  let after = mine;
   if (started) {
     const result = await reserveChunk(
       deps.quota,
@@ -70,8 +71,20 @@ export async function reserveQuota(
       `workflow:${task.uploadId}`,
     );
     if (result.promotionDue && deps.quota.promote) await deps.quota.promote(key);
+    // The chunk's workers as reserveChunk left them (its conditional writes moved every PENDING one), without
+    // reading them again.
+    const reservedNow = new Set(result.reserved);
+    const waitingNow = new Set(result.waitlisted.map((w) => w.nikHash));
+    after = mine.map((w) =>
+      w.status !== 'PENDING'
+        ? w
+        : reservedNow.has(w.nikHash)
+          ? { ...w, status: 'RESERVED' as const }
+          : waitingNow.has(w.nikHash)
+            ? { ...w, status: 'WAITLISTED' as const }
+            : w,
+    );
   }
-  const after = await workersOfChunk(deps, task.uploadId, task.chunk);
   const reserved = after.filter((w) => w.status === 'RESERVED').length;
   const waitlisted = after.filter((w) => w.status === 'WAITLISTED').length;
   await deps.uploads.putChunkOutcome(task.uploadId, task.chunk, { waitlisted, states: tallyStatuses(after) });

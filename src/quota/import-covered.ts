@@ -78,27 +78,34 @@ export async function importCovered(
       rows: mine.map((w) => [w.row, w.nikHash, w.desa]),
       createdAt: at,
     });
-    const { record } = await applyOnce(deps, key, opId, (state) => {
-      const delta = emptyDelta();
-      const grants: Record<string, number> = {};
-      for (const [, , desa] of ledger.rows) grants[kecamatanOf(desa)] = (grants[kecamatanOf(desa)] ?? 0) + 1;
-      delta.used = ledger.rows.length;
-      delta.committed = ledger.rows.length * cost;
-      delta.kecUsed = { ...grants };
-      return {
-        record: {
-          kind: 'import',
-          at,
-          delta,
-          grants,
-          costPerPlace: cost,
-          fromMonth,
-          endMonth,
-          monthlyPremium: state.monthlyPremium,
-        },
-        guard: {},
-      };
-    });
+    const { record } = await applyOnce(
+      deps,
+      key,
+      opId,
+      (state) => {
+        const delta = emptyDelta();
+        const grants: Record<string, number> = {};
+        for (const [, , desa] of ledger.rows)
+          grants[kecamatanOf(desa)] = (grants[kecamatanOf(desa)] ?? 0) + 1;
+        delta.used = ledger.rows.length;
+        delta.committed = ledger.rows.length * cost;
+        delta.kecUsed = { ...grants };
+        return {
+          record: {
+            kind: 'import',
+            at,
+            delta,
+            grants,
+            costPerPlace: cost,
+            fromMonth,
+            endMonth,
+            monthlyPremium: state.monthlyPremium,
+          },
+          guard: {},
+        };
+      },
+      { applied: async () => (await deps.programmes.getLedger(key, sk))?.result },
+    );
     await pMap(
       ledger.rows,
       ([, nikHash, desa]) =>

@@ -122,6 +122,8 @@ export interface Guard {
   kecWaitlisted?: Record<string, number>;
   /** The promotion lease is held with this token. */
   leaseToken?: string;
+  /** No op applied since the decision was made (ops.ts: an op's record may be gone once its effects are done). */
+  opSeq?: number;
 }
 
 /** The place a worker holds, on the worker's registry item; what a release gives back. */

@@ -1,21 +1,23 @@
 /**
- * Applying an op to a programme's counters exactly once, without transactions.
+ * Applying an op to a programme's counters exactly once, without transactions, on an item that does not grow.
  *
  * Every change of the counters is an op with a deterministic id (the chunk, the promotion batch, the released
  * place). Its counter update and its record are ONE conditional write on the programme item:
  * `attribute_not_exists(ops.<id>)` plus the guards the decision was made under (limits, first come first
- * served, config version, lease). So the op is either applied with its record or not at all; a retry that finds
- * the record adopts its result instead of applying again. The record stays until the op's effects on the
- * workers are done plus an hour (longer than any task or duplicate can still run), then is pruned in a later
- * write; the op's ledger item (DONE) or the worker's own state keeps a later re-run from applying it again.
+ * served, config version, lease) plus `opSeq` unchanged since the programme was read. So the op is either
+ * applied with its record or not at all; a retry that finds the record adopts its result instead of applying
+ * again. The op's result is then written where a re-run looks (`applied`: its ledger item, the worker's
+ * released place) and, once its effects are done, its record is removed from the programme item (markOpDone):
+ * the item holds only ops in flight, however many ran before.
+ *
+ * Why a duplicate run cannot apply twice: it reads the programme, then asks `applied`. If the first run had
+ * removed the record before that read, its result was written before the removal, so `applied` finds it. If
+ * the first run applied after that read, opSeq moved on and the duplicate's write fails; it reads again.
  */
 import type { Guard, OpRecord, ProgrammeKey, ProgrammeState } from './model.ts';
 import type { ProgrammeRepository } from './ports.ts';
 
-/** Ops done this long ago are dropped from the programme item. */
-export const PRUNE_AFTER_MS = 60 * 60 * 1000;
-const MAX_PRUNE_PER_WRITE = 25;
-const MAX_ATTEMPTS = 200;
+const MAX_ATTEMPTS = 400;
 
 export class ProgrammeNotFoundError extends Error {
   override readonly name = 'ProgrammeNotFoundError';
@@ -42,15 +44,6 @@ export interface OpOutcome {
   state?: ProgrammeState;
 }
 
-/** Done ops old enough to drop. */
-export function prunable(state: ProgrammeState, now: Date): string[] {
-  const before = new Date(now.getTime() - PRUNE_AFTER_MS).toISOString();
-  return Object.entries(state.ops)
-    .filter(([, op]) => op.done !== undefined && op.done < before)
-    .map(([id]) => id)
-    .slice(0, MAX_PRUNE_PER_WRITE);
-}
-
 export async function mustGetProgramme(
   programmes: ProgrammeRepository,
   key: ProgrammeKey,
@@ -70,20 +63,32 @@ export async function applyOnce(
   key: ProgrammeKey,
   opId: string,
   plan: (state: ProgrammeState) => OpPlan,
-  options: { leaseUntil?: () => string; check?: (state: ProgrammeState) => void } = {},
+  options: {
+    leaseUntil?: () => string;
+    check?: (state: ProgrammeState) => void;
+    /** The op's result where a re-run finds it once the record has left the programme item. */
+    applied: () => Promise<OpRecord | undefined>;
+  },
 ): Promise<OpOutcome> {
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const state = await mustGetProgramme(deps.programmes, key);
     const existing = state.ops[opId];
     if (existing) return { record: existing };
+    const done = await options.applied();
+    if (done) return { record: done };
     options.check?.(state);
     const { record, guard, enqueue } = plan(state);
-    const result = await deps.programmes.applyOp(key, opId, record, guard, {
-      ...(enqueue ? { enqueue } : {}),
-      prune: prunable(state, deps.now()),
-      ...(options.leaseUntil ? { leaseUntil: options.leaseUntil() } : {}),
-    });
+    const result = await deps.programmes.applyOp(
+      key,
+      opId,
+      record,
+      { ...guard, opSeq: state.opSeq },
+      {
+        ...(enqueue ? { enqueue } : {}),
+        ...(options.leaseUntil ? { leaseUntil: options.leaseUntil() } : {}),
+      },
+    );
     if (result.status === 'applied') {
       const applied = result.state.ops[opId];
       if (!applied) throw new Error(`op ${opId} applied but not recorded`);

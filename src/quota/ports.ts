@@ -103,6 +103,8 @@ export interface ProgrammeRepository {
 export interface QuotaWorker extends Worker {
   place?: Place;
   waitlist?: WaitlistSpot;
+  /** The release op giving the place back right now (release-places.ts). */
+  releasing?: string;
   /** The last place given back: release op, Rupiah given back. */
   releasedPlace?: Place & { releaseOp: string; refund: number; at: string };
 }
@@ -130,10 +132,15 @@ export interface QuotaWorkerRepository {
   enqueue(worker: WorkerRef, spot: WaitlistSpot, change: StatusChange): Promise<boolean>;
   /** WAITLISTED at `position` → `change.to` (EXITED), out of the line. */
   leaveWaitlist(worker: WorkerRef, position: number, change: StatusChange): Promise<boolean>;
-  /** Drops `place` (it was given back by `release.op`). False when the worker does not hold that place. */
+  /** Marks the worker as being released by `releaseOp` while it holds the place of `placeOp` and no other release has it. */
+  markReleasing(worker: WorkerRef, placeOp: string, releaseOp: string): Promise<boolean>;
+  /**
+   * Drops the place of `place.op` (given back by `release.op`, which marked the worker). False when the worker
+   * does not hold that place or another release marked it.
+   */
   clearPlace(
     worker: WorkerRef,
-    place: Place,
+    place: Pick<Place, 'op'>,
     release: { op: string; refund: number; at: string },
   ): Promise<boolean>;
   /** Gives a place to a worker holding none (already-covered imports). */

@@ -103,6 +103,7 @@ export async function promoteWaitlist(
         },
         {
           leaseUntil: until,
+          applied: async () => (await deps.programmes.getLedger(key, ledger.sk))?.result,
           check: (s) => {
             if (s.lease?.token !== token)
               throw new LeaseLostError(`promotion lease of ${programmeId(key)} lost`);

@@ -1,15 +1,14 @@
 /**
  * Giving places back: a worker exits (`lindung worker exit`), or an enrollment fails for good. The worker's
- * status changes first (conditional), keeping its place; then the op `release#<nikHash>#<placeOp>` gives the
- * place back to the counters once (ops.ts), then the place is cleared from the worker. A crash in between is
- * finished by running the same call again: the worker still shows the place, and the op's record shows whether
- * the counters already got it back. Nothing is released while the worker is in a status that uses the place.
+ * status changes first (conditional), keeping its place; then release-places.ts gives the places back to the
+ * counters in one op per release and clears them from the workers. A crash in between is finished by running
+ * the same call again. Nothing is released while the worker is in a status that uses the place.
  */
-import { refundFor } from './calendar.ts';
 import { kecamatanOf, type QuotaDeps } from './context.ts';
-import { emptyDelta, type ProgrammeKey, parseProgrammeId } from './model.ts';
+import { emptyDelta, type OpRecord, type ProgrammeKey, parseProgrammeId } from './model.ts';
 import { applyOnce, LeaseLostError } from './ops.ts';
 import type { QuotaWorker } from './ports.ts';
+import { releaseIdOf, releasePlaces } from './release-places.ts';
 
 export class WorkerNotFoundError extends Error {
   override readonly name = 'WorkerNotFoundError';
@@ -37,22 +36,9 @@ export async function releasePlace(deps: QuotaDeps, nikHash: string): Promise<Re
   if (!worker || !place) return { released: false, refund: 0 };
   if (worker.status !== 'EXITED' && worker.status !== 'FAILED')
     throw new PlaceStillInUseError(`worker ${nikHash} is ${worker.status}: its place is in use`);
-  const key = parseProgrammeId(place.programme);
-  const opId = `release#${nikHash}#${place.op}`;
-  // Covered once enrolled: the months up to now are due. Never enrolled: everything comes back.
-  const covered = worker.status === 'EXITED' && worker.coverageStart !== undefined;
-  const { record } = await applyOnce(deps, key, opId, () => {
-    const delta = emptyDelta();
-    delta.used = -1;
-    delta.committed = -refundFor(place, deps.now(), covered);
-    delta.kecUsed[place.kecamatan] = -1;
-    return { record: { kind: 'release', at: deps.now().toISOString(), delta }, guard: {} };
-  });
-  const refund = -record.delta.committed;
-  const at = deps.now().toISOString();
-  await deps.workers.clearPlace(worker, place, { op: opId, refund, at });
-  await deps.programmes.markOpDone(key, opId, at, []);
-  return { released: true, refund, programme: key };
+  const done = await releasePlaces(deps, `${nikHash}#${place.op}`, [nikHash]);
+  const programme = done.programmes[0];
+  return { released: done.released > 0, refund: done.refund, ...(programme ? { programme } : {}) };
 }
 
 export interface ExitResult {
@@ -121,25 +107,24 @@ async function leaveWaitlist(
     const fresh = await deps.workers.get(worker.nikHash);
     if (fresh?.status !== 'WAITLISTED' || fresh.waitlist?.position !== spot.position) return false;
     const opId = leaveOpId(worker.nikHash, spot.position);
-    await applyOnce(
-      deps,
-      key,
-      opId,
-      () => {
-        const delta = emptyDelta();
-        delta.waitlisted = -1;
-        delta.kecWaitlisted[kecamatanOf(worker.desa)] = -1;
-        return {
-          record: { kind: 'leave', at: deps.now().toISOString(), delta },
-          guard: { leaseToken: token },
-        };
+    const leaveRecord = (): OpRecord => {
+      const delta = emptyDelta();
+      delta.waitlisted = -1;
+      delta.kecWaitlisted[kecamatanOf(worker.desa)] = -1;
+      return { kind: 'leave', at: deps.now().toISOString(), delta };
+    };
+    await applyOnce(deps, key, opId, () => ({ record: leaveRecord(), guard: { leaseToken: token } }), {
+      // Out of the line already (finishLeave ran): the op was applied and its record removed.
+      applied: async () => {
+        const now = await deps.workers.get(worker.nikHash);
+        return now?.status === 'WAITLISTED' && now.waitlist?.position === spot.position
+          ? undefined
+          : leaveRecord();
       },
-      {
-        check: (s) => {
-          if (s.lease?.token !== token) throw new LeaseLostError('lease lost while leaving the waitlist');
-        },
+      check: (s) => {
+        if (s.lease?.token !== token) throw new LeaseLostError('lease lost while leaving the waitlist');
       },
-    );
+    });
     await finishLeave(deps, key, opId, change.by, change.reason);
     return true;
   } finally {
@@ -173,13 +158,11 @@ export function quotaPlaceReleaser(
 ): { release(workers: Array<{ nikHash: string }>, reason: string): Promise<void> } {
   return {
     async release(workers) {
-      const programmes = new Map<string, ProgrammeKey>();
-      for (const w of workers) {
-        const r = await releasePlace(deps, w.nikHash);
-        if (r.released && r.programme)
-          programmes.set(`${r.programme.regency}#${r.programme.year}`, r.programme);
-      }
-      if (promote) for (const key of programmes.values()) await promote(key);
+      if (workers.length === 0) return;
+      const hashes = workers.map((w) => w.nikHash);
+      // One counter change for all of them (a chunk's or a batch's refusals), not one per worker.
+      const done = await releasePlaces(deps, releaseIdOf('failed', hashes), hashes);
+      if (promote) for (const key of done.programmes) await promote(key);
     },
   };
 }

@@ -79,25 +79,31 @@ export async function reserveChunk(
 
   let record = ledger.result;
   if (!record) {
-    const outcome = await applyOnce(deps, key, opId, (state) => {
-      const terms = placeCost(state, deps.now());
-      const a = allocate(state, input, terms.cost, 'new');
-      return {
-        record: {
-          kind: 'reserve',
-          at: at(),
-          delta: a.delta,
-          grants: a.grants,
-          enqueued: a.enqueued,
-          costPerPlace: terms.cost,
-          fromMonth: terms.fromMonth,
-          endMonth: terms.endMonth,
-          monthlyPremium: state.monthlyPremium,
-        },
-        guard: a.guard,
-        enqueue: a.enqueued,
-      };
-    });
+    const outcome = await applyOnce(
+      deps,
+      key,
+      opId,
+      (state) => {
+        const terms = placeCost(state, deps.now());
+        const a = allocate(state, input, terms.cost, 'new');
+        return {
+          record: {
+            kind: 'reserve',
+            at: at(),
+            delta: a.delta,
+            grants: a.grants,
+            enqueued: a.enqueued,
+            costPerPlace: terms.cost,
+            fromMonth: terms.fromMonth,
+            endMonth: terms.endMonth,
+            monthlyPremium: state.monthlyPremium,
+          },
+          guard: a.guard,
+          enqueue: a.enqueued,
+        };
+      },
+      { applied: async () => (await deps.programmes.getLedger(key, ledger.sk))?.result },
+    );
     record = outcome.record;
     await deps.programmes.setLedgerState(key, ledger.sk, ['NEW'], 'APPLIED', at(), record);
   }

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dynamoWorkerRepository } from '../../src/adapters/dynamo-worker-repository.ts';
 import { freshStack } from '../support/local-stack.ts';
 import { toCsv, validWorkers } from '../support/worker-rows.ts';
 
@@ -24,17 +24,8 @@ describe('enrollment through file exchange with the BPJS branch office', () => {
     (await (
       await env.clients.s3.send(new GetObjectCommand({ Bucket: bucket(), Key }))
     ).Body?.transformToString()) ?? '';
-  const workersOf = async (uploadId: string) =>
-    (
-      await env.clients.dynamo.send(
-        new QueryCommand({
-          TableName: env.clients.info.tables.workers,
-          IndexName: 'byUpload',
-          KeyConditionExpression: 'uploadId = :u',
-          ExpressionAttributeValues: { ':u': uploadId },
-        }),
-      )
-    ).Items ?? [];
+  const workersOf = (uploadId: string) =>
+    dynamoWorkerRepository(env.clients.dynamo, env.clients.info.tables.workers).listByUpload(uploadId);
 
   it('writes a batch file, waits for the answer, then applies acceptances and rejections', async () => {
     await env.clients.s3.send(

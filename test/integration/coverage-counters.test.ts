@@ -6,11 +6,15 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoCoverageCounters } from '../../src/adapters/dynamo-coverage-counters.ts';
+import { dynamoWorkerRepository } from '../../src/adapters/dynamo-worker-repository.ts';
+import { nikHasherFor } from '../../src/cli/commands/program.ts';
 import { quotaDepsFor } from '../../src/cli/commands/quota.ts';
 import { regencyDay } from '../../src/coverage/rollup.ts';
 import { finalizeUpload } from '../../src/enrollment/finalize-upload.ts';
+import { refreshWorkerUpload } from '../../src/enrollment/refresh-upload.ts';
 import { type ProgrammeKey, parseProgrammeId } from '../../src/quota/model.ts';
 import { setProgramme } from '../../src/quota/programme.ts';
+import { exitWorker } from '../../src/quota/release.ts';
 import { regencyConfig } from '../../src/shared/regency-config.ts';
 import type { Upload } from '../../src/uploads/model.ts';
 import { freshStack } from '../support/local-stack.ts';
@@ -122,6 +126,30 @@ describe('coverage counters kept by the pipeline', () => {
     const today = regencyDay(new Date());
     const days = await counters().daily(programme, today, today);
     expect(days).toEqual([{ date: today, ...snapshot.total }]);
+
+    // A covered worker leaves the programme: exited +1, enrolled −1 in desa A, the day's change too.
+    const hash = nikHasherFor(env.clients.info);
+    const leaving = a[0];
+    if (!leaving) throw new Error('no worker');
+    const quota = quotaDepsFor(env.clients);
+    await exitWorker(quota, hash(leaving.nik), { reason: 'pindah domisili', by: 'test' });
+    const profile = await quota.workers.get(hash(leaving.nik));
+    if (!profile) throw new Error('worker gone');
+    await refreshWorkerUpload(
+      {
+        uploads: env.clients.uploads,
+        storage: env.clients.storage,
+        workers: dynamoWorkerRepository(env.clients.dynamo, env.clients.info.tables.workers),
+        hash,
+        now: () => new Date(),
+        counters: { writer: counters(), programmeOf: async () => programme },
+      },
+      profile,
+    );
+    const after = await counters().snapshot(programme);
+    expect(after.byDesa.find((d) => d.desa === A)).toMatchObject({ enrolled: 6, exited: 1 });
+    expect(after.total).toEqual({ ...snapshot.total, enrolled: 8, exited: 1 });
+    expect(await counters().daily(programme, today, today)).toEqual([{ date: today, ...after.total }]);
     expect(await counters().daily(programme, '2000-01-01', '2000-12-31')).toEqual([]);
   });
 });

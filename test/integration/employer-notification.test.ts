@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
-import { QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dynamoWorkerRepository } from '../../src/adapters/dynamo-worker-repository.ts';
 import { freshStack } from '../support/local-stack.ts';
 import { type TestWorker, toCsv, validWorkers } from '../support/worker-rows.ts';
 
@@ -192,17 +193,13 @@ describe('employer notification through upload → enrollment → ReferEmployers
   }
 
   async function profileKey(uploadId: string, nik: string): Promise<Record<string, unknown>> {
-    const out = await env.clients.dynamo.send(
-      new QueryCommand({
-        TableName: env.clients.info.tables.workers,
-        IndexName: 'byUpload',
-        KeyConditionExpression: 'uploadId = :u',
-        ExpressionAttributeValues: { ':u': uploadId },
-      }),
-    );
-    const item = out.Items?.find((i) => i.nik === nik);
+    const workers = await dynamoWorkerRepository(
+      env.clients.dynamo,
+      env.clients.info.tables.workers,
+    ).listByUpload(uploadId);
+    const item = workers.find((i) => i.nik === nik);
     if (!item) throw new Error('worker not found');
-    return { pk: item.pk, sk: item.sk };
+    return { pk: `NIK#${item.nikHash}`, sk: 'PROFILE' };
   }
 
   it('imports the Disnakertrans employer registry', async () => {

@@ -3,9 +3,11 @@
  * places left are granted, the rest wait in arrival order, and the counters add up — also when every S3 event is
  * delivered twice. Then places free and the head of the line is enrolled, the rest move up.
  */
+
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { dynamoWorkerRepository } from '../../src/adapters/dynamo-worker-repository.ts';
 import { promoteAndEnroll, quotaDepsFor } from '../../src/cli/commands/quota.ts';
 import type { QuotaDeps } from '../../src/quota/context.ts';
 import { type ProgrammeKey, programmeId } from '../../src/quota/model.ts';
@@ -31,15 +33,11 @@ type Stack = Awaited<ReturnType<typeof freshStack>>;
 async function allWorkers(env: Stack): Promise<QuotaWorker[]> {
   const found: QuotaWorker[] = [];
   for (const u of await env.clients.uploads.listRecent(100)) {
-    const out = await env.clients.dynamo.send(
-      new QueryCommand({
-        TableName: env.clients.info.tables.workers,
-        IndexName: 'byUpload',
-        KeyConditionExpression: 'uploadId = :u',
-        ExpressionAttributeValues: { ':u': u.uploadId },
-      }),
-    );
-    found.push(...((out.Items ?? []) as QuotaWorker[]));
+    const mine = await dynamoWorkerRepository(
+      env.clients.dynamo,
+      env.clients.info.tables.workers,
+    ).listByUpload(u.uploadId);
+    found.push(...(mine as QuotaWorker[]));
   }
   return found;
 }

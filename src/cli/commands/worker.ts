@@ -12,6 +12,7 @@ import { auditCli } from '../access-clients.ts';
 import { DEFAULT_DATA_DIR, withStack } from '../stack-client.ts';
 import { nikHasherFor } from './program.ts';
 import { cliMessage, promoteAndEnroll, quotaDepsFor, waitForExecutions } from './quota.ts';
+import { refreshAfterExit } from './refresh-after-exit.ts';
 
 function nikArgument(raw: string): string {
   const nik = cleanNik(raw);
@@ -125,6 +126,8 @@ export function register(program: Command): void {
               refund: result.refund,
             },
           });
+          // The worker's upload and coverage counters count the exit (src/enrollment/refresh-upload.ts).
+          await refreshAfterExit(clients, nikHasherFor(clients.info), nik, result.programme);
           const promotion =
             result.released && result.programme
               ? await promoteAndEnroll(clients, result.programme, by)

@@ -25,6 +25,7 @@ const copy = <T>(v: T): T => structuredClone(v);
 
 function guardHolds(s: ProgrammeState, g: Guard): boolean {
   if (g.configVersion !== undefined && s.configVersion !== g.configVersion) return false;
+  if (g.opSeq !== undefined && s.opSeq !== g.opSeq) return false;
   if (g.maxUsed !== undefined && s.used > g.maxUsed) return false;
   if (g.maxCommitted !== undefined && s.committed > g.maxCommitted) return false;
   for (const [k, max] of Object.entries(g.maxKecUsed ?? {})) if ((s.kecUsed[k] ?? 0) > max) return false;
@@ -103,13 +104,12 @@ export class MemoryProgrammes implements ProgrammeRepository {
     if (options.leaseUntil && s.lease) s.lease.until = options.leaseUntil;
     return { status: 'applied', state: copy(s) };
   }
-  async markOpDone(...[key, opId, at, prune]: Parameters<ProgrammeRepository['markOpDone']>) {
+  async markOpDone(...[key, opId, , prune]: Parameters<ProgrammeRepository['markOpDone']>) {
     this.beforeWrite?.('markOpDone');
     const s = this.items.get(programmeId(key));
-    const op = s?.ops[opId];
-    if (!s || !op) return;
-    op.done = at;
-    for (const p of prune) if (p !== opId) delete s.ops[p];
+    if (!s) return;
+    delete s.ops[opId];
+    for (const p of prune) delete s.ops[p];
   }
   async getLedger(key: ProgrammeKey, sk: string) {
     const e = this.ledgers.get(`${programmeId(key)}|${sk}`);
@@ -248,12 +248,21 @@ export class MemoryWorkers implements QuotaWorkerRepository, WorkerRepository {
     delete w.waitlist;
     return true;
   }
+  async markReleasing(...[worker, placeOp, releaseOp]: Parameters<QuotaWorkerRepository['markReleasing']>) {
+    this.beforeWrite?.('markReleasing');
+    const w = this.items.get(worker.nikHash);
+    if (!w?.place || w.place.op !== placeOp) return false;
+    if (w.releasing !== undefined && w.releasing !== releaseOp) return false;
+    w.releasing = releaseOp;
+    return true;
+  }
   async clearPlace(...[worker, place, release]: Parameters<QuotaWorkerRepository['clearPlace']>) {
     this.beforeWrite?.('clearPlace');
     const w = this.items.get(worker.nikHash);
-    if (!w?.place || w.place.op !== place.op) return false;
-    w.releasedPlace = { ...copy(place), releaseOp: release.op, refund: release.refund, at: release.at };
+    if (!w?.place || w.place.op !== place.op || w.releasing !== release.op) return false;
+    w.releasedPlace = { ...copy(w.place), releaseOp: release.op, refund: release.refund, at: release.at };
     delete w.place;
+    delete w.releasing;
     return true;
   }
   async setPlace(...[worker, place]: Parameters<QuotaWorkerRepository['setPlace']>) {
