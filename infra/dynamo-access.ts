@@ -21,12 +21,12 @@ export const DYNAMO_ACCESS: Record<FunctionName, Partial<Record<TableName, Table
   },
   // Claims each NIK (get, conditional put) and records the chunk's counts.
   'register-workers': {
-    uploads: { actions: ['UpdateItem'] },
+    uploads: { actions: ['PutItem', 'UpdateItem'] },
     workers: { actions: ['GetItem', 'PutItem'] },
   },
   // The chunk's workers (batch get), places and waitlist entries (update), the programme ledger and counters.
   'reserve-quota': {
-    uploads: { actions: ['GetItem', 'UpdateItem'] },
+    uploads: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
     workers: { actions: ['BatchGetItem', 'UpdateItem'] },
     programmes: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
   },
@@ -45,6 +45,8 @@ export const DYNAMO_ACCESS: Record<FunctionName, Partial<Record<TableName, Table
   // Adds up the chunk outcome records (query) on the upload.
   'finalize-upload': {
     uploads: { actions: ['GetItem', 'Query', 'UpdateItem'] },
+    // The upload's coverage counters per desa and day (src/adapters/dynamo-coverage-counters.ts).
+    programmes: { actions: ['GetItem', 'PutItem'] },
   },
   // Batches (get, acknowledgement update), answers (batch get, transition), recounts and closes the uploads,
   // releases places and promotes the waitlist.
@@ -56,7 +58,7 @@ export const DYNAMO_ACCESS: Record<FunctionName, Partial<Record<TableName, Table
   // The upload's REFERRED workers (byUpload); matches employers by name, queues referrals.
   'refer-employers': {
     employers: { actions: ['GetItem', 'PutItem', 'UpdateItem'], indexes: ['byName'] },
-    workers: { actions: [], indexes: ['byUpload'] },
+    workers: { actions: ['BatchGetItem'], indexes: ['byUpload'] },
   },
   // Outstanding employers, their referrals and contacts; re-matches unknown employers (moves referrals).
   'plan-employer-notices': {

@@ -87,12 +87,12 @@ const ACCESS: Record<FunctionName, Access> = {
   },
   'register-workers': {
     read: ['staging/'],
-    tables: { uploads: 'UpdateItem', workers: 'GetItem PutItem' },
+    tables: { uploads: 'PutItem UpdateItem', workers: 'GetItem PutItem' },
     secret: true,
   },
   'reserve-quota': {
     read: ['staging/'],
-    tables: { uploads: 'GetItem UpdateItem', workers: 'BatchGetItem UpdateItem', programmes: PLACES },
+    tables: { uploads: 'GetItem PutItem UpdateItem', workers: 'BatchGetItem UpdateItem', programmes: PLACES },
     secret: true,
     mail: 'alerts',
   },
@@ -112,10 +112,10 @@ const ACCESS: Record<FunctionName, Access> = {
     starts: 'enrollment',
   },
   'refer-employers': {
-    tables: { employers: 'GetItem PutItem UpdateItem Query@byName', workers: 'Query@byUpload' },
+    tables: { employers: 'GetItem PutItem UpdateItem Query@byName', workers: 'BatchGetItem Query@byUpload' },
     starts: 'employerNotification',
   },
-  'finalize-upload': { tables: { uploads: 'GetItem Query UpdateItem' } },
+  'finalize-upload': { tables: { uploads: 'GetItem Query UpdateItem', programmes: 'GetItem PutItem' } },
   'ingest-bpjs-ack': {
     read: ['inbound/bpjs/', 'staging/'],
     write: ['reports/bpjs-ack/'],

@@ -75,6 +75,8 @@ describe('approvals and the audit trail through the API', () => {
     const held = await api.call(tokens.desa, 'GET', `/uploads/${approved}`);
     expect(held.body).toMatchObject({ status: 'AWAITING_APPROVAL', reserved: 3 });
 
+    const waiting = await api.call(tokens.approver, 'GET', '/approvals');
+    expect((waiting.body.uploads as Array<{ uploadId: string }>).map((u) => u.uploadId)).toEqual([approved]);
     const own = await api.call(tokens.desa, 'POST', `/approvals/${approved}/approve`);
     expect(own.status).toBe(403);
     const viewer = await api.call(tokens.viewer, 'POST', `/approvals/${approved}/approve`);

@@ -88,7 +88,13 @@ describe('front door: a desa user through the API', () => {
       endedAt: string;
     }>;
     expect(timeline.map((s) => s.step)).toEqual(
-      expect.arrayContaining(['validate', 'register-workers', 'reserve-quota', 'enroll-workers']),
+      expect.arrayContaining([
+        'validate',
+        'register-workers',
+        'reserve-quota',
+        'enroll-workers',
+        'finalize-upload',
+      ]),
     );
     for (const s of timeline) {
       expect(s.status).toBe('SUCCEEDED');
