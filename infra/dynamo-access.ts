@@ -59,6 +59,7 @@ export const DYNAMO_ACCESS: Record<FunctionName, Partial<Record<TableName, Table
   'refer-employers': {
     employers: { actions: ['GetItem', 'PutItem', 'UpdateItem'], indexes: ['byName'] },
     workers: { actions: ['BatchGetItem'], indexes: ['byUpload'] },
+    uploads: { actions: ['UpdateItem'] }, // its step on the upload's timeline
   },
   // Outstanding employers, their referrals and contacts; re-matches unknown employers (moves referrals).
   'plan-employer-notices': {

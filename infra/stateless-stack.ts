@@ -197,6 +197,8 @@ export class StatelessStack extends Stack {
       bundleAreaData: true,
       environment: {
         ...employers,
+        // The step timeline of the upload (src/uploads/steps.ts).
+        UPLOADS_TABLE: uploadsTable.tableName,
         EMPLOYER_NOTIFICATION_STATE_MACHINE_ARN: this.employerNotificationStateMachine.stateMachineArn,
       },
     });

@@ -1,9 +1,12 @@
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
+import { dynamoStepLog } from '../../src/adapters/dynamo-step-log.ts';
 import { sfnWorkflowStarter } from '../../src/adapters/sfn-workflow-starter.ts';
 import { queueReferrals } from '../../src/employers/queue-referrals.ts';
-import { sfn } from '../../src/shared/aws-clients.ts';
+import { dynamo, sfn } from '../../src/shared/aws-clients.ts';
+import { env } from '../../src/shared/env.ts';
 import { logger } from '../../src/shared/observability.ts';
+import { recordedStep } from '../../src/uploads/steps.ts';
 import { employerDeps } from '../employers-shared/composition.ts';
 
 const inputSchema = z.object({ uploadId: z.string().min(1) });
@@ -20,14 +23,22 @@ export const handler = async (event: unknown, context?: Context) => {
   const arn = deps.env.EMPLOYER_NOTIFICATION_STATE_MACHINE_ARN;
   if (!arn) throw new Error('EMPLOYER_NOTIFICATION_STATE_MACHINE_ARN is not set');
   const now = deps.clock().toISOString();
-  const queued = await queueReferrals(deps, uploadId, now);
-  const executionArn =
-    queued.employers.length > 0
-      ? await sfnWorkflowStarter(sfn, arn).start(`refer-${uploadId}`, {
-          uploadId,
-          employers: queued.employers,
-        })
-      : null;
+  const steps = dynamoStepLog(dynamo, env().UPLOADS_TABLE);
+  const { queued, executionArn } = await recordedStep(
+    steps,
+    { uploadId, step: 'refer-employers' },
+    async () => {
+      const queued = await queueReferrals(deps, uploadId, now);
+      const executionArn =
+        queued.employers.length > 0
+          ? await sfnWorkflowStarter(sfn, arn).start(`refer-${uploadId}`, {
+              uploadId,
+              employers: queued.employers,
+            })
+          : null;
+      return { queued, executionArn };
+    },
+  );
   const result = {
     uploadId,
     referred: queued.referred,

@@ -112,7 +112,11 @@ const ACCESS: Record<FunctionName, Access> = {
     starts: 'enrollment',
   },
   'refer-employers': {
-    tables: { employers: 'GetItem PutItem UpdateItem Query@byName', workers: 'BatchGetItem Query@byUpload' },
+    tables: {
+      employers: 'GetItem PutItem UpdateItem Query@byName',
+      workers: 'BatchGetItem Query@byUpload',
+      uploads: 'UpdateItem',
+    },
     starts: 'employerNotification',
   },
   'finalize-upload': { tables: { uploads: 'GetItem Query UpdateItem', programmes: 'GetItem PutItem' } },
@@ -468,6 +472,7 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
             'refer-employers': {
               ...employers,
               ...areaData,
+              UPLOADS_TABLE: logicalId(stateful.uploadsTable),
               EMPLOYER_NOTIFICATION_STATE_MACHINE_ARN: employerSm(),
             },
             'finalize-upload': names,

@@ -93,6 +93,7 @@ describe('front door: a desa user through the API', () => {
         'register-workers',
         'reserve-quota',
         'enroll-workers',
+        'refer-employers',
         'finalize-upload',
       ]),
     );
