@@ -13,7 +13,7 @@ import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import pMap from 'p-map';
 import { startLocalStack } from '../local/stack.ts';
-import { quotaDepsFor } from '../src/cli/commands/quota.ts';
+import { quotaDepsFor } from '../src/cli/quota-ops.ts';
 import { clientsFor } from '../src/cli/stack-client.ts';
 import { type ProgrammeKey, programmeId } from '../src/quota/model.ts';
 import { setProgramme } from '../src/quota/programme.ts';

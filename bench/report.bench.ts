@@ -14,7 +14,7 @@ import { startLocalStack } from '../local/stack.ts';
 import { dynamoClaimStore } from '../src/adapters/dynamo-claims-store.ts';
 import { dynamoCoverageCounters } from '../src/adapters/dynamo-coverage-counters.ts';
 import { CLAIM_TYPES } from '../src/claims/model.ts';
-import { quotaDepsFor } from '../src/cli/commands/quota.ts';
+import { quotaDepsFor } from '../src/cli/quota-ops.ts';
 import { clientsFor } from '../src/cli/stack-client.ts';
 import { noAreaCounts } from '../src/coverage/model.ts';
 import { setProgramme } from '../src/quota/programme.ts';

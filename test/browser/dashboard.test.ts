@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { quotaDepsFor } from '../../src/cli/commands/quota.ts';
+import { quotaDepsFor } from '../../src/cli/quota-ops.ts';
 import { setProgramme } from '../../src/quota/programme.ts';
 import { regencyConfig } from '../../src/shared/regency-config.ts';
 import type { Upload } from '../../src/uploads/model.ts';

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoWorkerRepository } from '../../src/adapters/dynamo-worker-repository.ts';
-import { quotaDepsFor } from '../../src/cli/commands/quota.ts';
+import { quotaDepsFor } from '../../src/cli/quota-ops.ts';
 import type { QuotaDeps } from '../../src/quota/context.ts';
 import { setProgramme } from '../../src/quota/programme.ts';
 import { regencyConfig } from '../../src/shared/regency-config.ts';

@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invokeLocal } from '../../local/lambda-runtime.ts';
 import { dynamoCoverageCounters } from '../../src/adapters/dynamo-coverage-counters.ts';
-import { quotaDepsFor } from '../../src/cli/commands/quota.ts';
+import { quotaDepsFor } from '../../src/cli/quota-ops.ts';
 import { simulatedKpj } from '../../src/enrollment/bpjs/simulator.ts';
 import { setProgramme } from '../../src/quota/programme.ts';
 import { addDays, civilDate } from '../../src/reports/period.ts';

@@ -8,7 +8,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dynamoWorkerRepository } from '../../src/adapters/dynamo-worker-repository.ts';
-import { promoteAndEnroll, quotaDepsFor } from '../../src/cli/commands/quota.ts';
+import { promoteAndEnroll, quotaDepsFor } from '../../src/cli/quota-ops.ts';
 import type { QuotaDeps } from '../../src/quota/context.ts';
 import { type ProgrammeKey, programmeId } from '../../src/quota/model.ts';
 import type { LedgerEntry, QuotaWorker } from '../../src/quota/ports.ts';

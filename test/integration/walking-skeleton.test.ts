@@ -7,7 +7,7 @@ import {
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoWorkerRepository } from '../../src/adapters/dynamo-worker-repository.ts';
-import { quotaDepsFor } from '../../src/cli/commands/quota.ts';
+import { quotaDepsFor } from '../../src/cli/quota-ops.ts';
 import { setProgramme } from '../../src/quota/programme.ts';
 import { regencyConfig } from '../../src/shared/regency-config.ts';
 import { freshStack } from '../support/local-stack.ts';

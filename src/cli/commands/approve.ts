@@ -4,8 +4,8 @@ import { approveUpload } from '../../enrollment/approve-upload.ts';
 import { summarize } from '../../uploads/model.ts';
 import { auditCli } from '../access-clients.ts';
 import { formatSummary } from '../format.ts';
+import { cliMessage, waitForExecutions } from '../quota-ops.ts';
 import { DEFAULT_DATA_DIR, withStack } from '../stack-client.ts';
-import { cliMessage, waitForExecutions } from './quota.ts';
 
 /** `lindung approve [UPLOAD_ID]`: uploads held for an administrator's approval, and approving one. */
 export function register(program: Command): void {

@@ -3,9 +3,9 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { importClaimsFile } from '../../../functions/shared/claims-deps.ts';
 import { formatCount, formatRupiah } from '../../quota/calendar.ts';
+import { nikHasherFor } from '../nik-hasher.ts';
+import { cliMessage } from '../quota-ops.ts';
 import { DEFAULT_DATA_DIR, withStack } from '../stack-client.ts';
-import { nikHasherFor } from './program.ts';
-import { cliMessage } from './quota.ts';
 
 export function register(program: Command): void {
   const claims = program

@@ -1,23 +1,11 @@
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import type { UploadSummary } from '../../uploads/model.ts';
-import type { Uploader } from '../../validation/types.ts';
 import { formatSummary } from '../format.ts';
 import { followUpload, ProgressBars } from '../progress.ts';
 import { DEFAULT_DATA_DIR, withStack } from '../stack-client.ts';
 import { uploadAndWait } from '../upload-and-wait.ts';
-
-export function uploaderFrom(opts: { desa?: string; agency?: string }): Uploader {
-  if (opts.desa && opts.agency)
-    throw new UsageError('Pilih salah satu: --desa atau --agency / choose one of --desa and --agency');
-  if (opts.desa) return { kind: 'desa', desa: opts.desa.replaceAll('.', '') };
-  if (opts.agency) return { kind: 'agency', agency: opts.agency };
-  throw new UsageError('Sebutkan --desa KODE atau --agency ID / give --desa CODE or --agency ID');
-}
-
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
+import { uploaderFrom } from '../uploader.ts';
 
 /** Exit code of the contract: 0 processed, 2 a file rejected, 1 an internal failure. */
 export function exitCodeFor(summaries: UploadSummary[]): number {

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { createReadStream, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { Command } from 'commander';
-import type { StackInfo } from '../../../local/stack.ts';
 import { dynamoWorkerRepository } from '../../adapters/dynamo-worker-repository.ts';
 import { formatCount, formatRupiah } from '../../quota/calendar.ts';
 import { importCovered } from '../../quota/import-covered.ts';
@@ -14,15 +13,15 @@ import {
   setProgramme,
   settingsOf,
 } from '../../quota/programme.ts';
-import { createNikHasher, type NikHasher } from '../../shared/nik-hash.ts';
 import { regencyConfig } from '../../shared/regency-config.ts';
 import { rulesForProgramme, validationRules } from '../../validation/default-rules.ts';
 import { loadRegionDirectory } from '../../validation/regions.ts';
 import { FileError, type WorkerRow } from '../../validation/types.ts';
 import { validateFile } from '../../validation/validate-rows.ts';
 import { auditCli } from '../access-clients.ts';
+import { nikHasherFor } from '../nik-hasher.ts';
+import { cliMessage, programmeFor, promoteAndEnroll, quotaDepsFor, REGENCY } from '../quota-ops.ts';
 import { DEFAULT_DATA_DIR, withStack } from '../stack-client.ts';
-import { cliMessage, programmeFor, promoteAndEnroll, quotaDepsFor, REGENCY } from './quota.ts';
 
 /** "150000", "150.000", "150_000" → 150000 (whole numbers only: money is integer Rupiah). */
 export function parseWhole(name: string, value: string): number {
@@ -138,16 +137,6 @@ export function formatProgramme(s: ProgrammeState): string {
       ? [`  kuota kecamatan          ${kec.map(([k, q]) => `${k}=${formatCount(q)}`).join(', ')}`]
       : []),
   ].join('\n');
-}
-
-/** The NIK hasher of a stack's data folder (the key the stack generated, kept with its data). */
-export function nikHasherFor(info: StackInfo): NikHasher {
-  const file = join(info.dataDir, 'secrets.json');
-  const key = existsSync(file)
-    ? (JSON.parse(readFileSync(file, 'utf8')) as { nikHmacKey: string }).nikHmacKey
-    : process.env.LINDUNG_NIK_HMAC_KEY;
-  if (!key) throw new Error(`no NIK key in ${file}`);
-  return createNikHasher(key);
 }
 
 const who = () => `cli:${process.env.USER ?? 'admin'}`;

@@ -4,8 +4,8 @@ import type { Command } from 'commander';
 import { runPeriodicReport } from '../../../functions/shared/report-deps.ts';
 import { mailFrom } from '../../adapters/ses-mail-sender.ts';
 import { formatCount, formatRupiah } from '../../quota/calendar.ts';
+import { cliMessage } from '../quota-ops.ts';
 import { DEFAULT_DATA_DIR, withStack } from '../stack-client.ts';
-import { cliMessage } from './quota.ts';
 
 interface ReportOptions {
   period: string;

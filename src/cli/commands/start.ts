@@ -6,7 +6,7 @@ import { formatSummary } from '../format.ts';
 import { printFrontDoor } from '../front-door-banner.ts';
 import { clientsFor, DEFAULT_DATA_DIR, runningStack } from '../stack-client.ts';
 import { uploadAndWait } from '../upload-and-wait.ts';
-import { uploaderFrom } from './process.ts';
+import { uploaderFrom } from '../uploader.ts';
 
 const EXAMPLES = new URL('../../../examples/', import.meta.url).pathname;
 

@@ -9,10 +9,10 @@ import { exitWorker, WorkerNotFoundError } from '../../quota/release.ts';
 import { regencyConfig } from '../../shared/regency-config.ts';
 import { cleanNik, isNikShape, maskNik } from '../../validation/nik.ts';
 import { auditCli } from '../access-clients.ts';
+import { nikHasherFor } from '../nik-hasher.ts';
+import { cliMessage, promoteAndEnroll, quotaDepsFor, waitForExecutions } from '../quota-ops.ts';
+import { refreshAfterExit } from '../refresh-after-exit.ts';
 import { DEFAULT_DATA_DIR, withStack } from '../stack-client.ts';
-import { nikHasherFor } from './program.ts';
-import { cliMessage, promoteAndEnroll, quotaDepsFor, waitForExecutions } from './quota.ts';
-import { refreshAfterExit } from './refresh-after-exit.ts';
 
 function nikArgument(raw: string): string {
   const nik = cleanNik(raw);

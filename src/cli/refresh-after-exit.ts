@@ -1,9 +1,9 @@
-import { dynamoCoverageCounters } from '../../adapters/dynamo-coverage-counters.ts';
-import { dynamoWorkerRepository } from '../../adapters/dynamo-worker-repository.ts';
-import { refreshWorkerUpload } from '../../enrollment/refresh-upload.ts';
-import type { ProgrammeKey } from '../../quota/model.ts';
-import { regencyConfig, regencyTimeZone } from '../../shared/regency-config.ts';
-import type { StackClients } from '../stack-client.ts';
+import { dynamoCoverageCounters } from '../adapters/dynamo-coverage-counters.ts';
+import { dynamoWorkerRepository } from '../adapters/dynamo-worker-repository.ts';
+import { refreshWorkerUpload } from '../enrollment/refresh-upload.ts';
+import type { ProgrammeKey } from '../quota/model.ts';
+import { regencyConfig, regencyTimeZone } from '../shared/regency-config.ts';
+import type { StackClients } from './stack-client.ts';
 
 /** `lindung worker exit`: the worker's upload outcomes and coverage counters count the exit. */
 export async function refreshAfterExit(
