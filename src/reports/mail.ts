@@ -8,10 +8,13 @@ import { type CellKind, kecamatanName, type ReportTable, reportTables } from './
 export const CHART_CID = 'grafik-cakupan';
 
 const KIND = { weekly: 'Mingguan', monthly: 'Bulanan' } as const;
-const percent = (part: number, whole: number) =>
-  whole > 0
-    ? `${new Intl.NumberFormat('id-ID', { maximumFractionDigits: 1 }).format((part * 100) / whole)}%`
-    : '-';
+/** A share in id-ID; a small one keeps two significant digits, so 28 of 150,000 reads 0,019%, not 0%. */
+const percent = (part: number, whole: number) => {
+  if (whole <= 0) return '-';
+  const share = (part * 100) / whole;
+  const digits = share > 0 && share < 1 ? { maximumSignificantDigits: 2 } : { maximumFractionDigits: 1 };
+  return `${new Intl.NumberFormat('id-ID', digits).format(share)}%`;
+};
 
 export function reportSubject(r: PeriodicReport): string {
   return `Laporan ${KIND[r.period]} Perlindungan Pekerja Rentan ${r.regency.name} — ${r.periodLabel}`;
@@ -88,7 +91,7 @@ export function reportHtml(r: PeriodicReport): string {
 <div style="max-width:820px;margin:0 auto;padding:20px;background:#ffffff;font-family:Arial,Helvetica,sans-serif;font-size:14px;line-height:1.45;color:#1f2937">
 <p style="margin:0;font-size:12px;color:#6b7280">${esc(r.regency.name)} · Program Perlindungan Pekerja Rentan ${r.programmeYear}</p>
 <h1 style="font-size:22px;margin:4px 0 2px;color:#064e3b">Laporan ${KIND[r.period]}: ${esc(r.periodLabel)}</h1>
-<p style="margin:0 0 16px;color:#4b5563">Periode ${esc(formatDay(r.from))} s.d. ${esc(formatDay(r.to))} (WITA). Angka dari penghitung sistem lindung per ${esc(formatDay(r.to))}.</p>
+<p style="margin:0 0 16px;color:#4b5563">Periode ${esc(formatDay(r.from))} s.d. ${esc(formatDay(r.to))} (WITA). Tren dan &ldquo;baru periode ini&rdquo; mengikuti periode; angka posisi (terlindungi, anggaran, daftar tunggu, per desa) adalah penghitung sistem lindung saat laporan dibuat.</p>
 <table role="presentation" cellspacing="6" cellpadding="0" style="width:100%;border-collapse:separate"><tr>
 ${figure('Terlindungi', formatCount(r.covered), `${percent(r.covered, r.target)} dari target ${formatCount(r.target)}`)}
 ${figure('Baru periode ini', formatCount(r.newThisPeriod), 'pekerja mulai terlindungi')}
@@ -124,6 +127,7 @@ export function reportText(r: PeriodicReport): string {
   const lines = [
     reportSubject(r),
     `Periode ${formatDay(r.from)} s.d. ${formatDay(r.to)} (WITA)`,
+    'Tren dan "baru periode ini" mengikuti periode; angka posisi (terlindungi, anggaran, daftar tunggu, per desa) adalah penghitung saat laporan dibuat.',
     '',
     `Terlindungi        ${formatCount(r.covered)} dari target ${formatCount(r.target)} (${percent(r.covered, r.target)})`,
     `Baru periode ini   ${formatCount(r.newThisPeriod)}`,
