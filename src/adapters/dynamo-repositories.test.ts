@@ -73,6 +73,20 @@ describe('uploads table', () => {
       ExpressionAttributeValues: expect.objectContaining({ ':onlyIf': 'VALIDATING' }),
     });
   });
+
+  it('reads a stored upload back, and names the table, key and field of a malformed one', async () => {
+    const stored = { pk: 'UPLOAD#u1', sk: 'META', gsi1pk: 'desa#6408042001', ...upload };
+    ddb
+      .on(GetCommand)
+      .resolvesOnce({ Item: stored })
+      .resolvesOnce({ Item: { ...stored, status: 'DONE', rows: '12' } });
+    const repo = dynamoUploadRepository(doc, 'Uploads');
+    expect(await repo.get('u1')).toEqual(upload);
+    const error = await repo.get('u1').catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'CORRUPT_ITEM', kind: 'internal' });
+    expect((error as Error).message).toMatch(/tabel Uploads, kunci UPLOAD#u1: status: .*; rows: /);
+    expect((error as { messageEn: string }).messageEn).toMatch(/table Uploads, key UPLOAD#u1/);
+  });
 });
 
 describe('worker registry', () => {

@@ -6,11 +6,19 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import type { DesaTally } from '../coverage/rollup.ts';
-import { noOutcomes, OUTCOME_COUNTS, type Upload, type UploadStatus } from '../uploads/model.ts';
+import {
+  noOutcomes,
+  OUTCOME_COUNTS,
+  UPLOAD_STATUSES,
+  type Upload,
+  type UploadStatus,
+} from '../uploads/model.ts';
 import type { UploadRepository } from '../uploads/ports.ts';
 import { uploaderKey } from '../uploads/upload-key.ts';
 import { queryAll } from './dynamo-paging.ts';
+import { parseStoredItem } from './stored-item.ts';
 
 const META = 'META';
 const pk = (uploadId: string) => `UPLOAD#${uploadId}`;
@@ -28,7 +36,7 @@ export function dynamoUploadRepository(db: DynamoDBDocumentClient, table: string
       const out = await db.send(
         new GetCommand({ TableName: table, Key: { pk: pk(uploadId), sk: META }, ConsistentRead: true }),
       );
-      return out.Item ? toUpload(out.Item) : undefined;
+      return out.Item ? toUpload(out.Item, table) : undefined;
     },
     async create(upload) {
       try {
@@ -128,7 +136,7 @@ export function dynamoUploadRepository(db: DynamoDBDocumentClient, table: string
           Limit: limit,
         }),
       );
-      return (out.Items ?? []).map(toUpload);
+      return (out.Items ?? []).map((item) => toUpload(item, table));
     },
     async listRecent(limit, status?: UploadStatus) {
       // Every uploader's uploads, newest first: month partitions of byMonth from this month back, until `limit`
@@ -147,7 +155,7 @@ export function dynamoUploadRepository(db: DynamoDBDocumentClient, table: string
           ...(status ? { FilterExpression: '#s = :s', ExpressionAttributeNames: { '#s': 'status' } } : {}),
           ScanIndexForward: false,
         });
-        uploads.push(...items.map(toUpload));
+        uploads.push(...items.map((item) => toUpload(item, table)));
         month.setUTCDate(1);
         month.setUTCMonth(month.getUTCMonth() - 1);
       }
@@ -159,7 +167,24 @@ export function dynamoUploadRepository(db: DynamoDBDocumentClient, table: string
 const MONTHS_LISTED = 24;
 const monthKey = (iso: string) => `MONTH#${iso.slice(0, 7)}`;
 
-function toUpload(item: Record<string, unknown>): Upload {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, gsi2pk: _g3, ...rest } = item;
-  return rest as unknown as Upload;
+const count = z.number().int().nonnegative();
+/** What every stored upload has (newUpload); the optional fields pass through as written. */
+const storedUpload = z.looseObject({
+  uploadId: z.string().min(1),
+  bucket: z.string(),
+  objectKey: z.string(),
+  fileName: z.string(),
+  status: z.enum(UPLOAD_STATUSES),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  rows: count,
+  rejected: count,
+  staged: count,
+  warnings: count,
+  chunkCount: count,
+});
+
+function toUpload(item: Record<string, unknown>, table: string): Upload {
+  const { pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, gsi2pk: _g3, ...rest } = item;
+  return parseStoredItem(storedUpload, rest, { table, key: String(pk) }) as Upload;
 }
