@@ -1,4 +1,4 @@
-import { PassThrough } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import {
   DeleteObjectsCommand,
   GetObjectCommand,
@@ -7,9 +7,10 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import Papa from 'papaparse';
 import type { ErrorReport } from '../uploads/model.ts';
 import type { ErrorReportWriter, UploadStorage } from '../uploads/ports.ts';
-import { errorReportCsv, errorReportXlsx } from '../validation/error-report.ts';
+import { errorReportCsv, errorReportXlsx, issueFromCsvFields } from '../validation/error-report.ts';
 import { ErrorReportStream } from '../validation/error-report-stream.ts';
 import type { WorkerRow } from '../validation/types.ts';
 
@@ -66,6 +67,21 @@ export function s3UploadStorage(s3: S3Client, bucket: string): UploadStorage {
         const keys = [];
         for (let c = from; c <= Math.min(count, from + 999); c++) keys.push({ Key: stagingKey(uploadId, c) });
         await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys, Quiet: true } }));
+      }
+    },
+    async *readErrorLines(uploadId) {
+      const body = await s3
+        .send(new GetObjectCommand({ Bucket: bucket, Key: reportKey(uploadId, 'csv') }))
+        .then((out) => out.Body as Readable)
+        .catch((error: unknown) => {
+          if (error instanceof NoSuchKey) return undefined;
+          throw error;
+        });
+      if (!body) return;
+      const rows = body.pipe(Papa.parse(Papa.NODE_STREAM_INPUT, { skipEmptyLines: true }));
+      for await (const fields of rows as AsyncIterable<string[]>) {
+        const issue = issueFromCsvFields(fields);
+        if (issue) yield issue;
       }
     },
     async getErrorReport(uploadId) {

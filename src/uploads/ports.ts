@@ -1,4 +1,5 @@
 import type { DesaTally } from '../coverage/rollup.ts';
+import type { ReportedIssue } from '../validation/error-report.ts';
 import type { RowIssue, WorkerRow } from '../validation/types.ts';
 import type { ErrorReport, OutcomeCounts, Upload, UploadStatus } from './model.ts';
 
@@ -31,6 +32,8 @@ export interface UploadStorage {
   /** Removes staged chunks 1..count (a file rejected after some chunks were staged). */
   deleteChunks(uploadId: string, count: number): Promise<void>;
   getErrorReport(uploadId: string): Promise<ErrorReport | undefined>;
+  /** Every issue of errors.csv, read as a stream (the report keeps only the first ones); none without a report. */
+  readErrorLines(uploadId: string): AsyncIterable<ReportedIssue>;
 }
 
 export interface WorkflowStarter {

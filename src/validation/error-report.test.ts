@@ -1,6 +1,17 @@
 import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { errorReportCsv, errorReportXlsx, neutralise, REPORT_COLUMNS } from './error-report.ts';
+import {
+  CSV_HEADER,
+  csvLine,
+  errorReportCsv,
+  errorReportXlsx,
+  fileErrorLine,
+  issueFromCsvFields,
+  issueLine,
+  neutralise,
+  REPORT_COLUMNS,
+} from './error-report.ts';
 import { FileError, type RowIssue } from './types.ts';
 
 const ISSUES: RowIssue[] = [
@@ -107,5 +118,35 @@ describe('errors.xlsx', () => {
     const sheet = workbook.getWorksheet('Kesalahan');
     expect(sheet?.rowCount).toBe(2);
     expect(sheet?.getRow(2).getCell(4).value).toBe('EMPTY_FILE');
+  });
+});
+
+describe('errors.csv read back', () => {
+  it('gives each issue line back as written, formula guard removed; header and file-error lines give nothing', () => {
+    const issue: RowIssue = {
+      row: 12,
+      column: 'Nama',
+      value: '=HYPERLINK("x")',
+      code: 'INVALID_NAME',
+      severity: 'error',
+      message: '=nama tidak sah, "Budi"',
+      messageEn: 'invalid name',
+    };
+    const parsed = Papa.parse<string[]>(CSV_HEADER + csvLine(issueLine(issue)), {
+      skipEmptyLines: true,
+    }).data;
+    expect(parsed.map(issueFromCsvFields)).toEqual([
+      undefined,
+      {
+        row: 12,
+        column: 'Nama',
+        code: 'INVALID_NAME',
+        severity: 'error',
+        message: '=nama tidak sah, "Budi"',
+        messageEn: 'invalid name',
+      },
+    ]);
+    const fileError = { code: 'EMPTY_FILE', message: 'kosong', messageEn: 'empty' } as const;
+    expect(issueFromCsvFields(fileErrorLine(fileError).map(String))).toBeUndefined();
   });
 });

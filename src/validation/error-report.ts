@@ -77,6 +77,33 @@ function csvField(value: string | number): string {
   return /[",\r\n;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** One issue of errors.csv read back; the header and a file error's line (no row number) give undefined. */
+export interface ReportedIssue {
+  row: number;
+  column: string;
+  code: string;
+  severity: Severity;
+  message: string;
+  messageEn: string;
+}
+
+const SEVERITY_OF_LABEL = new Map(Object.entries(SEVERITY_LABEL).map(([k, v]) => [v, k as Severity]));
+const unneutralise = (text: string) => (/^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text);
+
+export function issueFromCsvFields(fields: readonly string[]): ReportedIssue | undefined {
+  const [row, column, , code, severity, message, messageEn] = fields;
+  const severityOf = SEVERITY_OF_LABEL.get(severity ?? '');
+  if (!row || !/^\d+$/.test(row) || !code || !severityOf) return undefined;
+  return {
+    row: Number(row),
+    column: unneutralise(column ?? ''),
+    code,
+    severity: severityOf,
+    message: unneutralise(message ?? ''),
+    messageEn: unneutralise(messageEn ?? ''),
+  };
+}
+
 /** The first line of errors.csv: BOM (so Excel shows Indonesian text right) and the bilingual headers. */
 export const CSV_HEADER = `\uFEFF${REPORT_COLUMNS.map(csvField).join(',')}\r\n`;
 

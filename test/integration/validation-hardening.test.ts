@@ -81,5 +81,20 @@ describe('validation on the local stack: rejected files, failures, upload keys',
     );
     const lines = (await csv.Body?.transformToString())?.trimEnd().split('\r\n') ?? [];
     expect(lines.length - 1).toBe(report?.issueCount);
+    // `lindung errors --json` reads every issue back from errors.csv, not only the first 100.
+    const all = [];
+    for await (const issue of env.clients.storage.readErrorLines(upload.uploadId)) all.push(issue);
+    expect(all).toHaveLength(report?.issueCount ?? -1);
+    expect(all.slice(0, 100)).toEqual(
+      report?.issues.map(({ row, column, code, severity, message, messageEn }) => ({
+        row,
+        column,
+        code,
+        severity,
+        message,
+        messageEn,
+      })),
+    );
+    expect(new Set(all.map((i) => i.row)).size).toBe(700);
   }, 60_000);
 });

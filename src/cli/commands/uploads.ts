@@ -4,6 +4,11 @@ import { summarize } from '../../uploads/model.ts';
 import { formatSummary } from '../format.ts';
 import { DEFAULT_DATA_DIR, withStack } from '../stack-client.ts';
 
+interface Messages {
+  message: string;
+  messageEn: string;
+}
+
 /** Read-side commands over uploads: errors, status, runs. */
 export function register(program: Command): void {
   program
@@ -20,17 +25,28 @@ export function register(program: Command): void {
           process.exitCode = 1;
           return;
         }
-        const rows = report.issues.map((i) => ({
+        const view = (i: { row: number; column: string; code: string; severity: string } & Messages) => ({
           row: i.row,
           column: i.column,
           code: i.code,
           severity: i.severity,
           message: opts.english ? i.messageEn : i.message,
-        }));
+        });
+        // The report keeps the first issues; errors.csv has them all (read as a stream: flat memory).
+        const all = (report.issueCount ?? report.issues.length) > report.issues.length;
         if (opts.json) {
-          console.log(JSON.stringify(rows, null, 2));
+          const issues = all ? storage.readErrorLines(uploadId) : report.issues;
+          let first = true;
+          process.stdout.write('[');
+          for await (const i of issues) {
+            const ok = process.stdout.write(`${first ? '\n' : ',\n'}  ${JSON.stringify(view(i))}`);
+            first = false;
+            if (!ok) await new Promise((r) => process.stdout.once('drain', r));
+          }
+          process.stdout.write(first ? ']\n' : '\n]\n');
           return;
         }
+        const rows = report.issues.map(view);
         if (report.fileError)
           console.log(
             `Berkas ditolak / file rejected: ${report.fileError.code}\n${report.fileError.message}`,
@@ -38,6 +54,10 @@ export function register(program: Command): void {
         if (rows.length === 0 && !report.fileError) console.log('Tidak ada kesalahan / no errors');
         for (const r of rows)
           console.log(`baris ${r.row}  ${r.column}  ${r.code} (${r.severity})  ${r.message}`);
+        if (all)
+          console.log(
+            `… ${report.issues.length} pertama dari ${report.issueCount}; semuanya di / first ${report.issues.length} of ${report.issueCount}; all of them in reports/${uploadId}/errors.csv (--json lists every one)`,
+          );
       });
     });
 
