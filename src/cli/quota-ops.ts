@@ -1,5 +1,4 @@
 // Programme and quota operations the CLI commands share (one place; commands import no other command).
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
 import { dynamoProgrammeRepository } from '../adapters/dynamo-programme-repository.ts';
 import { dynamoQuotaWorkerRepository } from '../adapters/dynamo-worker-repository.ts';
@@ -11,6 +10,7 @@ import { ProgrammeRuleError, programmeCovering } from '../quota/programme.ts';
 import { type PromotionResult, promoteThroughEnrollment } from '../quota/promote.ts';
 import { LindungError } from '../shared/errors.ts';
 import { regencyConfig } from '../shared/regency-config.ts';
+import { sesClientFor } from './ses-client.ts';
 import type { StackClients } from './stack-client.ts';
 
 export const REGENCY = regencyConfig.regency.code;
@@ -18,11 +18,7 @@ export const REGENCY = regencyConfig.regency.code;
 /** The quota ports on a stack's tables and SES endpoint (the same adapters the Lambda functions use). */
 export function quotaDepsFor(clients: StackClients): QuotaDeps {
   const { info } = clients;
-  const ses = new SESv2Client({
-    region: info.region,
-    endpoint: info.ses,
-    credentials: { accessKeyId: info.accessKeyId, secretAccessKey: info.secretAccessKey },
-  });
+  const ses = sesClientFor(info);
   return {
     programmes: dynamoProgrammeRepository(clients.dynamo, info.tables.programmes),
     workers: dynamoQuotaWorkerRepository(clients.dynamo, info.tables.workers),

@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Command } from 'commander';
 import { runPeriodicReport } from '../../../functions/shared/report-deps.ts';
 import { mailFrom } from '../../adapters/ses-mail-sender.ts';
 import { formatCount, formatRupiah } from '../../quota/calendar.ts';
 import { cliMessage } from '../quota-ops.ts';
+import { sesClientFor } from '../ses-client.ts';
 import { DEFAULT_DATA_DIR, withStack } from '../stack-client.ts';
 
 interface ReportOptions {
@@ -36,11 +36,7 @@ export function register(program: Command): void {
           throw new Error(`--as-of harus YYYY-MM-DD / must be YYYY-MM-DD: ${opts.asOf}`);
         await withStack(opts.dataDir, async (clients) => {
           const { info } = clients;
-          const ses = new SESv2Client({
-            region: info.region,
-            endpoint: info.ses,
-            credentials: { accessKeyId: info.accessKeyId, secretAccessKey: info.secretAccessKey },
-          });
+          const ses = sesClientFor(info);
           const { report, run } = await runPeriodicReport(
             {
               dynamo: clients.dynamo,
