@@ -44,5 +44,8 @@ export function auditCli(
   clients: StackClients,
   event: Omit<AuditEvent, 'id' | 'at' | 'actor'>,
 ): Promise<AuditEvent> {
-  return accessClients(clients).audit.record({ ...event, actor: operator() });
+  return dynamoAccessStore(clients.dynamo, clients.info.tables.access).audit.record({
+    ...event,
+    actor: operator(),
+  });
 }

@@ -1,6 +1,6 @@
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { Command } from 'commander';
 import { dynamoEmployerStore } from '../../adapters/dynamo-employer-store.ts';
@@ -8,10 +8,10 @@ import { dynamoEmployerWorkers } from '../../adapters/dynamo-employer-workers.ts
 import { importRegistry } from '../../employers/import-registry.ts';
 import { markRegistered } from '../../employers/mark-registered.ts';
 import { employerOverview } from '../../employers/overview.ts';
-import { createNikHasher } from '../../shared/nik-hash.ts';
 import { cleanNik, isNikShape, maskNik } from '../../validation/nik.ts';
 import { auditCli } from '../access-clients.ts';
 import { number } from '../format.ts';
+import { nikHasherFor } from '../nik-hasher.ts';
 import { DEFAULT_DATA_DIR, type StackClients, withStack } from '../stack-client.ts';
 
 const MAX_FILE_BYTES = 100 * 1024 * 1024;
@@ -128,7 +128,7 @@ export function register(program: Command): void {
         return;
       }
       await withStack(opts.dataDir, async (clients) => {
-        const hash = createNikHasher(hmacKeyOf(clients.info.dataDir));
+        const hash = nikHasherFor(clients.info);
         const deps = {
           store: storeOf(clients),
           workers: dynamoEmployerWorkers(clients.dynamo, clients.info.tables.workers),
@@ -208,15 +208,6 @@ export function register(program: Command): void {
         }
       });
     });
-}
-
-/** The NIK HMAC key of a local data folder (the stack generated it there). */
-function hmacKeyOf(dataDir: string): string {
-  const file = join(dataDir, 'secrets.json');
-  if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { nikHmacKey: string }).nikHmacKey;
-  const fromEnv = process.env.LINDUNG_NIK_HMAC_KEY;
-  if (fromEnv) return fromEnv;
-  throw new Error(`no NIK HMAC key in ${file}`);
 }
 
 function safeUser(): string {

@@ -107,7 +107,9 @@ export function register(program: Command): void {
         await withStack(opts.dataDir, async (clients) => {
           const deps = quotaDepsFor(clients);
           const by = `cli:${process.env.USER ?? 'admin'}`;
-          const result = await exitWorker(deps, nikHasherFor(clients.info)(nik), {
+          const hash = nikHasherFor(clients.info);
+          const nikHash = hash(nik);
+          const result = await exitWorker(deps, nikHash, {
             reason: opts.reason,
             by,
           }).catch((error: unknown) => {
@@ -117,7 +119,7 @@ export function register(program: Command): void {
           });
           await auditCli(clients, {
             action: 'worker.exit',
-            entity: `worker#${nikHasherFor(clients.info)(nik)}`,
+            entity: `worker#${nikHash}`,
             old: { status: result.from },
             new: {
               status: 'EXITED',
@@ -127,7 +129,7 @@ export function register(program: Command): void {
             },
           });
           // The worker's upload and coverage counters count the exit (src/enrollment/refresh-upload.ts).
-          await refreshAfterExit(clients, nikHasherFor(clients.info), nik, result.programme);
+          await refreshAfterExit(clients, hash, nik, result.programme);
           const promotion =
             result.released && result.programme
               ? await promoteAndEnroll(clients, result.programme, by)
