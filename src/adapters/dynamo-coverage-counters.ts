@@ -8,7 +8,8 @@ import {
   noAreaCounts,
 } from '../coverage/model.ts';
 import type { CoverageReader, CoverageWriter } from '../coverage/ports.ts';
-import { kecamatanOfDesa, totalOf } from '../coverage/rollup.ts';
+import { totalOf } from '../coverage/rollup.ts';
+import { kecamatanOf } from '../quota/context.ts';
 import type { ProgrammeKey } from '../quota/model.ts';
 import { queryAll } from './dynamo-paging.ts';
 
@@ -115,7 +116,7 @@ export function dynamoCoverageCounters(
       for (const item of items) {
         for (const [desa, list] of Object.entries(item.c ?? {})) {
           const counts = unpack(list);
-          const into = byDesa.get(desa) ?? { desa, kecamatan: kecamatanOfDesa(desa), ...noAreaCounts() };
+          const into = byDesa.get(desa) ?? { desa, kecamatan: kecamatanOf(desa), ...noAreaCounts() };
           for (const k of AREA_COUNTERS) into[k] += counts[k];
           if (counts.uploads > 0 && (!into.lastUploadAt || item.lastUploadAt > into.lastUploadAt))
             into.lastUploadAt = item.lastUploadAt;

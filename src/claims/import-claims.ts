@@ -9,10 +9,11 @@ import pMap from 'p-map';
 import type { NikHasher } from '../shared/nik-hash.ts';
 import { readCsvRows } from '../validation/csv-reader.ts';
 import type { ReportFileError } from '../validation/error-report.ts';
-import type { Cell } from '../validation/fields.ts';
+import { type Cell, isBlankCell } from '../validation/fields.ts';
 import { fileErrors } from '../validation/messages.ts';
 import { maskNik } from '../validation/nik.ts';
 import { FileError } from '../validation/types.ts';
+import { limitBytes } from '../validation/validate-rows.ts';
 import { readXlsxRows } from '../validation/xlsx-reader.ts';
 import {
   type ClaimColumn,
@@ -86,7 +87,7 @@ export async function importClaims(
   const handleBatch = async (rows: Array<{ row: number; cells: Cell[] }>, date1904: boolean) => {
     const lines: ClaimLine[] = [];
     for (const { row, cells } of rows) {
-      if (cells.every((c) => c === null || c === undefined || String(c).trim() === '')) continue;
+      if (cells.every(isBlankCell)) continue;
       if (!header) {
         const match = matchClaimHeader(cells, index);
         if (match.known >= 3) {
@@ -112,7 +113,7 @@ export async function importClaims(
   try {
     const lower = file.name.toLowerCase();
     const max = deps.maxBytes ?? 50 * 1024 * 1024;
-    const bytes = limited(file.bytes, max);
+    const bytes = limitBytes(file.bytes, max);
     if (lower.endsWith('.csv')) {
       for await (const batch of readCsvRows(bytes))
         await handleBatch(
@@ -207,13 +208,4 @@ export function lineIdOf(line: ClaimLine, nikHash: string): string {
     line.educationLevel ?? '',
   ].join('|');
   return `h:${createHash('sha256').update(content).digest('base64url').slice(0, 32)}`;
-}
-
-async function* limited(source: AsyncIterable<Uint8Array>, max: number): AsyncGenerator<Uint8Array> {
-  let total = 0;
-  for await (const chunk of source) {
-    total += chunk.length;
-    if (total > max) throw fileErrors.tooLarge(total, max);
-    yield chunk;
-  }
 }

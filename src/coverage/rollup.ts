@@ -4,6 +4,7 @@
  * later steps the workers' current states. An upload's contribution is the sum over its chunks plus its
  * rejected rows.
  */
+import { kecamatanOf } from '../quota/context.ts';
 import type { Upload } from '../uploads/model.ts';
 import type { Worker, WorkerStatus } from '../workers/model.ts';
 import { AREA_COUNTERS, type AreaCounter, type AreaCounts, noAreaCounts } from './model.ts';
@@ -40,8 +41,6 @@ export function tallyStatuses(workers: Array<Pick<Worker, 'desa' | 'status'>>): 
   return tally;
 }
 
-export const kecamatanOfDesa = (desa: string) => desa.slice(0, 6);
-
 /**
  * One upload's counters per desa: its chunks' tallies, its rejected rows (under the desa they name: the
  * validator's `rejectedByDesa`, or the uploading desa for a desa upload), `uploads` 1 for every desa it named.
@@ -71,7 +70,7 @@ export function uploadCoverage(
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([desa, counts]) => ({
         desa,
-        kecamatan: kecamatanOfDesa(desa),
+        kecamatan: kecamatanOf(desa),
         ...counts,
         uploads: counts.rows > 0 ? 1 : 0,
         lastUploadAt: upload.createdAt,

@@ -52,4 +52,4 @@ export class BpjsPermanentError extends Error {
  * Names of the errors a retry cannot fix: a workflow must go straight to its Catch on them. `npm run
  * validate:asl` (bin/validate-asl.mjs) fails when a retrier would retry one of them.
  */
-export const PERMANENT_ERROR_NAMES: readonly string[] = [new BpjsPermanentError().name];
+export const PERMANENT_ERROR_NAMES: readonly string[] = ['BpjsPermanentError'];
