@@ -106,7 +106,8 @@ export async function buildReport(
 
   // How long the head of the line has waited when the report is read: as of its day, never past the present
   // (seen in a rendering made ahead of time: "terlama 6 hari" for someone who joined that morning).
-  const asOfMs = Math.min(Date.parse(`${request.asOf}T00:00:00Z`), src.now().getTime());
+  const now = src.now();
+  const asOfMs = Math.min(Date.parse(`${request.asOf}T00:00:00Z`), now.getTime());
   return {
     regency: src.regency,
     period: period.kind,
@@ -115,7 +116,7 @@ export async function buildReport(
     from: period.from,
     to: period.to,
     timeZone: src.timeZone,
-    generatedAt: src.now().toISOString(),
+    generatedAt: now.toISOString(),
     programmeYear: programme.year,
     target: programme.quota,
     covered: snapshot.total.enrolled,

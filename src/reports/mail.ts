@@ -3,18 +3,11 @@ import { escapeHtml as esc } from '../employers/letters.ts';
 import { formatCount, formatRupiah } from '../quota/calendar.ts';
 import type { PeriodicReport } from './model.ts';
 import { formatDay } from './period.ts';
-import { type CellKind, kecamatanName, type ReportTable, reportTables } from './tables.ts';
+import { type CellKind, kecamatanName, percent, type ReportTable, reportTables } from './tables.ts';
 
 export const CHART_CID = 'grafik-cakupan';
 
 const KIND = { weekly: 'Mingguan', monthly: 'Bulanan' } as const;
-/** A share in id-ID; a small one keeps two significant digits, so 28 of 150,000 reads 0,019%, not 0%. */
-const percent = (part: number, whole: number) => {
-  if (whole <= 0) return '-';
-  const share = (part * 100) / whole;
-  const digits = share > 0 && share < 1 ? { maximumSignificantDigits: 2 } : { maximumFractionDigits: 1 };
-  return `${new Intl.NumberFormat('id-ID', digits).format(share)}%`;
-};
 
 export function reportSubject(r: PeriodicReport): string {
   return `Laporan ${KIND[r.period]} Perlindungan Pekerja Rentan ${r.regency.name} — ${r.periodLabel}`;

@@ -18,8 +18,16 @@ export const CLAIM_TYPE_LABELS = {
 } as const;
 
 const c = (header: string, kind: CellKind = 'count') => ({ header, kind });
-const pct = (part: number, whole: number) =>
-  whole > 0 ? `${((part * 100) / whole).toFixed(1).replace('.', ',')}%` : '-';
+/**
+ * A share in id-ID, the same in the e-mail and the spreadsheet; a small one keeps two significant digits, so
+ * 28 of 150,000 reads 0,019%, not 0%.
+ */
+export const percent = (part: number, whole: number) => {
+  if (whole <= 0) return '-';
+  const share = (part * 100) / whole;
+  const digits = share > 0 && share < 1 ? { maximumSignificantDigits: 2 } : { maximumFractionDigits: 1 };
+  return `${new Intl.NumberFormat('id-ID', digits).format(share)}%`;
+};
 
 export function reportTables(r: PeriodicReport): ReportTable[] {
   return [
@@ -29,7 +37,7 @@ export function reportTables(r: PeriodicReport): ReportTable[] {
       columns: [c('Ukuran', 'text'), c('Nilai', 'count'), c('Keterangan', 'text')],
       rows: [
         ['Target pekerja (kuota)', r.target, `program ${r.programmeYear}`],
-        ['Terlindungi (aktif)', r.covered, pct(r.covered, r.target)],
+        ['Terlindungi (aktif)', r.covered, percent(r.covered, r.target)],
         ['Baru terlindungi periode ini', r.newThisPeriod, `${r.from} s.d. ${r.to}`],
         ['Tempat terpakai (kuota)', r.quotaUsed, 'termasuk menunggu persetujuan / jawaban BPJS'],
         ['Sisa kuota', Math.max(0, r.target - r.quotaUsed), ''],
