@@ -12,9 +12,10 @@ import {
   s3ReportStore,
 } from '../../src/adapters/report-sources.ts';
 import { sesMailer } from '../../src/adapters/ses-mail-sender.ts';
+import { regencyDay } from '../../src/coverage/rollup.ts';
 import { buildReport } from '../../src/reports/build-report.ts';
 import type { PeriodicReport } from '../../src/reports/model.ts';
-import { civilDate, type PeriodKind } from '../../src/reports/period.ts';
+import type { PeriodKind } from '../../src/reports/period.ts';
 import { reportSchedules, reportSettingsOf } from '../../src/reports/schedule.ts';
 import { type ReportRun, storeAndSend } from '../../src/reports/send-report.ts';
 import { regencyConfig } from '../../src/shared/regency-config.ts';
@@ -58,7 +59,7 @@ export async function runPeriodicReport(
     timeZone: settings.timeZone,
     now,
   });
-  const asOf = request.asOf ?? civilDate(now(), settings.timeZone);
+  const asOf = request.asOf ?? regencyDay(now(), settings.timeZone);
   const report = await buildReport(sources, { kind: request.kind, asOf });
   const recipients =
     request.recipients ?? reportSchedules(settings).find((s) => s.kind === request.kind)?.recipients ?? [];

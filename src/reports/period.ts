@@ -20,16 +20,6 @@ export interface ReportPeriod {
 
 const DAY = 86_400_000;
 
-/** The civil date of an instant in a time zone. */
-export function civilDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at);
-}
-
 const toDays = (d: string) => Date.parse(`${d}T00:00:00Z`) / DAY;
 const fromDays = (n: number) => new Date(n * DAY).toISOString().slice(0, 10);
 export const addDays = (d: string, n: number) => fromDays(toDays(d) + n);

@@ -10,9 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invokeLocal } from '../../local/lambda-runtime.ts';
 import { dynamoCoverageCounters } from '../../src/adapters/dynamo-coverage-counters.ts';
 import { quotaDepsFor } from '../../src/cli/quota-ops.ts';
+import { regencyDay } from '../../src/coverage/rollup.ts';
 import { simulatedKpj } from '../../src/enrollment/bpjs/simulator.ts';
 import { setProgramme } from '../../src/quota/programme.ts';
-import { addDays, civilDate } from '../../src/reports/period.ts';
+import { addDays } from '../../src/reports/period.ts';
 import { regencyConfig } from '../../src/shared/regency-config.ts';
 import type { Upload } from '../../src/uploads/model.ts';
 import { lindungCli } from '../support/lindung-cli.ts';
@@ -28,7 +29,7 @@ const RECIPIENTS = regencyConfig.reports?.weekly.recipients ?? [];
 
 describe('weekly report sent from the local stack', () => {
   let env: Awaited<ReturnType<typeof freshStack>>;
-  const today = civilDate(new Date(), 'Asia/Makassar');
+  const today = regencyDay(new Date(), 'Asia/Makassar');
   const asOf = addDays(today, 7); // the week that contains today
   const a = validWorkers(7, { desa: A, firstSerial: 100 });
   const b = validWorkers(3, { desa: B, firstSerial: 200 });
