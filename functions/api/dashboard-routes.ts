@@ -1,25 +1,15 @@
 import type { Router } from '@aws-lambda-powertools/event-handler/http';
-import type { RequestContext } from '@aws-lambda-powertools/event-handler/types';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { z } from 'zod';
 import type { Caller } from '../../src/access/model.ts';
 import type { ScopedAccess } from '../../src/access/scoped-access.ts';
 import { reportKey } from '../../src/adapters/s3-upload-storage.ts';
 import { s3 } from '../../src/shared/aws-clients.ts';
+import { env } from '../../src/shared/env.ts';
 import { notFound } from '../../src/shared/errors.ts';
+import { type Ctx, json, uploadIdParam } from './route-helpers.ts';
 
-type Ctx = RequestContext;
 type AccessFor = (ctx: Ctx) => Promise<{ caller: Caller; access: ScopedAccess }>;
-
-const routeEnv = z.object({ BUCKET_NAME: z.string().min(1) });
-const uploadIdParam = z.object({ uploadId: z.string().regex(/^[\w-]{1,64}$/) });
-
-const json = (fn: (ctx: Ctx) => Promise<unknown>) => async (ctx: Ctx) =>
-  new Response(JSON.stringify(await fn(ctx)), {
-    status: 200,
-    headers: { 'content-type': 'application/json' },
-  });
 
 /**
  * What the dashboard (issue #11) reads beyond the contract's routes: an upload's errors.xlsx as a short-lived
@@ -32,7 +22,7 @@ export function registerDashboardRoutes(app: Router, accessFor: AccessFor): void
       const { access } = await accessFor(ctx);
       const upload = await access.readUpload(uploadIdParam.parse(ctx.params).uploadId);
       if (!upload.errorsReportKey) throw notFound('Laporan kesalahan', 'Error report');
-      const { BUCKET_NAME } = routeEnv.parse(process.env);
+      const { BUCKET_NAME } = env();
       const url = await getSignedUrl(
         s3,
         new GetObjectCommand({

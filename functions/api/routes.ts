@@ -1,5 +1,4 @@
 import type { Router } from '@aws-lambda-powertools/event-handler/http';
-import type { RequestContext } from '@aws-lambda-powertools/event-handler/types';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { z } from 'zod';
 import { callerFromClaims } from '../../src/access/caller.ts';
@@ -15,15 +14,7 @@ import { regencyConfig } from '../../src/shared/regency-config.ts';
 import { UPLOAD_STATUSES } from '../../src/uploads/model.ts';
 import { registerDashboardRoutes } from './dashboard-routes.ts';
 import { type ApiDeps, apiDeps } from './deps.ts';
-
-type Ctx = RequestContext;
-
-/** Every route answers JSON; the access layer's and use cases' results are plain data. */
-const json = (fn: (ctx: Ctx) => Promise<unknown>) => async (ctx: Ctx) =>
-  new Response(JSON.stringify(await fn(ctx)), {
-    status: 200,
-    headers: { 'content-type': 'application/json' },
-  });
+import { type Ctx, json, uploadIdParam } from './route-helpers.ts';
 
 let deps: Promise<ApiDeps> | undefined;
 
@@ -47,7 +38,6 @@ const listQuery = z.object({
   status: z.enum(UPLOAD_STATUSES).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
-const uploadIdParam = z.object({ uploadId: z.string().regex(/^[\w-]{1,64}$/) });
 const presignBody = z.union([
   z.object({ fileName: z.string().min(1).max(200) }),
   z.object({ key: z.string().min(1).max(400) }),
