@@ -101,14 +101,16 @@ export function registerRoutes(app: Router): void {
       const { d, caller, requestId, access } = await accessFor(ctx);
       requireRole(caller, ['admin']);
       const changes = quotaBody.parse(await body(ctx));
-      const key = await access.programmeKey();
-      const before = await d.programmes.get(key);
-      const { state } = await setProgramme(d, regencyConfig, changes, { year: key.year, by: caller.email });
+      const before = await access.programme();
+      const { state } = await setProgramme(d, regencyConfig, changes, {
+        year: before.year,
+        by: caller.email,
+      });
       await d.audit.record({
         actor: actorOf(caller),
         action: 'programme.set',
-        entity: `programme#${key.regency}#${key.year}`,
-        ...(before ? { old: settingsOf(before) } : {}),
+        entity: `programme#${before.regency}#${before.year}`,
+        old: settingsOf(before),
         new: settingsOf(state),
         ...(requestId ? { requestId } : {}),
       });

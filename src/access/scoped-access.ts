@@ -5,7 +5,7 @@
 import type { CoverageReader } from '../coverage/ports.ts';
 import { employerOverview } from '../employers/overview.ts';
 import type { EmployerStore } from '../employers/ports.ts';
-import { type ProgrammeKey, programmeId } from '../quota/model.ts';
+import { programmeId } from '../quota/model.ts';
 import type { ProgrammeRepository, QuotaWorkerRepository } from '../quota/ports.ts';
 import { programmeCovering } from '../quota/programme.ts';
 import { quotaReport } from '../quota/status.ts';
@@ -81,10 +81,8 @@ export function scopedAccess(deps: ReadDeps, caller: Caller, requestId?: string)
       return quotaReport(await currentProgramme(), deps.kecamatan);
     },
 
-    async programmeKey(): Promise<ProgrammeKey> {
-      const p = await currentProgramme();
-      return { regency: p.regency, year: p.year };
-    },
+    /** The programme covering today (404 when there is none). */
+    programme: currentProgramme,
 
     /** Coverage counts by kecamatan and desa, from the counters; a desa user gets its own desa only. */
     async areas() {
