@@ -9,7 +9,11 @@ export async function reportXlsx(report: PeriodicReport): Promise<Buffer> {
   workbook.creator = 'lindung';
   workbook.created = new Date(report.generatedAt);
   for (const table of reportTables(report)) {
-    const sheet = workbook.addWorksheet(table.sheet);
+    // Printed, a sheet fits the page's width (the office prints these for meetings), headings on every page.
+    const sheet = workbook.addWorksheet(table.sheet, {
+      pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    });
+    sheet.pageSetup.printTitlesRow = '1:2';
     sheet.addRow([`${table.title} — ${report.regency.name}, ${report.periodLabel}`]).font = { bold: true };
     const header = sheet.addRow(table.columns.map((c) => c.header));
     header.font = { bold: true };
