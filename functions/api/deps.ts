@@ -37,7 +37,7 @@ export async function apiDeps() {
   const { ACCESS_TABLE, EMPLOYERS_TABLE, PRESIGN_ROLE_ARN } = apiEnv.parse(process.env);
   const access = dynamoAccessStore(dynamo, ACCESS_TABLE);
   const programmes = dynamoProgrammeRepository(dynamo, base.PROGRAMMES_TABLE);
-  const quotaWorkers = dynamoQuotaWorkerRepository(dynamo, base.WORKERS_TABLE);
+  const quotaWorkers = dynamoQuotaWorkerRepository(dynamo, base.WORKERS_TABLE, base.UPLOADS_TABLE);
   const starter = base.ENROLLMENT_STATE_MACHINE_ARN
     ? sfnWorkflowStarter(sfn, base.ENROLLMENT_STATE_MACHINE_ARN)
     : undefined;
@@ -51,7 +51,7 @@ export async function apiDeps() {
     coverage: dynamoCoverageCounters(dynamo, base.PROGRAMMES_TABLE),
     ...(EMPLOYERS_TABLE ? { employers: dynamoEmployerStore(dynamo, EMPLOYERS_TABLE) } : {}),
     workers: quotaWorkers,
-    registry: dynamoWorkerRepository(dynamo, base.WORKERS_TABLE),
+    registry: dynamoWorkerRepository(dynamo, base.WORKERS_TABLE, base.UPLOADS_TABLE),
     quota: { programmes, workers: quotaWorkers, now, regencyName: regencyConfig.regency.name },
     presigner: s3UploadPresigner(PRESIGN_ROLE_ARN ? presignS3(PRESIGN_ROLE_ARN) : s3, base.BUCKET_NAME),
     startEnrollment: (name: string, input: unknown) => {

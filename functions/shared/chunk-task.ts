@@ -17,7 +17,7 @@ export async function chunkTaskDeps() {
   return {
     storage: s3UploadStorage(s3, BUCKET_NAME),
     uploads: dynamoUploadRepository(dynamo, UPLOADS_TABLE),
-    workers: dynamoWorkerRepository(dynamo, WORKERS_TABLE),
+    workers: dynamoWorkerRepository(dynamo, WORKERS_TABLE, UPLOADS_TABLE),
     hash: await nikHasher(),
     now: () => new Date(),
   };

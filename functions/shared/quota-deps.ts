@@ -18,10 +18,10 @@ const ses = new SESv2Client({});
 
 /** Composition root of the quota: programmes table, the registry's quota view, alert mail. */
 export function quotaDeps(now: () => Date = () => new Date()) {
-  const { PROGRAMMES_TABLE, WORKERS_TABLE } = env();
+  const { PROGRAMMES_TABLE, UPLOADS_TABLE, WORKERS_TABLE } = env();
   return {
     programmes: dynamoProgrammeRepository(dynamo, PROGRAMMES_TABLE),
-    workers: dynamoQuotaWorkerRepository(dynamo, WORKERS_TABLE),
+    workers: dynamoQuotaWorkerRepository(dynamo, WORKERS_TABLE, UPLOADS_TABLE),
     mail: sesMailSender(ses, { from: mailFrom() }),
     regency: regencyConfig.regency.code,
     regencyName: regencyConfig.regency.name,

@@ -21,7 +21,7 @@ export function quotaDepsFor(clients: StackClients): QuotaDeps {
   const ses = sesClientFor(info);
   return {
     programmes: dynamoProgrammeRepository(clients.dynamo, info.tables.programmes),
-    workers: dynamoQuotaWorkerRepository(clients.dynamo, info.tables.workers),
+    workers: dynamoQuotaWorkerRepository(clients.dynamo, info.tables.workers, info.tables.uploads),
     mail: sesMailSender(ses, { from: mailFrom() }),
     regencyName: regencyConfig.regency.name,
     now: () => new Date(),

@@ -12,7 +12,11 @@ export async function refreshAfterExit(
   nik: string,
   programme: ProgrammeKey | undefined,
 ): Promise<void> {
-  const workers = dynamoWorkerRepository(clients.dynamo, clients.info.tables.workers);
+  const workers = dynamoWorkerRepository(
+    clients.dynamo,
+    clients.info.tables.workers,
+    clients.info.tables.uploads,
+  );
   const [worker] = await workers.getMany([hash(nik)]);
   if (!worker) return;
   await refreshWorkerUpload(

@@ -257,7 +257,12 @@ export function register(program: Command): void {
           const result = await importCovered(
             {
               ...deps,
-              claim: (w) => dynamoWorkerRepository(clients.dynamo, clients.info.tables.workers).claim(w),
+              claim: (w) =>
+                dynamoWorkerRepository(
+                  clients.dynamo,
+                  clients.info.tables.workers,
+                  clients.info.tables.uploads,
+                ).claim(w),
               hash: nikHasherFor(clients.info),
             },
             { regency: state.regency, year: state.year },

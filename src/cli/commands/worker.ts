@@ -181,9 +181,11 @@ export function register(program: Command): void {
             ? await deps.workers.getMany([nikHasherFor(clients.info)(nikArgument(raw))])
             : await deps.workers.getMany(
                 (
-                  await dynamoWorkerRepository(clients.dynamo, clients.info.tables.workers).listByUpload(
-                    opts.upload ?? '',
-                  )
+                  await dynamoWorkerRepository(
+                    clients.dynamo,
+                    clients.info.tables.workers,
+                    clients.info.tables.uploads,
+                  ).listByUpload(opts.upload ?? '')
                 )
                   .filter((w) => w.status === 'FAILED')
                   .map((w) => w.nikHash),
