@@ -21,26 +21,27 @@ export const DYNAMO_ACCESS: Record<FunctionName, Partial<Record<TableName, Table
   },
   // Claims each NIK (get, conditional put) and records each row's outcome on the chunk's record (get, update).
   'register-workers': {
-    uploads: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
+    uploads: { actions: ['GetItem', 'PutItem', 'UpdateItem', 'Query'] },
     workers: { actions: ['GetItem', 'PutItem'] },
   },
   // The chunk's record (registration's outcomes; the places granted, set once), waitlist entries (update), the
   // programme ledger and counters; a promotion reads the head of the line (batch get).
   'reserve-quota': {
-    uploads: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
+    uploads: { actions: ['GetItem', 'PutItem', 'UpdateItem', 'Query'] },
     workers: { actions: ['BatchGetItem', 'UpdateItem'] },
     programmes: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
   },
-  // Submits (transition), records the batch (put), applies synchronous answers; releases places and promotes
-  // the waitlist (get, waitlist query, update; programme ledger).
+  // Reads the chunk's record and answers (get, query), records the batch (put; its positions on the chunk's
+  // record: update), applies synchronous answers (the acceptances: put; refusals: update); releases places and
+  // promotes the waitlist (get, waitlist query, update; programme ledger).
   'enroll-workers': {
-    uploads: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
+    uploads: { actions: ['GetItem', 'PutItem', 'UpdateItem', 'Query'] },
     workers: { actions: ['BatchGetItem', 'GetItem', 'UpdateItem'], indexes: ['waitlist'] },
     programmes: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
   },
   // The chunk's record and the workers who changed by themselves; FAILED (update), places released.
   'fail-enrollment': {
-    uploads: { actions: ['GetItem', 'UpdateItem'] },
+    uploads: { actions: ['GetItem', 'UpdateItem', 'Query'] },
     workers: { actions: ['BatchGetItem', 'GetItem', 'UpdateItem'], indexes: ['waitlist'] },
     programmes: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
   },
@@ -50,10 +51,10 @@ export const DYNAMO_ACCESS: Record<FunctionName, Partial<Record<TableName, Table
     // The upload's coverage counters per desa and day (src/adapters/dynamo-coverage-counters.ts).
     programmes: { actions: ['GetItem', 'PutItem'] },
   },
-  // Batches (get, acknowledgement update), answers (batch get, transition), recounts and closes the uploads,
-  // releases places and promotes the waitlist.
+  // Batches (get, acknowledgement update), the answered chunks' records (get, query), the acceptances once per
+  // file and chunk (put), refusals (update), recounts and closes the uploads, releases places and promotes.
   'ingest-bpjs-ack': {
-    uploads: { actions: ['GetItem', 'Query', 'UpdateItem'] },
+    uploads: { actions: ['GetItem', 'PutItem', 'Query', 'UpdateItem'] },
     workers: { actions: ['BatchGetItem', 'GetItem', 'UpdateItem'], indexes: ['waitlist'] },
     programmes: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
   },
@@ -89,10 +90,12 @@ export const DYNAMO_ACCESS: Record<FunctionName, Partial<Record<TableName, Table
     workers: { actions: [], indexes: ['waitlist', 'byArea'] },
     employers: { actions: ['Query'], indexes: ['employers'] },
   },
-  // A claims file: the worker by NIK hash (get) or KPJ (byKpj); claim lines and counters (get, put, update).
+  // A claims file: the worker by NIK hash (batch get, with its chunk's record and answers: get, query), a KPJ
+  // through the regency's BPJS answers (query, once per file); claim lines and counters (get, put, update).
   'ingest-bpjs-claims': {
     programmes: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
-    workers: { actions: ['GetItem'], indexes: ['byKpj'] },
+    workers: { actions: ['BatchGetItem'] },
+    uploads: { actions: ['GetItem', 'Query'] },
   },
   // validate-upload's onFailure destination: the upload ends FAILED with its cause (get, create, update).
   'upload-failed': {

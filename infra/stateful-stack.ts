@@ -13,7 +13,7 @@ import { keyAdminRoleArn, RETENTION_PREFIXES, type Retention, retentionSettings 
 /** Global secondary indexes per table: the stateless stack grants queries on exactly these index ARNs. */
 export const TABLE_INDEXES = {
   uploads: ['byUploader', 'byMonth'],
-  workers: ['byUpload', 'byArea', 'waitlist', 'byKpj'],
+  workers: ['byUpload', 'byArea', 'waitlist'],
   programmes: [],
   employers: ['byName', 'employers', 'outstanding', 'byWorker'],
 } as const satisfies Record<string, readonly string[]>;
@@ -228,12 +228,7 @@ export class StatefulStack extends Stack implements LindungData {
       projectionType: dynamodb.ProjectionType.INCLUDE,
       nonKeyAttributes: ['reason'],
     });
-    // Sparse: only enrolled profiles carry a KPJ. BPJS claim files name workers by KPJ (src/claims).
-    this.workersTable.addGlobalSecondaryIndex({
-      indexName: 'byKpj',
-      partitionKey: { name: 'kpj', type: S },
-      sortKey: { name: 'pk', type: S },
-    });
+    // No index by KPJ: claim files match KPJs through the BPJS answers (uploads table, pk ANSWERS#<regency>).
 
     // pk PROGRAMME#<regency>#<year>; sk META (quota, counters) | RESERVATION#… (ledgers); pk COVERAGE#<regency>#<year>
     // (coverage counters: sk UPLOAD#<id> | DAY#<date>#<id>).

@@ -57,11 +57,10 @@ export function tableDefinitions(names: {
         S('waitlistSk'),
         S('areaPk'),
         S('areaSk'),
-        S('kpj'),
       ],
       // byUpload: keys and the employer (both fixed at registration, so written once); waitlist sparse (only
-      // waitlisted workers pay for it); byArea sparse (FAILED workers only, with the reason, for the reports);
-      // byKpj sparse (enrolled workers, for claim files).
+      // waitlisted workers pay for it); byArea sparse (FAILED workers only, with the reason, for the reports).
+      // No index by KPJ: claim files match KPJs through the BPJS answers (src/adapters/dynamo-chunk-answers.ts).
       GlobalSecondaryIndexes: [
         gsi('byUpload', 'uploadId', 'rowKey', {
           ProjectionType: 'INCLUDE',
@@ -72,7 +71,6 @@ export function tableDefinitions(names: {
           NonKeyAttributes: WAITLIST_ATTRIBUTES,
         }),
         gsi('byArea', 'areaPk', 'areaSk', { ProjectionType: 'INCLUDE', NonKeyAttributes: ['reason'] }),
-        gsi('byKpj', 'kpj', 'pk'),
       ],
     },
     {

@@ -32,7 +32,7 @@ const eventSchema = z.union([
  */
 export const handler = async (event: S3Event | unknown, context?: Context) => {
   if (context) logger.addContext(context);
-  const { WORKERS_TABLE, PROGRAMMES_TABLE } = env();
+  const { WORKERS_TABLE, PROGRAMMES_TABLE, UPLOADS_TABLE } = env();
   const hashNik = await nikHasher();
   const results = [];
   for (const record of eventSchema.parse(event).Records) {
@@ -42,7 +42,15 @@ export const handler = async (event: S3Event | unknown, context?: Context) => {
     const body = object.Body as AsyncIterable<Uint8Array> | undefined;
     if (!body) throw new Error(`${key}: empty S3 body`);
     const summary = await importClaimsFile(
-      { dynamo, s3, bucket, workersTable: WORKERS_TABLE, programmesTable: PROGRAMMES_TABLE, hashNik },
+      {
+        dynamo,
+        s3,
+        bucket,
+        workersTable: WORKERS_TABLE,
+        uploadsTable: UPLOADS_TABLE,
+        programmesTable: PROGRAMMES_TABLE,
+        hashNik,
+      },
       { name: key, bytes: body },
     );
     logger.info('BPJS claims file applied', {

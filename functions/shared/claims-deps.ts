@@ -13,6 +13,7 @@ export interface ClaimsIo {
   s3: S3Client;
   bucket: string;
   workersTable: string;
+  uploadsTable: string;
   programmesTable: string;
   hashNik: NikHasher;
   now?: () => Date;
@@ -29,7 +30,12 @@ export async function importClaimsFile(
   const summary = await importClaims(
     {
       regency: regencyConfig.regency.code,
-      matcher: dynamoClaimWorkerMatcher(io.dynamo, io.workersTable),
+      matcher: dynamoClaimWorkerMatcher(
+        io.dynamo,
+        io.workersTable,
+        io.uploadsTable,
+        regencyConfig.regency.code,
+      ),
       store: dynamoClaimStore(io.dynamo, io.programmesTable),
       hashNik: io.hashNik,
       now: io.now ?? (() => new Date()),

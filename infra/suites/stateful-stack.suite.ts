@@ -265,7 +265,7 @@ export function statefulStackSuite(get: () => SynthesizedLindung): void {
         });
       });
 
-      it('workers: byUpload with keys and employer only, sparse waitlist, byArea (FAILED only) and byKpj', () => {
+      it('workers: byUpload with keys and employer only, sparse waitlist, byArea (FAILED only); no index by KPJ', () => {
         const gsi = (
           name: string,
           pk: string,
@@ -291,10 +291,9 @@ export function statefulStackSuite(get: () => SynthesizedLindung): void {
                 NonKeyAttributes: ['nikHash', 'desa', 'kecamatan', 'uploadId', 'waitlist'],
               }),
               gsi('byArea', 'areaPk', 'areaSk', { ProjectionType: 'INCLUDE', NonKeyAttributes: ['reason'] }),
-              gsi('byKpj', 'kpj', 'pk'),
             ],
             AttributeDefinitions: Match.arrayWith(
-              ['uploadId', 'rowKey', 'waitlistPk', 'waitlistSk', 'areaPk', 'areaSk', 'kpj'].map((name) => ({
+              ['uploadId', 'rowKey', 'waitlistPk', 'waitlistSk', 'areaPk', 'areaSk'].map((name) => ({
                 AttributeName: name,
                 AttributeType: 'S',
               })),

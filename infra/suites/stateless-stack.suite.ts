@@ -87,26 +87,30 @@ const ACCESS: Record<FunctionName, Access> = {
   },
   'register-workers': {
     read: ['staging/'],
-    tables: { uploads: 'GetItem PutItem UpdateItem', workers: 'GetItem PutItem' },
+    tables: { uploads: 'GetItem PutItem UpdateItem Query', workers: 'GetItem PutItem' },
     secret: true,
   },
   'reserve-quota': {
     read: ['staging/'],
-    tables: { uploads: 'GetItem PutItem UpdateItem', workers: 'BatchGetItem UpdateItem', programmes: PLACES },
+    tables: {
+      uploads: 'GetItem PutItem UpdateItem Query',
+      workers: 'BatchGetItem UpdateItem',
+      programmes: PLACES,
+    },
     secret: true,
     mail: 'alerts',
   },
   'enroll-workers': {
     read: ['staging/'],
     write: ['outbound/bpjs/'],
-    tables: { uploads: 'GetItem PutItem UpdateItem', workers: RELEASES, programmes: PLACES },
+    tables: { uploads: 'GetItem PutItem UpdateItem Query', workers: RELEASES, programmes: PLACES },
     secret: true,
     mail: 'alerts',
     starts: 'enrollment',
   },
   'fail-enrollment': {
     read: ['staging/'],
-    tables: { uploads: 'GetItem UpdateItem', workers: RELEASES, programmes: PLACES },
+    tables: { uploads: 'GetItem UpdateItem Query', workers: RELEASES, programmes: PLACES },
     secret: true,
     mail: 'alerts',
     starts: 'enrollment',
@@ -123,7 +127,7 @@ const ACCESS: Record<FunctionName, Access> = {
   'ingest-bpjs-ack': {
     read: ['inbound/bpjs/', 'staging/'],
     write: ['reports/bpjs-ack/'],
-    tables: { uploads: 'GetItem Query UpdateItem', workers: RELEASES, programmes: PLACES },
+    tables: { uploads: 'GetItem PutItem Query UpdateItem', workers: RELEASES, programmes: PLACES },
     secret: true,
     mail: 'alerts',
     starts: 'enrollment',
@@ -157,7 +161,11 @@ const ACCESS: Record<FunctionName, Access> = {
   'ingest-bpjs-claims': {
     read: ['inbound/bpjs/claims/'],
     write: ['reports/bpjs-claims/'],
-    tables: { programmes: 'GetItem PutItem UpdateItem', workers: 'GetItem Query@byKpj' },
+    tables: {
+      programmes: 'GetItem PutItem UpdateItem',
+      workers: 'BatchGetItem',
+      uploads: 'GetItem Query',
+    },
     secret: true,
     failedEvents: true,
   },

@@ -18,6 +18,7 @@ import {
 import type { ChunkOutcome, UploadRepository } from '../uploads/ports.ts';
 import { uploaderKey } from '../uploads/upload-key.ts';
 import type { ChunkBatch } from '../workers/lifecycle.ts';
+import { dynamoChunkAnswers } from './dynamo-chunk-answers.ts';
 import { queryAll } from './dynamo-paging.ts';
 import { parseStoredItem } from './stored-item.ts';
 
@@ -34,6 +35,7 @@ const BATCH_ATTR = 'b#';
  * GSI byMonth: gsi2pk MONTH#<YYYY-MM of createdAt>, the same sort key → every upload of a month, newest first.
  */
 export function dynamoUploadRepository(db: DynamoDBDocumentClient, table: string): UploadRepository {
+  const chunkAnswers = dynamoChunkAnswers(db, table);
   return {
     async get(uploadId) {
       const out = await db.send(
@@ -126,7 +128,14 @@ export function dynamoUploadRepository(db: DynamoDBDocumentClient, table: string
           ...(consistent ? { ConsistentRead: true } : {}),
         }),
       );
-      return out.Item ? toChunk(out.Item, table) : undefined;
+      if (!out.Item) return undefined;
+      const record = toChunk(out.Item, table);
+      if (!record.res) return record;
+      const answers = await chunkAnswers.ofChunk(record.res.programme, uploadId, chunk);
+      return answers.length > 0 ? { ...record, answers } : record;
+    },
+    async putChunkAnswers(programme, uploadId, chunk, answer, answers) {
+      await chunkAnswers.put(programme, uploadId, chunk, answer, answers);
     },
     async putChunkBatch(uploadId, chunk, batchId, batch) {
       await db.send(

@@ -87,11 +87,7 @@ export async function enrollWorkers(
       const applied = await applyBpjsResults(
         deps,
         result.results.map((r) => ({ ...r, batchId })),
-        {
-          by: `bpjs:${deps.gateway.name}:${batchId}`,
-          coverageEnd: coverage.periodEnd,
-          profiles: awaiting.map((w) => ({ ...w, status: 'SUBMITTED' as const, batchId })),
-        },
+        { by: `bpjs:${deps.gateway.name}:${batchId}`, coverageEnd: coverage.periodEnd, answer: 'reply' },
       );
       for (const [h, status] of applied.statuses) changedTo.set(h, status);
     }

@@ -1,7 +1,7 @@
 import type { DesaTally } from '../coverage/rollup.ts';
 import type { ReportedIssue } from '../validation/error-report.ts';
 import type { RowIssue, WorkerRow } from '../validation/types.ts';
-import type { ChunkBatch, ChunkLifecycle } from '../workers/lifecycle.ts';
+import type { ChunkAnswers, ChunkBatch, ChunkLifecycle } from '../workers/lifecycle.ts';
 import type { ErrorReport, OutcomeCounts, Upload, UploadStatus } from './model.ts';
 
 /** Uploads table: one record per upload, one outcome record per staged chunk. */
@@ -21,6 +21,14 @@ export interface UploadRepository {
   getChunk(uploadId: string, chunk: number, consistent?: boolean): Promise<ChunkOutcome | undefined>;
   /** Records that a BPJS batch carried these positions of the chunk (SET: repeating it changes nothing). */
   putChunkBatch(uploadId: string, chunk: number, batchId: string, batch: ChunkBatch): Promise<void>;
+  /** Records one answer's acceptances of a batch of the chunk (`answer`: the file or reply; SET, repeatable). */
+  putChunkAnswers(
+    programme: string,
+    uploadId: string,
+    chunk: number,
+    answer: string,
+    answers: ChunkAnswers,
+  ): Promise<void>;
   listByUploader(uploaderKey: string, limit: number): Promise<Upload[]>;
   listRecent(limit: number, status?: UploadStatus): Promise<Upload[]>;
 }

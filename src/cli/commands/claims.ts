@@ -29,6 +29,7 @@ export function register(program: Command): void {
               s3: clients.s3,
               bucket: info.bucket,
               workersTable: info.tables.workers,
+              uploadsTable: info.tables.uploads,
               programmesTable: info.tables.programmes,
               hashNik: nikHasherFor(info),
             },
