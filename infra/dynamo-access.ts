@@ -58,11 +58,12 @@ export const DYNAMO_ACCESS: Record<FunctionName, Partial<Record<TableName, Table
     workers: { actions: ['BatchGetItem', 'GetItem', 'UpdateItem'], indexes: ['waitlist'] },
     programmes: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
   },
-  // The upload's REFERRED workers (byUpload); matches employers by name, queues referrals.
+  // The upload's REFERRED workers (listed on its chunks' records: query; then batch get); matches employers by
+  // name, queues referrals.
   'refer-employers': {
     employers: { actions: ['GetItem', 'PutItem', 'UpdateItem'], indexes: ['byName'] },
-    workers: { actions: ['BatchGetItem'], indexes: ['byUpload'] },
-    uploads: { actions: ['UpdateItem'] }, // its step on the upload's timeline
+    workers: { actions: ['BatchGetItem'] },
+    uploads: { actions: ['UpdateItem', 'Query'] }, // its step on the upload's timeline; the chunk records
   },
   // Outstanding employers, their referrals and contacts; re-matches unknown employers (moves referrals).
   'plan-employer-notices': {
@@ -102,11 +103,11 @@ export const DYNAMO_ACCESS: Record<FunctionName, Partial<Record<TableName, Table
     uploads: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
   },
   // The admin/agency API (functions/api), every read in the caller's scope (src/access): uploads (by id, by
-  // uploader, every upload by month for the admin), their chunk records; a worker by NIK hash and an upload's workers (byUpload); the programme and its ledgers (quota,
+  // uploader, every upload by month for the admin), their chunk records; a worker by NIK hash, an upload's workers (its staged chunks and chunk records); the programme and its ledgers (quota,
   // changes, approvals; a rejection gives the places back); the waitlist; employers.
   api: {
     uploads: { actions: ['GetItem', 'Query', 'UpdateItem'], indexes: ['byUploader', 'byMonth'] },
-    workers: { actions: ['GetItem', 'BatchGetItem', 'UpdateItem'], indexes: ['byUpload', 'waitlist'] },
+    workers: { actions: ['GetItem', 'BatchGetItem', 'UpdateItem'], indexes: ['waitlist'] },
     programmes: { actions: ['GetItem', 'PutItem', 'UpdateItem', 'Query'] },
     employers: { actions: ['Query'], indexes: ['employers'] },
   },

@@ -20,6 +20,8 @@ import { loadRegionDirectory } from '../../src/validation/regions.ts';
 const envSchema = z.object({
   EMPLOYERS_TABLE: z.string().min(1),
   WORKERS_TABLE: z.string().min(1),
+  /** Only the task that queues an upload's referrals reads the uploads table (its chunks' records). */
+  UPLOADS_TABLE: z.string().min(1).optional(),
   EMPLOYER_NOTIFICATION_STATE_MACHINE_ARN: z.string().optional(),
   NOTICE_FROM_EMAIL: z.string().email().default(regencyConfig.mail.noticesFrom),
   SES_CONFIGURATION_SET: z.string().optional(),
@@ -57,7 +59,7 @@ export async function employerDeps(options: { places?: boolean } = {}) {
   return {
     env,
     store: dynamoEmployerStore(dynamo, env.EMPLOYERS_TABLE),
-    workers: dynamoEmployerWorkers(dynamo, env.WORKERS_TABLE),
+    workers: dynamoEmployerWorkers(dynamo, env.WORKERS_TABLE, env.UPLOADS_TABLE),
     mailer: sesMailer(ses, {
       from: env.NOTICE_FROM_EMAIL,
       ...(env.SES_CONFIGURATION_SET ? { configurationSetName: env.SES_CONFIGURATION_SET } : {}),

@@ -265,7 +265,7 @@ export function statefulStackSuite(get: () => SynthesizedLindung): void {
         });
       });
 
-      it('workers: byUpload with keys and employer only, sparse waitlist, byArea (FAILED only); no index by KPJ', () => {
+      it('workers: sparse waitlist and byArea (FAILED only); no index by upload, status or KPJ', () => {
         const gsi = (
           name: string,
           pk: string,
@@ -282,10 +282,6 @@ export function statefulStackSuite(get: () => SynthesizedLindung): void {
         resource(synth.stateful.workersTable, {
           Properties: {
             GlobalSecondaryIndexes: [
-              gsi('byUpload', 'uploadId', 'rowKey', {
-                ProjectionType: 'INCLUDE',
-                NonKeyAttributes: ['employer'],
-              }),
               gsi('waitlist', 'waitlistPk', 'waitlistSk', {
                 ProjectionType: 'INCLUDE',
                 NonKeyAttributes: ['nikHash', 'desa', 'kecamatan', 'uploadId', 'waitlist'],
@@ -293,7 +289,7 @@ export function statefulStackSuite(get: () => SynthesizedLindung): void {
               gsi('byArea', 'areaPk', 'areaSk', { ProjectionType: 'INCLUDE', NonKeyAttributes: ['reason'] }),
             ],
             AttributeDefinitions: Match.arrayWith(
-              ['uploadId', 'rowKey', 'waitlistPk', 'waitlistSk', 'areaPk', 'areaSk'].map((name) => ({
+              ['waitlistPk', 'waitlistSk', 'areaPk', 'areaSk'].map((name) => ({
                 AttributeName: name,
                 AttributeType: 'S',
               })),

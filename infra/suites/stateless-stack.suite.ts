@@ -69,7 +69,7 @@ const RELEASES = 'BatchGetItem GetItem UpdateItem Query@waitlist';
 /** The admin/agency API: reads in scope, programme changes, approvals and rejections (infra/dynamo-access.ts). */
 const API_TABLES: Access['tables'] = {
   uploads: 'GetItem Query UpdateItem Query@byUploader Query@byMonth',
-  workers: 'GetItem BatchGetItem UpdateItem Query@byUpload Query@waitlist',
+  workers: 'GetItem BatchGetItem UpdateItem Query@waitlist',
   programmes: 'GetItem PutItem UpdateItem Query',
   employers: 'Query Query@employers',
 };
@@ -118,8 +118,8 @@ const ACCESS: Record<FunctionName, Access> = {
   'refer-employers': {
     tables: {
       employers: 'GetItem PutItem UpdateItem Query@byName',
-      workers: 'BatchGetItem Query@byUpload',
-      uploads: 'UpdateItem',
+      workers: 'BatchGetItem',
+      uploads: 'UpdateItem Query',
     },
     starts: 'employerNotification',
   },

@@ -137,16 +137,28 @@ export function dynamoUploadRepository(db: DynamoDBDocumentClient, table: string
     async putChunkAnswers(programme, uploadId, chunk, answer, answers) {
       await chunkAnswers.put(programme, uploadId, chunk, answer, answers);
     },
-    async putChunkBatch(uploadId, chunk, batchId, batch) {
-      await db.send(
-        new UpdateCommand({
-          TableName: table,
-          Key: { pk: pk(uploadId), sk: chunkSk(chunk) },
-          UpdateExpression: 'SET #chunk = :chunk, #b = :b',
-          ExpressionAttributeNames: { '#chunk': 'chunk', '#b': `${BATCH_ATTR}${batchId}` },
-          ExpressionAttributeValues: { ':chunk': chunk, ':b': batch },
-        }),
-      );
+    async putChunkBatch(uploadId, chunk, batchId, batch, seen) {
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: { pk: pk(uploadId), sk: chunkSk(chunk) },
+            UpdateExpression: 'SET #chunk = :chunk, #b = :b, #nb = :next',
+            ConditionExpression: seen === 0 ? 'attribute_not_exists(#nb)' : '#nb = :seen',
+            ExpressionAttributeNames: { '#chunk': 'chunk', '#b': `${BATCH_ATTR}${batchId}`, '#nb': 'nb' },
+            ExpressionAttributeValues: {
+              ':chunk': chunk,
+              ':b': batch,
+              ':next': seen + 1,
+              ...(seen === 0 ? {} : { ':seen': seen }),
+            },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return false;
+        throw error;
+      }
     },
     async listByUploader(key, limit) {
       const out = await db.send(
@@ -215,6 +227,7 @@ const storedChunk = z.looseObject({
   registered: tally.optional(),
   states: tally.optional(),
   reg: z.string().optional(),
+  ref: z.array(z.string()).optional(),
   res: z
     .object({
       at: z.string(),
@@ -247,6 +260,7 @@ function toChunk(item: Record<string, unknown>, table: string): ChunkOutcome {
     ...(parsed.registered ? { registered: parsed.registered as DesaTally } : {}),
     ...(parsed.states ? { states: parsed.states as DesaTally } : {}),
     ...(parsed.reg !== undefined ? { reg: parsed.reg } : {}),
+    ...(parsed.ref ? { ref: parsed.ref } : {}),
     ...(parsed.res ? { res: parsed.res } : {}),
     ...(Object.keys(sent).length > 0 ? { sent } : {}),
     ...(parsed.x ? { x: [...parsed.x].sort((a, b) => a - b) } : {}),

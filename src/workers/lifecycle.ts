@@ -102,6 +102,14 @@ function chunkEvents(pos: number, chunk: ChunkLifecycle): ChunkEvent[] {
   return events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 }
 
+/** The batch that carried the worker at `pos` (the first sent, if a later one listed it again), if any. */
+export function batchOf(pos: number, chunk: ChunkLifecycle): string | undefined {
+  let first: [string, ChunkBatch] | undefined;
+  for (const entry of Object.entries(chunk.sent ?? {}))
+    if (entry[1].p[pos] === '1' && (!first || entry[1].at < first[1].at)) first = entry;
+  return first?.[0];
+}
+
 /** The place a chunk reservation granted. */
 export function chunkPlace(res: ChunkReservation, kecamatan: string): Place {
   const { programme, op, fromMonth, endMonth, monthlyPremium, committed } = res;
@@ -198,7 +206,7 @@ export function chunkStates(
     if (reg === 'D') states.push('DUPLICATE');
     else if (reg === 'R') states.push('REFERRED');
     else if (chunk.res?.g[pos] === 'G') {
-      const sentIn = Object.entries(chunk.sent ?? {}).find(([, b]) => b.p[pos] === '1')?.[0];
+      const sentIn = batchOf(pos, chunk);
       const answered = (chunk.answers ?? []).some(
         (a) => a.batchId === sentIn && a.e[String(pos)] !== undefined,
       );

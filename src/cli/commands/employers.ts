@@ -131,7 +131,11 @@ export function register(program: Command): void {
         const hash = nikHasherFor(clients.info);
         const deps = {
           store: storeOf(clients),
-          workers: dynamoEmployerWorkers(clients.dynamo, clients.info.tables.workers),
+          workers: dynamoEmployerWorkers(
+            clients.dynamo,
+            clients.info.tables.workers,
+            clients.info.tables.uploads,
+          ),
         };
         const out = [];
         for (const nik of cleaned) {

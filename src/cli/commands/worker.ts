@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { dynamoWorkerRepository } from '../../adapters/dynamo-worker-repository.ts';
 import { sfnWorkflowStarter } from '../../adapters/sfn-workflow-starter.ts';
+import { workersOfUpload } from '../../enrollment/chunk-workers.ts';
 import { retryWorkers } from '../../enrollment/retry-workers.ts';
 import { formatRupiah } from '../../quota/calendar.ts';
 import { programmeId } from '../../quota/model.ts';
@@ -179,17 +180,21 @@ export function register(program: Command): void {
           const deps = quotaDepsFor(clients);
           const targets = raw
             ? await deps.workers.getMany([nikHasherFor(clients.info)(nikArgument(raw))])
-            : await deps.workers.getMany(
-                (
-                  await dynamoWorkerRepository(
-                    clients.dynamo,
-                    clients.info.tables.workers,
-                    clients.info.tables.uploads,
-                  ).listByUpload(opts.upload ?? '')
+            : (
+                await workersOfUpload(
+                  {
+                    storage: clients.storage,
+                    uploads: clients.uploads,
+                    workers: dynamoWorkerRepository(
+                      clients.dynamo,
+                      clients.info.tables.workers,
+                      clients.info.tables.uploads,
+                    ),
+                    hash: nikHasherFor(clients.info),
+                  },
+                  opts.upload ?? '',
                 )
-                  .filter((w) => w.status === 'FAILED')
-                  .map((w) => w.nikHash),
-              );
+              ).filter((w) => w.status === 'FAILED');
           if (targets.length === 0)
             throw new WorkerNotFoundError('Tidak ada pekerja GAGAL / no FAILED worker found');
           const programme = await programmeForReservation(
