@@ -1,5 +1,4 @@
-import type { Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TABLE_INDEXES } from '../stateful-stack.ts';
 import { FUNCTION_NAMES, type FunctionName } from '../stateless-stack.ts';
 import { logicalId, permissionsOf, type SynthesizedLindung } from '../test-support.ts';
@@ -9,7 +8,7 @@ import {
   PARTITION_REGION_ACCOUNT,
   statelessLookups,
   via,
-} from './stateless-support.ts';
+} from './stack-lookups.ts';
 
 type TableName = keyof typeof TABLE_INDEXES;
 
@@ -160,24 +159,19 @@ const ACCESS: Record<FunctionName, Access> = {
 /** The functions that send to the failed-events queue (onFailure, or upload-failed's onSuccess too). */
 const QUEUE_SENDERS: FunctionName[] = ['ingest-bpjs-ack', 'upload-failed', 'ingest-bpjs-claims'];
 
-/** Per function exactly the IAM permissions of its reviewed access (ACCESS). Assertions on the shared synthesized app (see stacks.test.ts). */
+/**
+ * Per function exactly the IAM permissions of its reviewed access (ACCESS). Assertions on the shared synthesized
+ * app (see stacks.test.ts).
+ */
 export function functionAccessSuite(get: () => SynthesizedLindung): void {
   describe('stateless stack', () => {
-    let synth: SynthesizedLindung;
-    let t: Template;
-
-    beforeAll(() => {
-      synth = get();
-      t = synth.statelessTemplate;
-    });
-
-    const { fn, arns, permissions, employerSm } = statelessLookups(get);
+    const { synth, t, fn, arns, permissions, employerSm } = statelessLookups(get);
 
     /** ACCESS[name] as the exact action → resources map `permissionsOf` returns. */
     function expectedPermissions(name: FunctionName): Record<string, string[]> {
       const access = ACCESS[name];
       const a = arns();
-      const { mail } = synth.stateless.config;
+      const { mail } = synth().stateless.config;
       const p: Record<string, string[]> = {};
       const add = (actions: string[], resources: string[]) => {
         for (const action of actions) p[action] = [...(p[action] ?? []), ...resources];
@@ -205,7 +199,7 @@ export function functionAccessSuite(get: () => SynthesizedLindung): void {
         }
       }
       if (access.accessTable) {
-        const table = `${logicalId(synth.stateful.identity.accessTable)}.Arn`;
+        const table = `${logicalId(synth().stateful.identity.accessTable)}.Arn`;
         for (const word of access.accessTable.split(' ')) {
           const [action, index] = word.split('@');
           add([`dynamodb:${action}`], [index ? `${table}/index/${index}` : table]);
@@ -237,7 +231,8 @@ export function functionAccessSuite(get: () => SynthesizedLindung): void {
         add(['states:StartExecution'], [employerSm()]);
         add(['states:DescribeExecution'], [`${PARTITION_REGION_ACCOUNT}:execution:${employerSm()}.Name:*`]);
       }
-      if (access.presigns) add(['sts:AssumeRole'], [`${logicalId(synth.stateful.identity.presignRole)}.Arn`]);
+      if (access.presigns)
+        add(['sts:AssumeRole'], [`${logicalId(synth().stateful.identity.presignRole)}.Arn`]);
       if (access.failedEvents) {
         add(['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], [a.failedEvents]);
         add(['kms:Decrypt', 'kms:GenerateDataKey'], [a.key + via('sqs')]);
@@ -272,8 +267,8 @@ export function functionAccessSuite(get: () => SynthesizedLindung): void {
 
       it('only the S3-triggered functions may send to the failed-events queue or use the key through SQS', () => {
         const queueArn = arns().failedEvents;
-        const senders = Object.keys(t.findResources('AWS::IAM::Role')).filter((role) =>
-          Object.entries(permissionsOf(synth, t, role)).some(
+        const senders = Object.keys(t().findResources('AWS::IAM::Role')).filter((role) =>
+          Object.entries(permissionsOf(synth(), t(), role)).some(
             ([action, resources]) =>
               (action.startsWith('sqs:') && resources.includes(queueArn)) ||
               (action.startsWith('kms:') && resources.some((r) => r.endsWith(via('sqs')))),
@@ -293,12 +288,12 @@ export function functionAccessSuite(get: () => SynthesizedLindung): void {
             String.raw`|^SendPeriodicReportFunction\w+\.Arn:\*$`,
         );
         // Not CDK's own dashboard copier (BucketDeployment, deployment time only; acknowledged in the nag suite).
-        const roles = Object.keys(t.findResources('AWS::IAM::Role')).filter(
+        const roles = Object.keys(t().findResources('AWS::IAM::Role')).filter(
           (r) => !r.startsWith('CustomCDKBucketDeployment'),
         );
         let checked = 0;
         for (const role of roles) {
-          for (const [action, resources] of Object.entries(permissionsOf(synth, t, role))) {
+          for (const [action, resources] of Object.entries(permissionsOf(synth(), t(), role))) {
             expect(action, `${role}: action wildcard`).not.toContain('*');
             for (const resource of resources) {
               if (resource === '*') expect(action, `${role}: ${action} on *`).toMatch(resourceStar);

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
 import { loadRegionDirectory } from '../../src/validation/regions.ts';
 import { AREA_DATA_BUNDLE_DIR, AREA_DATA_FILES, REPO_ROOT } from '../constructs/lindung-function.ts';
 import { REPORT_ASSETS_DIR } from '../constructs/periodic-reports.ts';
@@ -12,7 +12,7 @@ import {
   type FunctionName,
 } from '../stateless-stack.ts';
 import { logicalId, renderIn, type SynthesizedLindung } from '../test-support.ts';
-import { ENROLLMENT_ARN, ENROLLMENT_NAME, statelessLookups } from './stateless-support.ts';
+import { ENROLLMENT_ARN, ENROLLMENT_NAME, statelessLookups } from './stack-lookups.ts';
 
 /** Functions that read idn-area-data at run time (loadRegionDirectory). */
 const AREA_DATA: FunctionName[] = [
@@ -23,18 +23,13 @@ const AREA_DATA: FunctionName[] = [
   'api',
 ];
 
-/** Every function: the settings of the house construct, its bundle, its size and its environment. Assertions on the shared synthesized app (see stacks.test.ts). */
+/**
+ * Every function: the settings of the house construct, its bundle, its size and its environment. Assertions on
+ * the shared synthesized app (see stacks.test.ts).
+ */
 export function functionsSuite(get: () => SynthesizedLindung): void {
   describe('stateless stack', () => {
-    let synth: SynthesizedLindung;
-    let t: Template;
-
-    beforeAll(() => {
-      synth = get();
-      t = synth.statelessTemplate;
-    });
-
-    const { fn, functionResource, resource, assetDir, employerSm } = statelessLookups(get);
+    const { synth, t, fn, functionResource, resource, assetDir, employerSm } = statelessLookups(get);
 
     describe('functions', () => {
       it('every functions/<name>/handler.ts is a Lambda function of this stack, and nothing else is', () => {
@@ -44,9 +39,9 @@ export function functionsSuite(get: () => SynthesizedLindung): void {
           .map((d) => d.name)
           .sort();
         expect(folders).toEqual([...FUNCTION_NAMES].sort());
-        expect(Object.keys(synth.stateless.functions).sort()).toEqual(folders);
+        expect(Object.keys(synth().stateless.functions).sort()).toEqual(folders);
         // In the template too: one lindung function per folder, by its Powertools service name.
-        const services = Object.values(t.findResources('AWS::Lambda::Function'))
+        const services = Object.values(t().findResources('AWS::Lambda::Function'))
           .map((r) => r.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME)
           .filter((s): s is string => typeof s === 'string')
           .sort();
@@ -155,14 +150,14 @@ export function functionsSuite(get: () => SynthesizedLindung): void {
         return Object.fromEntries(
           Object.entries(vars)
             .filter(([k]) => !own.includes(k))
-            .map(([k, v]) => [k, renderIn(synth, v)]),
+            .map(([k, v]) => [k, renderIn(synth(), v)]),
         );
       };
 
       it.each(FUNCTION_NAMES)(
         '%s: exactly the variables its composition reads (no hard-coded names)',
         (name) => {
-          const { stateful, stateless } = synth;
+          const { stateful, stateless } = synth();
           const { mail } = stateless.config;
           const registry = {
             BUCKET_NAME: logicalId(stateful.bucket),
@@ -232,7 +227,7 @@ export function functionsSuite(get: () => SynthesizedLindung): void {
 
       it('the enrollment ARN built from the name is the ARN of the enrollment state machine', () => {
         // A Ref to AWS::StepFunctions::StateMachine is its ARN; the name is fixed, so both denote one machine.
-        resource(synth.stateless.enrollmentStateMachine, {
+        resource(synth().stateless.enrollmentStateMachine, {
           Type: 'AWS::StepFunctions::StateMachine',
           Properties: { StateMachineName: ENROLLMENT_NAME },
         });
@@ -240,9 +235,9 @@ export function functionsSuite(get: () => SynthesizedLindung): void {
       });
 
       it('the regency, its time zone and mail settings come from the default regency file (config/kutai-timur.json)', () => {
-        expect(synth.stateless.config.regency.regency.code).toBe('6408');
-        expect(synth.stateless.config.timeZone).toBe('Asia/Makassar');
-        expect(synth.stateless.config).toMatchObject({
+        expect(synth().stateless.config.regency.regency.code).toBe('6408');
+        expect(synth().stateless.config.timeZone).toBe('Asia/Makassar');
+        expect(synth().stateless.config).toMatchObject({
           mail: {
             identity: 'kutaitimurkab.go.id',
             alertsFrom: 'lindung-noreply@kutaitimurkab.go.id',

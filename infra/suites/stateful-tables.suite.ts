@@ -1,30 +1,23 @@
-import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { Match } from 'aws-cdk-lib/assertions';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import { beforeAll, describe, it } from 'vitest';
-import { logicalId, type SynthesizedLindung } from '../test-support.ts';
+import { describe, it } from 'vitest';
+import type { SynthesizedLindung } from '../test-support.ts';
+import { statefulLookups } from './stack-lookups.ts';
 
-/** The four registry tables of infra/stateful-stack.ts. Assertions on the shared synthesized app (see stacks.test.ts). */
+/**
+ * The four registry tables of infra/stateful-stack.ts. Assertions on the shared synthesized app (see
+ * stacks.test.ts).
+ */
 export function statefulTablesSuite(get: () => SynthesizedLindung): void {
   describe('stateful stack', () => {
-    let synth: SynthesizedLindung;
-    let t: Template;
-    let keyArn: { 'Fn::GetAtt': [string, 'Arn'] };
-
-    beforeAll(() => {
-      synth = get();
-      t = synth.statefulTemplate;
-      keyArn = { 'Fn::GetAtt': [logicalId(synth.stateful.key), 'Arn'] };
-    });
-
-    const resource = (construct: Parameters<typeof logicalId>[0], expected: Record<string, unknown>) =>
-      t.templateMatches({ Resources: { [logicalId(construct)]: expected } });
+    const { synth, keyArn, resource } = statefulLookups(get);
 
     describe('tables', () => {
       const tables = (): [string, dynamodb.Table][] => [
-        ['uploads', synth.stateful.uploadsTable],
-        ['workers', synth.stateful.workersTable],
-        ['programmes', synth.stateful.programmesTable],
-        ['employers', synth.stateful.employersTable],
+        ['uploads', synth().stateful.uploadsTable],
+        ['workers', synth().stateful.workersTable],
+        ['programmes', synth().stateful.programmesTable],
+        ['employers', synth().stateful.employersTable],
       ];
 
       it.each(['uploads', 'workers', 'programmes', 'employers'])(
@@ -40,7 +33,7 @@ export function statefulTablesSuite(get: () => SynthesizedLindung): void {
               TableName: Match.absent(),
               BillingMode: 'PAY_PER_REQUEST',
               PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
-              SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: keyArn },
+              SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: keyArn() },
               DeletionProtectionEnabled: true,
               KeySchema: [
                 { AttributeName: 'pk', KeyType: 'HASH' },
@@ -56,7 +49,7 @@ export function statefulTablesSuite(get: () => SynthesizedLindung): void {
       );
 
       it('uploads: TTL on expiresAt, the byUploader index (gsi1pk, gsi1sk) and byMonth (gsi2pk, gsi1sk)', () => {
-        resource(synth.stateful.uploadsTable, {
+        resource(synth().stateful.uploadsTable, {
           Properties: {
             TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
             GlobalSecondaryIndexes: [
@@ -95,7 +88,7 @@ export function statefulTablesSuite(get: () => SynthesizedLindung): void {
           ],
           Projection,
         });
-        resource(synth.stateful.workersTable, {
+        resource(synth().stateful.workersTable, {
           Properties: {
             GlobalSecondaryIndexes: [
               gsi('byUpload', 'uploadId', 'rowKey', {
@@ -128,7 +121,7 @@ export function statefulTablesSuite(get: () => SynthesizedLindung): void {
           ],
           Projection: { ProjectionType: 'ALL' },
         });
-        resource(synth.stateful.employersTable, {
+        resource(synth().stateful.employersTable, {
           Properties: {
             GlobalSecondaryIndexes: [
               gsi('byName', 'nameKey'),
@@ -148,7 +141,7 @@ export function statefulTablesSuite(get: () => SynthesizedLindung): void {
       });
 
       it('programmes: no secondary index, no TTL', () => {
-        resource(synth.stateful.programmesTable, {
+        resource(synth().stateful.programmesTable, {
           Properties: { GlobalSecondaryIndexes: Match.absent(), TimeToLiveSpecification: Match.absent() },
         });
       });

@@ -1,25 +1,18 @@
-import type { Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { logicalId, referenceCycles, type SynthesizedLindung } from '../test-support.ts';
-import { statelessLookups } from './stateless-support.ts';
+import { statelessLookups } from './stack-lookups.ts';
 
-/** The stack as a whole: references and outputs. Assertions on the shared synthesized app (see stacks.test.ts). */
+/**
+ * The stack as a whole: references and outputs. Assertions on the shared synthesized app (see stacks.test.ts).
+ */
 export function statelessStackSuite(get: () => SynthesizedLindung): void {
   describe('stateless stack', () => {
-    let synth: SynthesizedLindung;
-    let t: Template;
-
-    beforeAll(() => {
-      synth = get();
-      t = synth.statelessTemplate;
-    });
-
-    const { employerSm } = statelessLookups(get);
+    const { synth, t, employerSm } = statelessLookups(get);
 
     describe('references', () => {
       it('has no reference cycle inside either stack (CloudFormation would reject it at deploy time)', () => {
-        expect(referenceCycles(t.toJSON())).toEqual([]);
-        expect(referenceCycles(synth.statefulTemplate.toJSON())).toEqual([]);
+        expect(referenceCycles(t().toJSON())).toEqual([]);
+        expect(referenceCycles(synth().statefulTemplate.toJSON())).toEqual([]);
       });
 
       it('the cycle check does find one (function ↔ state machine, as a Ref in the environment would make)', () => {
@@ -34,10 +27,10 @@ export function statelessStackSuite(get: () => SynthesizedLindung): void {
       });
 
       it('publishes both state machine ARNs as outputs', () => {
-        t.hasOutput('EnrollmentStateMachineArn', {
-          Value: { Ref: logicalId(synth.stateless.enrollmentStateMachine) },
+        t().hasOutput('EnrollmentStateMachineArn', {
+          Value: { Ref: logicalId(synth().stateless.enrollmentStateMachine) },
         });
-        t.hasOutput('EmployerNotificationStateMachineArn', { Value: { Ref: employerSm() } });
+        t().hasOutput('EmployerNotificationStateMachineArn', { Value: { Ref: employerSm() } });
       });
     });
   });

@@ -1,8 +1,8 @@
-import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
 import { FUNCTION_NAMES, type FunctionName } from '../stateless-stack.ts';
 import { logicalId, renderIn, type SynthesizedLindung } from '../test-support.ts';
-import { statelessLookups } from './stateless-support.ts';
+import { statelessLookups } from './stack-lookups.ts';
 
 /**
  * The functions S3 invokes asynchronously (event notifications); every other one is a workflow task.
@@ -10,18 +10,13 @@ import { statelessLookups } from './stateless-support.ts';
  */
 const S3_TRIGGERED: FunctionName[] = ['validate-upload', 'ingest-bpjs-ack', 'ingest-bpjs-claims'];
 
-/** infra/constructs/upload-intake.ts: the S3 notifications, asynchronous invocation and the failed-events alarm. Assertions on the shared synthesized app (see stacks.test.ts). */
+/**
+ * infra/constructs/upload-intake.ts: the S3 notifications, asynchronous invocation and the failed-events alarm.
+ * Assertions on the shared synthesized app (see stacks.test.ts).
+ */
 export function uploadIntakeSuite(get: () => SynthesizedLindung): void {
   describe('stateless stack', () => {
-    let synth: SynthesizedLindung;
-    let t: Template;
-
-    beforeAll(() => {
-      synth = get();
-      t = synth.statelessTemplate;
-    });
-
-    const { fn, resource, arns } = statelessLookups(get);
+    const { synth, t, fn, resource, arns } = statelessLookups(get);
 
     describe('S3 notifications', () => {
       it('sends ObjectCreated under uploads/ to the validator and under inbound/bpjs/ to ingest-bpjs-ack', () => {
@@ -30,9 +25,9 @@ export function uploadIntakeSuite(get: () => SynthesizedLindung): void {
           Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: prefix }] } },
           LambdaFunctionArn: { 'Fn::GetAtt': [logicalId(fn(name).function), 'Arn'] },
         });
-        t.hasResourceProperties('Custom::S3BucketNotifications', {
+        t().hasResourceProperties('Custom::S3BucketNotifications', {
           BucketName: {
-            'Fn::GetStackOutput': { StackName: synth.stateful.stackName, OutputName: 'UploadBucketName' },
+            'Fn::GetStackOutput': { StackName: synth().stateful.stackName, OutputName: 'UploadBucketName' },
           },
           Managed: false,
           NotificationConfiguration: {
@@ -47,21 +42,21 @@ export function uploadIntakeSuite(get: () => SynthesizedLindung): void {
       it.each(['validate-upload', 'ingest-bpjs-ack'] as const)(
         'lets only S3, for the upload bucket in this account, invoke %s',
         (name) => {
-          t.hasResourceProperties('AWS::Lambda::Permission', {
+          t().hasResourceProperties('AWS::Lambda::Permission', {
             Action: 'lambda:InvokeFunction',
             FunctionName: { 'Fn::GetAtt': [logicalId(fn(name).function), 'Arn'] },
             Principal: 's3.amazonaws.com',
             SourceAccount: { Ref: 'AWS::AccountId' },
             SourceArn: {
-              'Fn::GetStackOutput': { StackName: synth.stateful.stackName, OutputName: 'UploadBucketArn' },
+              'Fn::GetStackOutput': { StackName: synth().stateful.stackName, OutputName: 'UploadBucketArn' },
             },
           });
         },
       );
 
       it('keeps the stateful stack free of notification resources (no cross-stack cycle)', () => {
-        expect(synth.statefulTemplate.findResources('Custom::S3BucketNotifications')).toEqual({});
-        expect(synth.stateful.bucket.node.tryFindChild('Notifications')).toBeUndefined();
+        expect(synth().statefulTemplate.findResources('Custom::S3BucketNotifications')).toEqual({});
+        expect(synth().stateful.bucket.node.tryFindChild('Notifications')).toBeUndefined();
       });
     });
 
@@ -71,7 +66,7 @@ export function uploadIntakeSuite(get: () => SynthesizedLindung): void {
         const byLogicalId = Object.fromEntries(
           FUNCTION_NAMES.map((name) => [logicalId(fn(name).function), name]),
         );
-        return Object.values(t.findResources('AWS::Lambda::EventInvokeConfig')).map((r) => ({
+        return Object.values(t().findResources('AWS::Lambda::EventInvokeConfig')).map((r) => ({
           name: byLogicalId[r.Properties.FunctionName?.Ref] ?? JSON.stringify(r.Properties.FunctionName),
           properties: r.Properties,
         }));
@@ -93,12 +88,12 @@ export function uploadIntakeSuite(get: () => SynthesizedLindung): void {
         });
         const validator = config('validate-upload')?.DestinationConfig;
         expect(Object.keys(validator)).toEqual(['OnFailure']);
-        expect(renderIn(synth, validator.OnFailure.Destination)).toBe(
+        expect(renderIn(synth(), validator.OnFailure.Destination)).toBe(
           `${logicalId(fn('upload-failed').function)}.Arn`,
         );
         const handler = config('upload-failed')?.DestinationConfig;
-        expect(renderIn(synth, handler.OnFailure.Destination)).toBe(arns().failedEvents);
-        expect(renderIn(synth, handler.OnSuccess.Destination)).toBe(arns().failedEvents);
+        expect(renderIn(synth(), handler.OnFailure.Destination)).toBe(arns().failedEvents);
+        expect(renderIn(synth(), handler.OnSuccess.Destination)).toBe(arns().failedEvents);
       });
 
       it.each(['ingest-bpjs-ack'] as const)(
@@ -115,16 +110,16 @@ export function uploadIntakeSuite(get: () => SynthesizedLindung): void {
           });
           // Only onFailure (a success needs no record); the stateful stack's queue, by its ARN.
           expect(Object.keys(DestinationConfig)).toEqual(['OnFailure']);
-          expect(renderIn(synth, DestinationConfig.OnFailure.Destination)).toBe(arns().failedEvents);
+          expect(renderIn(synth(), DestinationConfig.OnFailure.Destination)).toBe(arns().failedEvents);
         },
       );
     });
 
     describe('failed-events alarm', () => {
-      const alarm = () => t.toJSON().Resources[logicalId(synth.stateless.failedEventsAlarm)];
+      const alarm = () => t().toJSON().Resources[logicalId(synth().stateless.failedEventsAlarm)];
 
       it('fires on ApproximateNumberOfMessagesVisible >= 1 of the failed-events queue; missing data is not breaching', () => {
-        resource(synth.stateless.failedEventsAlarm, {
+        resource(synth().stateless.failedEventsAlarm, {
           Type: 'AWS::CloudWatch::Alarm',
           Properties: {
             AlarmName: Match.absent(),
@@ -141,8 +136,8 @@ export function uploadIntakeSuite(get: () => SynthesizedLindung): void {
           },
         });
         const dimensions = alarm().Properties.Dimensions as { Name: string; Value: unknown }[];
-        expect(dimensions.map((d) => [d.Name, renderIn(synth, d.Value)])).toEqual([
-          ['QueueName', `${logicalId(synth.stateful.failedEventsQueue)}.QueueName`],
+        expect(dimensions.map((d) => [d.Name, renderIn(synth(), d.Value)])).toEqual([
+          ['QueueName', `${logicalId(synth().stateful.failedEventsQueue)}.QueueName`],
         ]);
       });
 

@@ -1,24 +1,19 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { Match } from 'aws-cdk-lib/assertions';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EMPLOYER_NOTIFICATION_TASKS, ENROLLMENT_TASKS, type FunctionName } from '../stateless-stack.ts';
 import { logicalId, permissionsOf, renderIn, type SynthesizedLindung } from '../test-support.ts';
-import { ENROLLMENT_NAME, statelessLookups } from './stateless-support.ts';
+import { ENROLLMENT_NAME, statelessLookups } from './stack-lookups.ts';
 
-/** infra/constructs/enrollment-workflow.ts and employer-notification-workflow.ts: both state machines and the daily schedule. Assertions on the shared synthesized app (see stacks.test.ts). */
+/**
+ * infra/constructs/enrollment-workflow.ts and employer-notification-workflow.ts: both state machines and the
+ * daily schedule. Assertions on the shared synthesized app (see stacks.test.ts).
+ */
 export function workflowsSuite(get: () => SynthesizedLindung): void {
   describe('stateless stack', () => {
-    let synth: SynthesizedLindung;
-    let t: Template;
-
-    beforeAll(() => {
-      synth = get();
-      t = synth.statelessTemplate;
-    });
-
-    const { fn, resource, employerSm } = statelessLookups(get);
+    const { synth, t, fn, resource, employerSm } = statelessLookups(get);
 
     describe.each([
       {
@@ -36,7 +31,7 @@ export function workflowsSuite(get: () => SynthesizedLindung): void {
         name: undefined,
       },
     ])('$workflow state machine', ({ stateMachine, file, tasks, name }) => {
-      const sm = (): sfn.StateMachine => stateMachine(synth);
+      const sm = (): sfn.StateMachine => stateMachine(synth());
 
       it('is STANDARD, logs ALL without execution data (3 months), traces with X-Ray', () => {
         const logGroupId = `${sm().node.id}Logs`;
@@ -84,19 +79,19 @@ export function workflowsSuite(get: () => SynthesizedLindung): void {
       });
 
       it('deploys the workflows/ file itself (DefinitionBody.fromFile), which uses every substitution', () => {
-        const props = t.toJSON().Resources[logicalId(sm())].Properties;
+        const props = t().toJSON().Resources[logicalId(sm())].Properties;
         // fromFile uploads the file as an asset: the template carries its S3 location, not a DefinitionString.
         expect(props.DefinitionString).toBeUndefined();
-        const staged = path.join(synth.assembly.directory, `asset.${props.DefinitionS3Location.Key}`);
+        const staged = path.join(synth().assembly.directory, `asset.${props.DefinitionS3Location.Key}`);
         expect(existsSync(staged)).toBe(true);
         const asl = readFileSync(staged, 'utf8');
-        expect(asl).toBe(readFileSync(file(synth), 'utf8'));
+        expect(asl).toBe(readFileSync(file(synth()), 'utf8'));
         for (const placeholder of Object.keys(props.DefinitionSubstitutions))
           expect(asl).toContain(`\${${placeholder}}`);
       });
 
       it('may invoke exactly its task functions, by unqualified ARN', () => {
-        const p = permissionsOf(synth, t, logicalId(sm().role));
+        const p = permissionsOf(synth(), t(), logicalId(sm().role));
         expect(p['lambda:InvokeFunction']).toEqual(
           Object.values(tasks)
             .map((f) => `${logicalId(fn(f).function)}.Arn`)
@@ -108,7 +103,7 @@ export function workflowsSuite(get: () => SynthesizedLindung): void {
 
     describe('daily employer-notification schedule', () => {
       it('starts the employer-notification state machine at 08:00 WITA with input {}', () => {
-        resource(synth.stateless.employerNotificationSchedule, {
+        resource(synth().stateless.employerNotificationSchedule, {
           Type: 'AWS::Scheduler::Schedule',
           Properties: {
             Name: Match.absent(),
@@ -119,16 +114,20 @@ export function workflowsSuite(get: () => SynthesizedLindung): void {
             Target: {
               Arn: { Ref: employerSm() },
               Input: '{}',
-              RoleArn: { 'Fn::GetAtt': [logicalId(synth.stateless.employerNotificationScheduleRole), 'Arn'] },
+              RoleArn: {
+                'Fn::GetAtt': [logicalId(synth().stateless.employerNotificationScheduleRole), 'Arn'],
+              },
             },
           },
         });
       });
 
       it('its role may only start executions of that state machine, and only Scheduler in this account may assume it', () => {
-        const role = synth.stateless.employerNotificationScheduleRole;
-        expect(permissionsOf(synth, t, logicalId(role))).toEqual({ 'states:StartExecution': [employerSm()] });
-        const trust = t.toJSON().Resources[logicalId(role)].Properties.AssumeRolePolicyDocument.Statement;
+        const role = synth().stateless.employerNotificationScheduleRole;
+        expect(permissionsOf(synth(), t(), logicalId(role))).toEqual({
+          'states:StartExecution': [employerSm()],
+        });
+        const trust = t().toJSON().Resources[logicalId(role)].Properties.AssumeRolePolicyDocument.Statement;
         expect(trust).toHaveLength(1);
         expect(trust[0]).toMatchObject({
           Action: 'sts:AssumeRole',
@@ -136,8 +135,8 @@ export function workflowsSuite(get: () => SynthesizedLindung): void {
           Principal: { Service: 'scheduler.amazonaws.com' },
         });
         const condition = trust[0].Condition.StringEquals;
-        expect(renderIn(synth, condition['aws:SourceAccount'])).toBe('<AWS::AccountId>');
-        expect(renderIn(synth, condition['aws:SourceArn'])).toBe(
+        expect(renderIn(synth(), condition['aws:SourceAccount'])).toBe('<AWS::AccountId>');
+        expect(renderIn(synth(), condition['aws:SourceArn'])).toBe(
           'arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule-group/default',
         );
       });
