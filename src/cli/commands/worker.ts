@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
-import { dynamoWorkerRepository } from '../../adapters/dynamo-worker-repository.ts';
 import { sfnWorkflowStarter } from '../../adapters/sfn-workflow-starter.ts';
-import { workersOfUpload } from '../../enrollment/chunk-workers.ts';
 import { retryWorkers } from '../../enrollment/retry-workers.ts';
 import { formatRupiah } from '../../quota/calendar.ts';
 import { programmeId } from '../../quota/model.ts';
@@ -14,6 +12,7 @@ import { nikHasherFor } from '../nik-hasher.ts';
 import { cliMessage, promoteAndEnroll, quotaDepsFor, waitForExecutions } from '../quota-ops.ts';
 import { refreshAfterExit } from '../refresh-after-exit.ts';
 import { DEFAULT_DATA_DIR, withStack } from '../stack-client.ts';
+import { uploadWorkers } from '../upload-workers.ts';
 
 function nikArgument(raw: string): string {
   const nik = cleanNik(raw);
@@ -180,21 +179,7 @@ export function register(program: Command): void {
           const deps = quotaDepsFor(clients);
           const targets = raw
             ? await deps.workers.getMany([nikHasherFor(clients.info)(nikArgument(raw))])
-            : (
-                await workersOfUpload(
-                  {
-                    storage: clients.storage,
-                    uploads: clients.uploads,
-                    workers: dynamoWorkerRepository(
-                      clients.dynamo,
-                      clients.info.tables.workers,
-                      clients.info.tables.uploads,
-                    ),
-                    hash: nikHasherFor(clients.info),
-                  },
-                  opts.upload ?? '',
-                )
-              ).filter((w) => w.status === 'FAILED');
+            : (await uploadWorkers(clients, opts.upload ?? '')).filter((w) => w.status === 'FAILED');
           if (targets.length === 0)
             throw new WorkerNotFoundError('Tidak ada pekerja GAGAL / no FAILED worker found');
           const programme = await programmeForReservation(

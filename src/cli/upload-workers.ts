@@ -1,7 +1,7 @@
-import { dynamoWorkerRepository } from '../../src/adapters/dynamo-worker-repository.ts';
-import { nikHasherFor } from '../../src/cli/nik-hasher.ts';
-import type { StackClients } from '../../src/cli/stack-client.ts';
-import { workersOfUpload } from '../../src/enrollment/chunk-workers.ts';
+import { dynamoWorkerRepository } from '../adapters/dynamo-worker-repository.ts';
+import { workersOfUpload } from '../enrollment/chunk-workers.ts';
+import { nikHasherFor } from './nik-hasher.ts';
+import type { StackClients } from './stack-client.ts';
 
 /** The workers an upload registered, as they are now (its staged chunks and chunk records; no index). */
 export function uploadWorkers(clients: StackClients, uploadId: string) {
