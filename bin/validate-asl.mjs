@@ -1,15 +1,15 @@
 #!/usr/bin/env node
 // Validates workflows/*.asl.json (or the files named) with asl-validator, and checks our own rules: every Task
-// has Retry and Catch, and no retrier retries an error a retry cannot fix (PERMANENT_ERROR_NAMES, listed once
-// beside the error classes in src/enrollment/bpjs/gateway.ts): such an error may appear in a retrier only with
-// MaxAttempts 0, and a catch-all retrier (States.ALL, States.TaskFailed) must come after that one.
+// has Retry and Catch, and no retrier retries an error a retry cannot fix (PERMANENT_ERROR_NAMES: the error types
+// of src/workflow-errors.ts that the taxonomy marks not retryable): such an error may appear in a retrier only
+// with MaxAttempts 0, and a catch-all retrier (States.ALL, States.TaskFailed) must come after that one.
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import { register } from 'tsx/esm/api';
 
 register();
-const { PERMANENT_ERROR_NAMES } = await import('../src/enrollment/bpjs/gateway.ts');
+const { PERMANENT_ERROR_NAMES } = await import('../src/workflow-errors.ts');
 const require = createRequire(import.meta.url);
 const aslValidator = require('asl-validator');
 const validate = aslValidator.default ?? aslValidator;

@@ -42,7 +42,10 @@ async function enrollOneChunk(failure: () => Error, failures: number) {
 
 describe('retries of the enrollment workflow', () => {
   it('sends a permanent BPJS refusal straight to FailEnrollment, without a retry', async () => {
-    const { calls } = await enrollOneChunk(() => new BpjsPermanentError('credentials refused'), 99);
+    const { calls } = await enrollOneChunk(
+      () => new BpjsPermanentError('kredensial ditolak', 'credentials refused'),
+      99,
+    );
     expect(calls.filter((c) => c.task === 'EnrollWorkers')).toHaveLength(1);
     const failed = calls.filter((c) => c.task === 'FailEnrollment');
     expect(failed).toHaveLength(1);
@@ -50,7 +53,10 @@ describe('retries of the enrollment workflow', () => {
   });
 
   it('retries a transient BPJS outage until the gateway answers', async () => {
-    const { calls, status } = await enrollOneChunk(() => new BpjsTransientError('503'), 2);
+    const { calls, status } = await enrollOneChunk(
+      () => new BpjsTransientError('BPJS menjawab 503', 'BPJS answered 503'),
+      2,
+    );
     expect(calls.filter((c) => c.task === 'EnrollWorkers')).toHaveLength(3);
     expect(calls.filter((c) => c.task === 'FailEnrollment')).toHaveLength(0);
     expect(status).toBe('SUCCEEDED');

@@ -1,4 +1,5 @@
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { errorClass } from '../shared/errors.ts';
 
 /** One e-mail: HTML and plain-text bodies; copy and reply-to addresses optional. */
 export interface SesMail {
@@ -27,8 +28,14 @@ export interface SesMailer {
 }
 
 /** A mail without a recipient: refused before SES is called (never reported as sent). */
-export class NoRecipientError extends Error {
-  override name = 'NoRecipientError';
+export class NoRecipientError extends errorClass('NoRecipientError', {
+  code: 'NO_RECIPIENT',
+  kind: 'invalid',
+  retryable: false,
+}) {
+  constructor(subject: string) {
+    super(`Tidak ada penerima untuk "${subject}".`, `No recipient for "${subject}".`);
+  }
 }
 
 /**
@@ -42,7 +49,7 @@ export function sesMailer(
 ): SesMailer {
   return {
     async send(mail) {
-      if (mail.to.length === 0) throw new NoRecipientError(`no recipient for "${mail.subject}"`);
+      if (mail.to.length === 0) throw new NoRecipientError(mail.subject);
       const cc = mail.cc ?? [];
       const replyTo = mail.replyTo ?? [];
       const out = await ses.send(

@@ -1,14 +1,18 @@
+import { errorClass } from '../shared/errors.ts';
 import type { Uploader } from '../validation/types.ts';
 
 /** `--desa CODE` or `--agency ID`: who an operator uploads as. */
 export function uploaderFrom(opts: { desa?: string; agency?: string }): Uploader {
   if (opts.desa && opts.agency)
-    throw new UsageError('Pilih salah satu: --desa atau --agency / choose one of --desa and --agency');
+    throw new UsageError('Pilih salah satu: --desa atau --agency.', 'Choose one of --desa and --agency.');
   if (opts.desa) return { kind: 'desa', desa: opts.desa.replaceAll('.', '') };
   if (opts.agency) return { kind: 'agency', agency: opts.agency };
-  throw new UsageError('Sebutkan --desa KODE atau --agency ID / give --desa CODE or --agency ID');
+  throw new UsageError('Sebutkan --desa KODE atau --agency ID.', 'Give --desa CODE or --agency ID.');
 }
 
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
+/** The command line asks for something that cannot be done as given (exit code 2, like a rejected file). */
+export class UsageError extends errorClass('UsageError', {
+  code: 'USAGE',
+  kind: 'invalid',
+  retryable: false,
+}) {}

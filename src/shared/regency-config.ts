@@ -3,6 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { CLAIM_COLUMNS } from '../claims/columns.ts';
+import { errorClass } from './errors.ts';
 
 /**
  * A regency's configuration (config/<regency>.json): its code, name, time zone, agencies, programme defaults,
@@ -90,14 +91,17 @@ export function regencyTimeZone(config: RegencyConfig): string {
 }
 
 /** A missing or invalid regency file: says which file and what is wrong, in Bahasa Indonesia and English. */
-export class RegencyConfigError extends Error {
-  override readonly name = 'RegencyConfigError';
+export class RegencyConfigError extends errorClass('RegencyConfigError', {
+  code: 'REGENCY_CONFIG',
+  kind: 'invalid',
+  retryable: false,
+}) {
   constructor(
     readonly source: string,
     readonly id: string,
     readonly en: string,
   ) {
-    super(`Konfigurasi kabupaten ${source}: ${id} / Regency configuration ${source}: ${en}`);
+    super(`Konfigurasi kabupaten ${source}: ${id}`, `Regency configuration ${source}: ${en}`);
   }
 }
 

@@ -28,29 +28,24 @@ export function register(program: Command): void {
         files: string[],
         opts: { desa?: string; agency?: string; json?: boolean; dataDir: string; timeout: string },
       ) => {
-        try {
-          const uploader = uploaderFrom(opts);
-          // A bar per file on a terminal; nothing extra for --json or when the output is read by a program.
-          const bars =
-            !opts.json && process.stderr.isTTY ? new ProgressBars(files.map((f) => basename(f))) : undefined;
-          const summaries = await withStack(opts.dataDir, (clients) =>
-            Promise.all(
-              files.map((file, i) =>
-                uploadAndWait(clients, file, uploader, {
-                  timeoutMs: Number(opts.timeout) * 1000,
-                  ...(bars ? { onProgress: followUpload(clients, bars, i) } : {}),
-                }),
-              ),
+        const uploader = uploaderFrom(opts);
+        // A bar per file on a terminal; nothing extra for --json or when the output is read by a program.
+        const bars =
+          !opts.json && process.stderr.isTTY ? new ProgressBars(files.map((f) => basename(f))) : undefined;
+        const summaries = await withStack(opts.dataDir, (clients) =>
+          Promise.all(
+            files.map((file, i) =>
+              uploadAndWait(clients, file, uploader, {
+                timeoutMs: Number(opts.timeout) * 1000,
+                ...(bars ? { onProgress: followUpload(clients, bars, i) } : {}),
+              }),
             ),
-          ).finally(() => bars?.stop());
-          if (opts.json)
-            console.log(JSON.stringify(summaries.length === 1 ? summaries[0] : summaries, null, 2));
-          else for (const [i, s] of summaries.entries()) console.log(formatSummary(files[i] ?? '', s));
-          process.exitCode = exitCodeFor(summaries);
-        } catch (error) {
-          console.error(`lindung process: ${(error as Error).message}`);
-          process.exitCode = 1;
-        }
+          ),
+        ).finally(() => bars?.stop());
+        if (opts.json)
+          console.log(JSON.stringify(summaries.length === 1 ? summaries[0] : summaries, null, 2));
+        else for (const [i, s] of summaries.entries()) console.log(formatSummary(files[i] ?? '', s));
+        process.exitCode = exitCodeFor(summaries);
       },
     );
 }
