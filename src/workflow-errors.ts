@@ -13,7 +13,7 @@ import { BpjsPermanentError, BpjsTransientError } from './enrollment/bpjs/gatewa
 import { NoProgrammeError } from './enrollment/reserve-quota.ts';
 import { LeaseLostError, ProgrammeNotFoundError, QuotaContentionError } from './quota/ops.ts';
 import { PromotionBusyError } from './quota/release.ts';
-import type { ErrorType } from './shared/errors.ts';
+import { type ErrorType, SettingsError } from './shared/errors.ts';
 import { RegencyConfigError } from './shared/regency-config.ts';
 import { UploadNotFoundError } from './uploads/errors.ts';
 
@@ -29,6 +29,7 @@ export const WORKFLOW_ERROR_TYPES: readonly ErrorType[] = [
   NoRecipientError,
   CorruptItemError,
   RegencyConfigError,
+  SettingsError,
 ];
 
 /** Errors a retry cannot fix: a workflow must go straight to its Catch on them. */

@@ -9,6 +9,7 @@ import type { ProgrammeKey, ProgrammeState } from '../quota/model.ts';
 import { ProgrammeRuleError, programmeCovering } from '../quota/programme.ts';
 import { type PromotionResult, promoteThroughEnrollment } from '../quota/promote.ts';
 import { regencyConfig } from '../shared/regency-config.ts';
+import { StillRunningError } from './errors.ts';
 import { sesClientFor } from './ses-client.ts';
 import type { StackClients } from './stack-client.ts';
 
@@ -72,7 +73,7 @@ export async function waitForExecutions(
     for (;;) {
       const out = await clients.sfn.send(new DescribeExecutionCommand({ executionArn: arn }));
       if (out.status !== 'RUNNING') break;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${arn}`);
+      if (Date.now() > deadline) throw new StillRunningError(timeoutMs / 1000, arn);
       await new Promise((r) => setTimeout(r, 200));
     }
   }

@@ -1,5 +1,5 @@
-import { errorClass } from '../shared/errors.ts';
 import type { Uploader } from '../validation/types.ts';
+import { UsageError } from './errors.ts';
 
 /** `--desa CODE` or `--agency ID`: who an operator uploads as. */
 export function uploaderFrom(opts: { desa?: string; agency?: string }): Uploader {
@@ -9,10 +9,3 @@ export function uploaderFrom(opts: { desa?: string; agency?: string }): Uploader
   if (opts.agency) return { kind: 'agency', agency: opts.agency };
   throw new UsageError('Sebutkan --desa KODE atau --agency ID.', 'Give --desa CODE or --agency ID.');
 }
-
-/** The command line asks for something that cannot be done as given (exit code 2, like a rejected file). */
-export class UsageError extends errorClass('UsageError', {
-  code: 'USAGE',
-  kind: 'invalid',
-  retryable: false,
-}) {}

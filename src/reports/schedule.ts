@@ -3,7 +3,7 @@
  * settings give the cron pattern of the local stack (croner, time-zone aware) and the EventBridge Scheduler
  * expression in AWS (with ScheduleExpressionTimezone).
  */
-import type { RegencyConfig } from '../shared/regency-config.ts';
+import { type RegencyConfig, RegencyConfigError } from '../shared/regency-config.ts';
 import type { PeriodKind } from './period.ts';
 
 export type ReportSettings = NonNullable<RegencyConfig['reports']>;
@@ -45,8 +45,10 @@ export function reportSchedules(settings: ReportSettings): ReportSchedule[] {
 
 export function reportSettingsOf(config: RegencyConfig): ReportSettings {
   if (!config.reports)
-    throw new Error(
-      `${config.regency.name}: tidak ada pengaturan "reports" di berkas konfigurasi / no "reports" settings in the regency configuration`,
+    throw new RegencyConfigError(
+      config.regency.name,
+      'tidak ada pengaturan "reports"',
+      'no "reports" settings',
     );
   return config.reports;
 }

@@ -50,7 +50,11 @@ describe('one mapping from errors to CLI exit codes', () => {
 });
 
 describe('domain error classes', () => {
-  class SampleError extends errorClass('SampleError', { code: 'SAMPLE', kind: 'not-found', retryable: false }) {}
+  class SampleError extends errorClass('SampleError', {
+    code: 'SAMPLE',
+    kind: 'not-found',
+    retryable: false,
+  }) {}
 
   it('carry the declared name (the Step Functions error name), code, kind and retryable flag', () => {
     const error = new SampleError('contoh hilang', 'sample missing', { cause: new Error('root') });

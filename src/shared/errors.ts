@@ -83,6 +83,16 @@ export function errorClass<const N extends string>(
   };
 }
 
+/**
+ * A setting of the deployment or the environment is missing or wrong (a key, an endpoint, a number): an
+ * operator must fix it, a retry cannot.
+ */
+export class SettingsError extends errorClass('SettingsError', {
+  code: 'SETTINGS',
+  kind: 'internal',
+  retryable: false,
+}) {}
+
 export interface ErrorBody {
   code: string;
   message: string;

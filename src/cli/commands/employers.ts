@@ -11,10 +11,10 @@ import { employerOverview } from '../../employers/overview.ts';
 import { LindungError, notFound } from '../../shared/errors.ts';
 import { cleanNik, isNikShape, maskNik } from '../../validation/nik.ts';
 import { auditCli } from '../access-clients.ts';
+import { StillRunningError, UsageError } from '../errors.ts';
 import { number } from '../format.ts';
 import { nikHasherFor } from '../nik-hasher.ts';
 import { DEFAULT_DATA_DIR, type StackClients, withStack } from '../stack-client.ts';
-import { UsageError } from '../uploader.ts';
 
 const MAX_FILE_BYTES = 100 * 1024 * 1024;
 
@@ -207,13 +207,7 @@ export function register(program: Command): void {
             process.exitCode = d.status === 'SUCCEEDED' ? 0 : 1;
             return;
           }
-          if (Date.now() > deadline)
-            throw new LindungError(
-              'unavailable',
-              'STILL_RUNNING',
-              `Masih berjalan setelah ${opts.timeout} detik: ${executionArn}`,
-              `Still running after ${opts.timeout} s: ${executionArn}`,
-            );
+          if (Date.now() > deadline) throw new StillRunningError(Number(opts.timeout), executionArn);
           await new Promise((r) => setTimeout(r, 250));
         }
       });

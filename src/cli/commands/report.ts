@@ -3,9 +3,9 @@ import type { Command } from 'commander';
 import { runPeriodicReport } from '../../../functions/shared/report-deps.ts';
 import { mailFrom } from '../../adapters/ses-mail-sender.ts';
 import { formatCount, formatRupiah } from '../../quota/calendar.ts';
+import { UsageError } from '../errors.ts';
 import { sesClientFor } from '../ses-client.ts';
 import { DEFAULT_DATA_DIR, withStack } from '../stack-client.ts';
-import { UsageError } from '../uploader.ts';
 
 interface ReportOptions {
   period: string;

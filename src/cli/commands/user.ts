@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { ROLES, type Role } from '../../access/model.ts';
 import { addUser, disableUser } from '../../access/users.ts';
 import { accessClients, operator } from '../access-clients.ts';
+import { UsageError } from '../errors.ts';
 import { DEFAULT_DATA_DIR, withStack } from '../stack-client.ts';
-import { UsageError } from '../uploader.ts';
 
 /** `lindung user add|list|disable`: sign-ins in the user pool, their role and area, audited. */
 export function register(program: Command): void {

@@ -10,11 +10,11 @@ import { exitWorker, WorkerNotFoundError } from '../../quota/release.ts';
 import { regencyConfig } from '../../shared/regency-config.ts';
 import { cleanNik, isNikShape, maskNik } from '../../validation/nik.ts';
 import { auditCli } from '../access-clients.ts';
+import { UsageError } from '../errors.ts';
 import { nikHasherFor } from '../nik-hasher.ts';
 import { promoteAndEnroll, quotaDepsFor, waitForExecutions } from '../quota-ops.ts';
 import { refreshAfterExit } from '../refresh-after-exit.ts';
 import { DEFAULT_DATA_DIR, withStack } from '../stack-client.ts';
-import { UsageError } from '../uploader.ts';
 
 function nikArgument(raw: string): string {
   const nik = cleanNik(raw);
