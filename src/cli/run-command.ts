@@ -1,5 +1,5 @@
 import { type Command, CommanderError } from 'commander';
-import { EXIT_CODES, exitCodeFor, LindungError } from '../shared/errors.ts';
+import { classify, EXIT_CODES, exitCodeFor } from '../shared/errors.ts';
 
 /**
  * The one place the CLI turns a failure into what a person reads and the exit code a script reads (README,
@@ -37,29 +37,10 @@ function commandPath(command: Command): string {
   return names.join(' ');
 }
 
-interface ZodLikeError {
-  name: 'ZodError';
-  issues: Array<{ path: PropertyKey[]; message: string }>;
-}
-
-function isZodError(error: unknown): error is ZodLikeError {
-  return (
-    error instanceof Error &&
-    error.name === 'ZodError' &&
-    Array.isArray((error as { issues?: unknown }).issues)
-  );
-}
-
 /** The message in Bahasa Indonesia, then English, and the exit code for an error. */
 export function describeFailure(error: unknown): { text: string; code: number } {
-  if (error instanceof LindungError)
-    return { text: `${error.message}\n  (${error.messageEn})`, code: exitCodeFor(error) };
-  if (isZodError(error)) {
-    const issues = error.issues
-      .map((i) => `${i.path.map(String).join('.') || '(input)'}: ${i.message}`)
-      .join('; ');
-    return { text: `Masukan tidak sah: ${issues}\n  (Invalid input: ${issues})`, code: EXIT_CODES.invalid };
-  }
+  const known = classify(error);
+  if (known) return { text: `${known.message}\n  (${known.messageEn})`, code: exitCodeFor(known) };
   const detail = error instanceof Error ? error.message : String(error);
   return {
     text: `Kesalahan internal: ${detail}\n  (Internal error: ${detail})`,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { type ErrorKind, errorClass, exitCodeFor, httpError, LindungError } from './errors.ts';
 
 describe('one mapping from errors to HTTP', () => {
@@ -16,6 +17,18 @@ describe('one mapping from errors to HTTP', () => {
       expect(mapped.status).toBe(status);
       expect(mapped.body).toMatchObject({ code: 'X_CODE', message: 'pesan', messageEn: 'message' });
     }
+  });
+
+  it('answers input that does not parse (a zod error) with a 400 naming each field', () => {
+    const parsed = z
+      .object({ quota: z.number(), year: z.number() })
+      .safeParse({ quota: 'banyak', year: 2026 });
+    const mapped = httpError(parsed.error);
+    expect(mapped.status).toBe(400);
+    expect(mapped.body).toMatchObject({ code: 'INVALID_REQUEST', retryable: false });
+    expect(mapped.body.message).toMatch(/^Masukan tidak sah: quota: /);
+    expect(mapped.body.messageEn).toMatch(/^Invalid input: quota: /);
+    expect(exitCodeFor(parsed.error)).toBe(2);
   });
 
   it('turns anything else into a 500 that reveals nothing of the error', () => {

@@ -110,9 +110,38 @@ const STATUS: Record<ErrorKind, number> = {
   internal: 500,
 };
 
-/** The one mapping from an error to an HTTP status and body: anything not a LindungError is a 500 that says nothing. */
+interface ZodLikeError extends Error {
+  issues: Array<{ path: PropertyKey[]; message: string }>;
+}
+
+/** A zod error, recognised by its shape (this module stays free of imports: the CLI loads it at start-up). */
+function isZodError(error: unknown): error is ZodLikeError {
+  return error instanceof Error && error.name === 'ZodError' && Array.isArray((error as ZodLikeError).issues);
+}
+
+/**
+ * The taxonomy's view of any error: a LindungError as it is, a zod error as the invalid input it is (naming
+ * each field), anything else undefined (an internal failure).
+ */
+export function classify(error: unknown): LindungError | undefined {
+  if (error instanceof LindungError) return error;
+  if (!isZodError(error)) return undefined;
+  const detail = error.issues
+    .map((i) => `${i.path.map(String).join('.') || '(input)'}: ${i.message}`)
+    .join('; ');
+  return new LindungError(
+    'invalid',
+    'INVALID_REQUEST',
+    `Masukan tidak sah: ${detail}`,
+    `Invalid input: ${detail}`,
+    { cause: error },
+  );
+}
+
+/** The one mapping from an error to an HTTP status and body: anything not in the taxonomy is a 500 that says nothing. */
 export function httpError(error: unknown): { status: number; body: ErrorBody } {
-  if (error instanceof LindungError) return { status: STATUS[error.kind], body: error.toJSON() };
+  const known = classify(error);
+  if (known) return { status: STATUS[known.kind], body: known.toJSON() };
   return {
     status: 500,
     body: {
@@ -138,9 +167,9 @@ export const EXIT_CODES: Record<ErrorKind, number> = {
   unavailable: 6,
 };
 
-/** The one mapping from an error to the CLI's exit code: anything not a LindungError is an internal failure. */
+/** The one mapping from an error to the CLI's exit code: anything not in the taxonomy is an internal failure. */
 export function exitCodeFor(error: unknown): number {
-  return error instanceof LindungError ? EXIT_CODES[error.kind] : EXIT_CODES.internal;
+  return EXIT_CODES[classify(error)?.kind ?? 'internal'];
 }
 
 /** The caller is not signed in (no token, expired, or not signed by our user pool). */
