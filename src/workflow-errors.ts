@@ -7,7 +7,7 @@
  * Adding an error a task can throw: add its class here.
  */
 
-import { NoRecipientError } from './adapters/ses-mail-sender.ts';
+import { NoRecipientError } from './adapters/mail-errors.ts';
 import { CorruptItemError } from './adapters/stored-item.ts';
 import { BpjsPermanentError, BpjsTransientError } from './enrollment/bpjs/gateway.ts';
 import { NoProgrammeError } from './enrollment/reserve-quota.ts';

@@ -1,5 +1,5 @@
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { errorClass } from '../shared/errors.ts';
+import { NoRecipientError } from './mail-errors.ts';
 
 /** One e-mail: HTML and plain-text bodies; copy and reply-to addresses optional. */
 export interface SesMail {
@@ -25,17 +25,6 @@ export interface MailAttachment {
 export interface SesMailer {
   /** Sends one e-mail; returns the SES message id. */
   send(mail: SesMail): Promise<string>;
-}
-
-/** A mail without a recipient: refused before SES is called (never reported as sent). */
-export class NoRecipientError extends errorClass('NoRecipientError', {
-  code: 'NO_RECIPIENT',
-  kind: 'invalid',
-  retryable: false,
-}) {
-  constructor(subject: string) {
-    super(`Tidak ada penerima untuk "${subject}".`, `No recipient for "${subject}".`);
-  }
 }
 
 /**
