@@ -150,4 +150,18 @@ describe('npm run validate:asl', () => {
         expect(out.stderr).toContain(`Task "${name}" retries ${error}, which a retry cannot fix`);
     }
   });
+
+  it('fails on an error name no task throws (a misspelt name would never match)', async () => {
+    const definition = JSON.parse(readFileSync(ASL_FILE, 'utf8'));
+    definition.States.ProcessChunks.ItemProcessor.States.ReserveQuota.Retry[0].ErrorEquals.push(
+      'NoProgramError',
+    );
+    const file = join(mkdtempSync(join(tmpdir(), 'lindung-asl-')), 'enrollment.asl.json');
+    writeFileSync(file, JSON.stringify(definition));
+    const out = await check(file);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toContain(
+      'Task "ReserveQuota" matches NoProgramError, which is not an error of src/workflow-errors.ts',
+    );
+  });
 });
