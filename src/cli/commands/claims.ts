@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { importClaimsFile } from '../../../functions/shared/claims-deps.ts';
 import { formatCount, formatRupiah } from '../../quota/calendar.ts';
+import { EXIT_CODES } from '../../shared/errors.ts';
 import { nikHasherFor } from '../nik-hasher.ts';
 import { DEFAULT_DATA_DIR, withStack } from '../stack-client.ts';
 
@@ -50,7 +51,7 @@ export function register(program: Command): void {
             ].join('\n'),
           );
         }
-        if (summary.fileError) process.exitCode = 2;
+        if (summary.fileError) process.exitCode = EXIT_CODES.invalid;
       });
     });
 }

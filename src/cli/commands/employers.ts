@@ -8,7 +8,7 @@ import { dynamoEmployerWorkers } from '../../adapters/dynamo-employer-workers.ts
 import { importRegistry } from '../../employers/import-registry.ts';
 import { markRegistered } from '../../employers/mark-registered.ts';
 import { employerOverview } from '../../employers/overview.ts';
-import { LindungError, notFound } from '../../shared/errors.ts';
+import { EXIT_CODES, LindungError, notFound } from '../../shared/errors.ts';
 import { cleanNik, isNikShape, maskNik } from '../../validation/nik.ts';
 import { auditCli } from '../access-clients.ts';
 import { StillRunningError, UsageError } from '../errors.ts';
@@ -114,7 +114,7 @@ export function register(program: Command): void {
           for (const r of rows)
             console.log(`baris ${r.row}  ${r.column}  ${r.code} (${r.severity})  ${r.message}`);
         }
-        process.exitCode = summary.status === 'REJECTED' ? 2 : 0;
+        process.exitCode = summary.status === 'REJECTED' ? EXIT_CODES.invalid : 0;
       });
     });
 

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import type { Command } from 'commander';
+import { EXIT_CODES } from '../../shared/errors.ts';
 import type { UploadSummary } from '../../uploads/model.ts';
 import { formatSummary } from '../format.ts';
 import { followUpload, ProgressBars } from '../progress.ts';
@@ -7,10 +8,10 @@ import { DEFAULT_DATA_DIR, withStack } from '../stack-client.ts';
 import { uploadAndWait } from '../upload-and-wait.ts';
 import { uploaderFrom } from '../uploader.ts';
 
-/** Exit code of the contract: 0 processed, 2 a file rejected, 1 an internal failure. */
-export function exitCodeFor(summaries: UploadSummary[]): number {
-  if (summaries.some((s) => s.status === 'FAILED')) return 1;
-  if (summaries.some((s) => s.status === 'REJECTED')) return 2;
+/** Exit code of the contract: 0 processed, 2 a file rejected, 1 an internal failure (README, exit codes). */
+export function exitCodeOfSummaries(summaries: UploadSummary[]): number {
+  if (summaries.some((s) => s.status === 'FAILED')) return EXIT_CODES.internal;
+  if (summaries.some((s) => s.status === 'REJECTED')) return EXIT_CODES.invalid;
   return 0;
 }
 
@@ -45,7 +46,7 @@ export function register(program: Command): void {
         if (opts.json)
           console.log(JSON.stringify(summaries.length === 1 ? summaries[0] : summaries, null, 2));
         else for (const [i, s] of summaries.entries()) console.log(formatSummary(files[i] ?? '', s));
-        process.exitCode = exitCodeFor(summaries);
+        process.exitCode = exitCodeOfSummaries(summaries);
       },
     );
 }
