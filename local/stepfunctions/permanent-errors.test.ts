@@ -99,19 +99,37 @@ describe('npm run validate:asl', () => {
       (e: { code: number; stdout: string; stderr: string }) => e,
     );
 
+  interface Task {
+    Type: string;
+    Retry: Array<{ ErrorEquals: string[]; MaxAttempts?: number }>;
+  }
+  type States = Record<string, Task & { ItemProcessor?: { States: States } }>;
+
+  /** Runs the check on a copy of a workflow as `change` leaves it. */
+  const checkChanged = (change: (states: States) => void, workflow = 'enrollment') => {
+    const definition = JSON.parse(readFileSync(join(ROOT, 'workflows', `${workflow}.asl.json`), 'utf8'));
+    change(definition.States);
+    const file = join(mkdtempSync(join(tmpdir(), 'lindung-asl-')), `${workflow}.asl.json`);
+    writeFileSync(file, JSON.stringify(definition));
+    return check(file);
+  };
+  const chunkTask = (states: States, name: string): Task => {
+    const task = states.ProcessChunks?.ItemProcessor?.States[name];
+    if (!task) throw new Error(`no task ${name} in the chunk processor`);
+    return task;
+  };
+
   it('passes the enrollment workflow as it is', async () => {
     expect(await check(ASL_FILE)).toMatchObject({ code: 0 });
   });
 
   it('fails when a retrier would retry a permanent error', async () => {
-    const definition = JSON.parse(readFileSync(ASL_FILE, 'utf8'));
-    const enroll = definition.States.ProcessChunks.ItemProcessor.States.EnrollWorkers;
-    // The mistake the check exists for: the permanent error among the retried ones.
-    enroll.Retry = enroll.Retry.filter((r: { MaxAttempts?: number }) => r.MaxAttempts !== 0);
-    enroll.Retry[0].ErrorEquals.push('BpjsPermanentError');
-    const file = join(mkdtempSync(join(tmpdir(), 'lindung-asl-')), 'enrollment.asl.json');
-    writeFileSync(file, JSON.stringify(definition));
-    const out = await check(file);
+    const out = await checkChanged((states) => {
+      const enroll = chunkTask(states, 'EnrollWorkers');
+      // The mistake the check exists for: the permanent error among the retried ones.
+      enroll.Retry = enroll.Retry.filter((r) => r.MaxAttempts !== 0);
+      enroll.Retry[0]?.ErrorEquals.push('BpjsPermanentError');
+    });
     expect(out.code).toBe(1);
     expect(out.stderr).toContain('Task "EnrollWorkers" retries BpjsPermanentError, which a retry cannot fix');
     expect(out.stderr).toContain(
@@ -120,14 +138,10 @@ describe('npm run validate:asl', () => {
   });
 
   it("fails when a permanent error of the taxonomy is missing from a Task's first retrier", async () => {
-    const definition = JSON.parse(readFileSync(ASL_FILE, 'utf8'));
-    const reserve = definition.States.ProcessChunks.ItemProcessor.States.ReserveQuota;
-    reserve.Retry[0].ErrorEquals = reserve.Retry[0].ErrorEquals.filter(
-      (e: string) => e !== 'UploadNotFoundError',
-    );
-    const file = join(mkdtempSync(join(tmpdir(), 'lindung-asl-')), 'enrollment.asl.json');
-    writeFileSync(file, JSON.stringify(definition));
-    const out = await check(file);
+    const out = await checkChanged((states) => {
+      const first = chunkTask(states, 'ReserveQuota').Retry[0];
+      if (first) first.ErrorEquals = first.ErrorEquals.filter((e) => e !== 'UploadNotFoundError');
+    });
     expect(out.code).toBe(1);
     expect(out.stderr).toContain(
       'Task "ReserveQuota": its States.TaskFailed retrier also retries UploadNotFoundError; put {"ErrorEquals": ["UploadNotFoundError"], "MaxAttempts": 0} before it',
@@ -136,15 +150,12 @@ describe('npm run validate:asl', () => {
 
   it('fails for every permanent error of the taxonomy added to a retrier, in each workflow', async () => {
     for (const workflow of ['enrollment', 'employer-notification']) {
-      const path = join(ROOT, 'workflows', `${workflow}.asl.json`);
-      const definition = JSON.parse(readFileSync(path, 'utf8'));
-      const [name, task] = Object.entries(
-        definition.States as Record<string, { Type: string; Retry: Array<{ ErrorEquals: string[] }> }>,
-      ).find(([, s]) => s.Type === 'Task') ?? ['', { Type: '', Retry: [] }];
-      task.Retry.at(-1)?.ErrorEquals.push(...PERMANENT_ERROR_NAMES);
-      const file = join(mkdtempSync(join(tmpdir(), 'lindung-asl-')), `${workflow}.asl.json`);
-      writeFileSync(file, JSON.stringify(definition));
-      const out = await check(file);
+      let name = '';
+      const out = await checkChanged((states) => {
+        const [first, task] = Object.entries(states).find(([, s]) => s.Type === 'Task') ?? [];
+        name = first ?? '';
+        task?.Retry.at(-1)?.ErrorEquals.push(...PERMANENT_ERROR_NAMES);
+      }, workflow);
       expect(out.code).toBe(1);
       for (const error of PERMANENT_ERROR_NAMES)
         expect(out.stderr).toContain(`Task "${name}" retries ${error}, which a retry cannot fix`);
@@ -152,13 +163,9 @@ describe('npm run validate:asl', () => {
   });
 
   it('fails on an error name no task throws (a misspelt name would never match)', async () => {
-    const definition = JSON.parse(readFileSync(ASL_FILE, 'utf8'));
-    definition.States.ProcessChunks.ItemProcessor.States.ReserveQuota.Retry[0].ErrorEquals.push(
-      'NoProgramError',
-    );
-    const file = join(mkdtempSync(join(tmpdir(), 'lindung-asl-')), 'enrollment.asl.json');
-    writeFileSync(file, JSON.stringify(definition));
-    const out = await check(file);
+    const out = await checkChanged((states) => {
+      chunkTask(states, 'ReserveQuota').Retry[0]?.ErrorEquals.push('NoProgramError');
+    });
     expect(out.code).toBe(1);
     expect(out.stderr).toContain(
       'Task "ReserveQuota" matches NoProgramError, which is not an error of src/workflow-errors.ts',
