@@ -14,7 +14,7 @@ import { NoProgrammeError } from './enrollment/reserve-quota.ts';
 import { LeaseLostError, ProgrammeNotFoundError, QuotaContentionError } from './quota/ops.ts';
 import { PromotionBusyError } from './quota/release.ts';
 import { type ErrorType, SettingsError } from './shared/errors.ts';
-import { RegencyConfigError } from './shared/regency-config.ts';
+import { RegencyConfigError } from './shared/regency-config-error.ts';
 import { UploadNotFoundError } from './uploads/errors.ts';
 
 export const WORKFLOW_ERROR_TYPES: readonly ErrorType[] = [

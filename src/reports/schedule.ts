@@ -3,7 +3,8 @@
  * settings give the cron pattern of the local stack (croner, time-zone aware) and the EventBridge Scheduler
  * expression in AWS (with ScheduleExpressionTimezone).
  */
-import { type RegencyConfig, RegencyConfigError } from '../shared/regency-config.ts';
+import type { RegencyConfig } from '../shared/regency-config.ts';
+import { RegencyConfigError } from '../shared/regency-config-error.ts';
 import type { PeriodKind } from './period.ts';
 
 export type ReportSettings = NonNullable<RegencyConfig['reports']>;

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   parseRegencyConfig,
-  RegencyConfigError,
   readRegencyConfig,
   regencyConfigPath,
   regencyTimeZone,
 } from './regency-config.ts';
+import { RegencyConfigError } from './regency-config-error.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'lindung-regency-'));
 const write = (name: string, text: string): string => {

@@ -4,7 +4,7 @@
  * year), and the 100 MB file limit. Used by the validate Lambda and the offline CLI.
  */
 import { readFile } from 'node:fs/promises';
-import { RegencyConfigError } from '../shared/regency-config.ts';
+import { RegencyConfigError } from '../shared/regency-config-error.ts';
 import type { ValidationRules } from './types.ts';
 
 export const DEFAULT_MAX_FILE_BYTES = 100 * 1024 * 1024;
