@@ -93,6 +93,13 @@ export class SettingsError extends errorClass('SettingsError', {
   retryable: false,
 }) {}
 
+/** A local stack's data folder was made before a table or index this needs existed: restart it or start afresh. */
+export class StackOutdatedError extends errorClass('StackOutdatedError', {
+  code: 'STACK_OUTDATED',
+  kind: 'conflict',
+  retryable: false,
+}) {}
+
 export interface ErrorBody {
   code: string;
   message: string;

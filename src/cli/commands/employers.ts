@@ -8,7 +8,7 @@ import { dynamoEmployerWorkers } from '../../adapters/dynamo-employer-workers.ts
 import { importRegistry } from '../../employers/import-registry.ts';
 import { markRegistered } from '../../employers/mark-registered.ts';
 import { employerOverview } from '../../employers/overview.ts';
-import { EXIT_CODES, LindungError, notFound } from '../../shared/errors.ts';
+import { EXIT_CODES, notFound, StackOutdatedError } from '../../shared/errors.ts';
 import { cleanNik, isNikShape, maskNik } from '../../validation/nik.ts';
 import { auditCli } from '../access-clients.ts';
 import { StillRunningError, UsageError } from '../errors.ts';
@@ -26,12 +26,9 @@ function storeOf(clients: StackClients) {
 
 /** A stack started by an older lindung lacks a table or workflow this command needs. */
 const outdatedStack = (what: string, whatEn: string) =>
-  new LindungError(
-    'conflict',
-    'STACK_OUTDATED',
+  new StackOutdatedError(
     `Stack ini tidak punya ${what}: mulai ulang (lindung start).`,
     `This stack has no ${whatEn}: restart it (lindung start).`,
-    { retryable: false },
   );
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '-');
