@@ -84,7 +84,7 @@ class TextDecoderChain {
   private readonly utf8 = new TextDecoder('utf-8', { fatal: true });
   private carry: Uint8Array | undefined;
   /** UTF-16 through Node's own decoder (streaming: a character split between chunks is kept for the next). */
-  private readonly utf16: TextDecoder | undefined;
+  private readonly utf16: InstanceType<typeof TextDecoder> | undefined;
 
   constructor(encoding: Encoding) {
     if (encoding !== 'utf8') this.utf16 = new TextDecoder(encoding === 'utf16le' ? 'utf-16le' : 'utf-16be');
