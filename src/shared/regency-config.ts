@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { CLAIM_COLUMNS } from '../claims/columns.ts';
+import { regencyConfigPath } from './regency-path.ts';
+
+export { DEFAULT_REGENCY, regencyConfigPath } from './regency-path.ts';
 
 /**
  * A regency's configuration (config/<regency>.json): its code, name, time zone, agencies, programme defaults,
@@ -71,12 +72,6 @@ function isTimeZone(zone: string): boolean {
 }
 export type RegencyConfig = z.infer<typeof regencyConfigSchema>;
 
-/** The regency used when nothing chooses one: the example of this repository. */
-export const DEFAULT_REGENCY = 'kutai-timur';
-
-/** This repository's config/ folder (from src/shared, and from the CLI bundle in dist/cli). */
-const CONFIG_DIR = new URL('../../config/', import.meta.url);
-
 /** The regency's time zone (IANA, `reports.timeZone`), for letters, schedules and periods. */
 export function regencyTimeZone(config: RegencyConfig): string {
   const zone = config.reports?.timeZone;
@@ -99,13 +94,6 @@ export class RegencyConfigError extends Error {
   ) {
     super(`Konfigurasi kabupaten ${source}: ${id} / Regency configuration ${source}: ${en}`);
   }
-}
-
-/** 'penajam-paser-utara' → <repo>/config/penajam-paser-utara.json; a path (with / or .json) as given. */
-export function regencyConfigPath(choice: string = process.env.LINDUNG_REGENCY || DEFAULT_REGENCY): string {
-  if (choice.includes('/') || choice.includes('\\') || choice.endsWith('.json'))
-    return isAbsolute(choice) ? choice : resolve(choice);
-  return fileURLToPath(new URL(`${choice}.json`, CONFIG_DIR));
 }
 
 /** Checks a parsed regency file; a RegencyConfigError naming each wrong field otherwise. */

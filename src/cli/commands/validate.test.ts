@@ -78,6 +78,29 @@ describe('lindung validate', () => {
     expect(JSON.parse(out)).toMatchObject({ rows: 0, fileError: { code: 'MISSING_COLUMNS' }, issues: [] });
   });
 
+  it('exits 2 with a bilingual message when the regency file cannot be read', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const missing = join(tmpdir(), 'no-such-regency.json');
+      const { out, exitCode } = await cli(
+        'validate',
+        fixture('rules.csv'),
+        '--agency',
+        'disnakertrans',
+        '--config',
+        missing,
+      );
+      expect(exitCode).toBe(2);
+      expect(out).toBe('');
+      expect(String(error.mock.calls[0]?.[0])).toContain(
+        `Konfigurasi kabupaten ${missing} tidak dapat dibaca (ENOENT)`,
+      );
+      expect(String(error.mock.calls[0]?.[0])).toContain(`Regency configuration ${missing} cannot be read`);
+    } finally {
+      error.mockRestore();
+    }
+  });
+
   it('prints a human summary and a table of issues', async () => {
     const { out, exitCode } = await cli('validate', fixture('desa-upload.csv'), '--desa', '64.08.04.2001');
     expect(exitCode).toBe(0);

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { type Command, Option } from 'commander';
-import { regencyConfigPath } from '../../shared/regency-config.ts';
+import { regencyConfigPath } from '../../shared/regency-path.ts';
 import { loadValidationRules } from '../../validation/default-rules.ts';
 import { loadRegionDirectory, normalizeDesaCode } from '../../validation/regions.ts';
 import { FileError, type RowIssue, type Uploader } from '../../validation/types.ts';
@@ -95,7 +95,19 @@ export function register(program: Command): void {
         process.exitCode = 1;
         return;
       }
-      const { config, rules } = await loadValidationRules(opts.config ?? regencyConfigPath());
+      const configPath = opts.config ?? regencyConfigPath();
+      let loaded: Awaited<ReturnType<typeof loadValidationRules>>;
+      try {
+        loaded = await loadValidationRules(configPath);
+      } catch (error) {
+        const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+        console.error(
+          `lindung: Konfigurasi kabupaten ${configPath} tidak dapat dibaca (${reason}). Pilih kabupaten dengan --regency atau LINDUNG_REGENCY. / Regency configuration ${configPath} cannot be read (${reason}). Choose the regency with --regency or LINDUNG_REGENCY.`,
+        );
+        process.exitCode = 2;
+        return;
+      }
+      const { config, rules } = loaded;
       const regions = await loadRegionDirectory(rules.regencyCode);
       const english = Boolean(opts.english);
       const limit = Number(opts.limit) || 100;
