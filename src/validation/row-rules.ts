@@ -95,6 +95,9 @@ function isDigits(s: string, from: number, to: number): boolean {
 
 const NO_COLUMN = -1;
 
+/** The issues of a row without any: one frozen empty list shared by every such row (no array per row). */
+const NO_ISSUES = Object.freeze([]) as unknown as RowIssue[];
+
 /** The cell at a column index, undefined when the column is absent or the row is shorter. */
 const at = (cells: readonly Cell[], index: number): Cell => (index === NO_COLUMN ? undefined : cells[index]);
 
@@ -127,7 +130,11 @@ function resolveDesa(regions: RegionDirectory, text: string, kecamatanText: stri
  * messages and masks built only when an issue is reported.
  */
 export class RowValidator {
-  private readonly nikIndex = new NikIndex(1 << 16);
+  /**
+   * Room for a million NIKs from the start: the table is zero-filled memory the system hands out page by page
+   * as it is touched, so a small file costs no more, and a large one is never rehashed while it grows.
+   */
+  private readonly nikIndex = new NikIndex(1 << 20);
   private readonly occupations: OccupationMatcher;
   private readonly start: Ymd;
   private readonly startText: string;
@@ -400,7 +407,7 @@ export class RowValidator {
       if (!phone) this.add('noHp', 'INVALID_PHONE', phoneText, rowMessages.invalidPhone(phoneText));
     }
 
-    const issues = this.issues ?? [];
+    const issues = this.issues ?? NO_ISSUES;
     if (issues.length > 1 && this.order) sortByColumn(issues, this.order);
     if (this.hasError || !nik || !birth || !gender || !desa) return { kind: 'rejected', row, issues };
 
