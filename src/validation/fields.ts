@@ -15,6 +15,16 @@ export function cellText(cell: Cell): string {
   return formatIso({ year: cell.getUTCFullYear(), month: cell.getUTCMonth() + 1, day: cell.getUTCDate() });
 }
 
+/**
+ * "KABUPATEN KUTAI TIMUR" → "Kabupaten Kutai Timur": each word's first letter upper case, also after a
+ * bracket, slash or hyphen ("KUTAI KARTANEGARA (KUKAR)" → "Kutai Kartanegara (Kukar)").
+ */
+export function titleCase(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/(^|[\s(/-])(\p{L})/gu, (_m, sep: string, ch: string) => sep + ch.toUpperCase());
+}
+
 /** Whitespace that needs collapsing: anything but single ASCII spaces. */
 const ODD_SPACE = /[\t\n\r\f\v\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]| {2}/;
 

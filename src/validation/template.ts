@@ -4,6 +4,7 @@
  * Bahasa Indonesia, and a "Daftar Desa" sheet listing the regency's desa/kelurahan with their codes.
  */
 import ExcelJS from 'exceljs';
+import { titleCase } from './fields.ts';
 import type { RegionDirectory } from './regions.ts';
 
 export const TEMPLATE_HEADERS = [
@@ -34,13 +35,6 @@ export interface TemplateOptions {
   minAge?: number;
   maxAge?: number;
   excludedOccupations?: readonly string[];
-}
-
-/** "KABUPATEN KUTAI TIMUR" → "Kabupaten Kutai Timur". */
-function titleCase(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/(^|\s)(\p{L})/gu, (_m, sep: string, ch: string) => sep + ch.toUpperCase());
 }
 
 function instructions(o: Required<Omit<TemplateOptions, 'regions' | 'rows'>>, example: string): string[] {
