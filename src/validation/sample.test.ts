@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { generateSample, type SampleOptions, sampleRows } from './sample.ts';
+import { generateSample } from './sample.ts';
+import { type SampleOptions, sampleRows } from './sample-rows.ts';
 import { AGENCY, codesOf, kutaiTimur, RULES, run, SANGATTA_UTARA } from './test-helpers.ts';
 import type { RowResult, Uploader } from './types.ts';
 

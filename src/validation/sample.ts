@@ -17,16 +17,6 @@ import {
   sampleRows,
 } from './sample-rows.ts';
 
-export {
-  INJECTABLE_CODES,
-  type InjectedCode,
-  SAMPLE_HEADERS,
-  type SampleCell,
-  type SampleOptions,
-  type SampleRow,
-  sampleRows,
-} from './sample-rows.ts';
-
 function csvCell(value: SampleCell, delimiter: string): string {
   if (value === null) return '';
   const text = value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
