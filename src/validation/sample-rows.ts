@@ -3,6 +3,7 @@
  * Kemendagri desa codes of the regency, Indonesian names, informal occupations), with a chosen share of rows
  * carrying one deliberate error each. Deterministic for a seed; a generator, so no row is held.
  */
+import { FIELDS, WORKER_LIST_COLUMNS } from './columns.ts';
 import { civilFromDays, daysFromCivil, formatDate, isValidYmd, type Ymd } from './dates.ts';
 import { encodeNik } from './nik.ts';
 import { NikIndex } from './nik-index.ts';
@@ -24,18 +25,8 @@ import {
 } from './sample-vocabulary.ts';
 import { type Gender, ROW_ERROR_CODES, type Uploader } from './types.ts';
 
-export const SAMPLE_HEADERS = [
-  'NIK',
-  'Nama Lengkap',
-  'Tanggal Lahir',
-  'Jenis Kelamin',
-  'Kode Desa',
-  'Pekerjaan',
-  'No HP',
-  'Nama Pemberi Kerja',
-  'NIB Pemberi Kerja',
-  'Nama Proyek',
-] as const;
+/** The header of a sample: the canonical label of each worker-list column. */
+export const SAMPLE_HEADERS: readonly string[] = WORKER_LIST_COLUMNS.map((key) => FIELDS[key].label);
 
 export type SampleCell = string | number | Date | null;
 
