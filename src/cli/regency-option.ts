@@ -3,8 +3,10 @@
  * configuration (src/shared/regency-config.ts reads LINDUNG_REGENCY once, at start-up). Imported first by
  * main.ts for this side effect. The option is taken out of process.argv (anywhere on the line), so the command
  * registry sees the command name first; main.ts declares it on the program for the help text only.
- * A missing or invalid file ends the CLI here with its bilingual message (exit code 2), not a stack trace.
+ * A missing or invalid file ends the CLI here with its bilingual message and exit code, not a stack trace.
  */
+import { describeFailure } from './run-command.ts';
+
 const args = process.argv;
 const at = args.findIndex((a) => a === '--regency' || a.startsWith('--regency='));
 if (at >= 0) {
@@ -14,9 +16,19 @@ if (at >= 0) {
   args.splice(at, arg.includes('=') ? 1 : 2);
 }
 
-try {
-  await import('../shared/regency-config.ts');
-} catch (error) {
-  console.error(`lindung: ${(error as Error).message}`);
-  process.exit(2);
+/**
+ * Not loaded (nor its schema, zod: a tenth of a second at every start) for the bare help, which reads no
+ * configuration, nor for `validate`, which reads the regency file itself (and says so when it cannot).
+ */
+const command = args[2];
+const readsNoConfiguration = command === undefined || command.startsWith('-') || command === 'validate';
+
+if (!readsNoConfiguration) {
+  try {
+    await import('../shared/regency-config.ts');
+  } catch (error) {
+    const { text, code } = describeFailure(error);
+    console.error(`lindung: ${text}`);
+    process.exit(code);
+  }
 }
