@@ -1,7 +1,7 @@
 import pMap from 'p-map';
 import type { ChunkTask } from '../uploads/model.ts';
 import type { UploadRepository, UploadStorage } from '../uploads/ports.ts';
-import type { Worker, WorkerStatus } from '../workers/model.ts';
+import type { Worker } from '../workers/model.ts';
 import type { WorkerRepository } from '../workers/ports.ts';
 import { applyBpjsResults, type PlaceReleaser } from './apply-bpjs-results.ts';
 import { type BatchRepository, batchIdFor } from './batches.ts';
@@ -61,7 +61,12 @@ export async function enrollWorkers(
       current = workersOf(view);
     }
     const sent = view.record.sent?.[batchId];
-    awaiting = current.filter((w) => (sent ? sent.p[w.pos ?? -1] === '1' : w.status === 'RESERVED'));
+    // A retried task resends its batch's workers still awaiting an answer (answered ones are left as they are).
+    awaiting = current.filter((w) =>
+      sent
+        ? sent.p[w.pos ?? -1] === '1' && (w.status === 'SUBMITTED' || w.status === 'RESERVED')
+        : w.status === 'RESERVED',
+    );
     if (sent || awaiting.length === 0) break;
     const p = Array.from(current, () => '0');
     for (const w of awaiting) p[w.pos ?? 0] = '1';
@@ -70,8 +75,6 @@ export async function enrollWorkers(
     if (await deps.uploads.putChunkBatch(task.uploadId, task.chunk, batchId, batch, seen)) break;
     if (attempt >= 10) throw new Error(`chunk ${task.chunk} of upload ${task.uploadId} keeps changing`);
   }
-  /** Status changes made here, so the chunk's counts need no second read of its workers. */
-  const changedTo: Map<string, WorkerStatus> = new Map();
   if (awaiting.length > 0) {
     const coverage = await deps.coverage(now);
     await deps.batches.record({
@@ -83,27 +86,21 @@ export async function enrollWorkers(
       participants: awaiting.length,
       submittedAt: now.toISOString(),
     });
-    for (const w of awaiting) changedTo.set(w.nikHash, 'SUBMITTED');
     const result = await deps.gateway.submit({
       batchId,
       createdAt: now.toISOString(),
       ...coverage,
       participants: [...awaiting].sort((a, b) => a.row - b.row).map(participant),
     });
-    if (result.mode === 'sync') {
-      const applied = await applyBpjsResults(
+    if (result.mode === 'sync')
+      await applyBpjsResults(
         deps,
         result.results.map((r) => ({ ...r, batchId })),
         { by: `bpjs:${deps.gateway.name}:${batchId}`, coverageEnd: coverage.periodEnd, answer: 'reply' },
       );
-      for (const [h, status] of applied.statuses) changedTo.set(h, status);
-    }
   }
-  const after = current.map((w) => {
-    const status = changedTo.get(w.nikHash);
-    return status ? { ...w, status } : w;
-  });
-  return { ...task, ...(await storeChunkCounts(deps, task.uploadId, task.chunk, after)) };
+  // Counted from the chunk's records as they are now (another attempt of this task may have answered some).
+  return { ...task, ...(await recountChunk(deps, task.uploadId, task.chunk)) };
 }
 
 /**
