@@ -28,6 +28,12 @@ if (!path || !process.send) {
 }
 
 const server = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+// Requests by operation (the X-Amz-Target suffix), for the parent's `stats()` (bench/enrollment.bench.ts).
+const requests = {};
+server.prependListener('request', (req) => {
+  const op = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? 'unknown';
+  requests[op] = (requests[op] ?? 0) + 1;
+});
 let stopping = false;
 function stop() {
   if (stopping) return;
@@ -41,7 +47,10 @@ server.on('error', (error) => {
   process.exit(1);
 });
 server.listen(Number(port), '127.0.0.1', () => process.send?.({ port: server.address().port }));
-process.on('message', (m) => m === 'stop' && stop());
+process.on('message', (m) => {
+  if (m === 'stop') stop();
+  else if (m === 'stats') process.send?.({ stats: { cpu: process.cpuUsage(), requests: { ...requests } } });
+});
 process.on('disconnect', stop);
 process.on('SIGTERM', stop);
 // Ctrl+C reaches the whole process group: the stack drains its running handlers, which still need the tables,
