@@ -48,7 +48,7 @@ export async function run(): Promise<void> {
         `rejected ${summary.rejected}, failed ${summary.failed}; outcomes add up: ${counted === summary.rows}`,
     );
     console.log(`history events: ${await historyEvents(clients, summary.executionArn ?? '')}`);
-    await meter.report(clients, summary.uploadId, seconds);
+    await meter.report(clients, summary.uploadId, seconds, rows);
   } finally {
     await stack.stop();
     rmSync(dataDir, { recursive: true, force: true });
