@@ -19,8 +19,10 @@ export async function startDynamoProcess(
 ): Promise<{ url: string; stop: () => Promise<void>; stats: () => Promise<EmulatorStats> }> {
   const child = fork(CHILD, [path, String(port)], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    // Plain JavaScript: no TypeScript loader or test-runner flags in the child.
-    execArgv: [],
+    // Plain JavaScript: no TypeScript loader or test-runner flags in the child. A larger young generation: with
+    // ~160 requests in flight, many short-lived objects outlive the default 16 MB semi-space and get copied
+    // (10k-row enrollment bench, side by side on a loaded machine: emulator CPU 26.1 s -> 25.1 s).
+    execArgv: ['--max-semi-space-size=64'],
   });
   const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
   const listening = await new Promise<number>((ok, fail) => {
