@@ -48,7 +48,7 @@ export function placeReleaser(): PlaceReleaser {
 export async function programmeCoverage(today: Date): Promise<CoveragePeriod> {
   const programme = await programmeForReservation(quotaDeps().programmes, regencyConfig.regency.code, today);
   // Workers reach enrollment only through a reservation, which needs the programme.
-  if (!programme) throw new NoProgrammeError(`no programme covers ${today.toISOString().slice(0, 10)}`);
+  if (!programme) throw new NoProgrammeError(regencyConfig.regency.code, today.toISOString().slice(0, 10));
   return {
     periodStart: `${firstPaidMonth(programme, today)}-01`,
     periodEnd: programme.endDate,

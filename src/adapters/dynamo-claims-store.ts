@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { ClaimBucket, ClaimType, MatchedWorker } from '../claims/model.ts';
 import type { ClaimStore, ClaimWorkerMatcher } from '../claims/ports.ts';
+import { StackOutdatedError } from '../shared/errors.ts';
 import { queryAll } from './dynamo-paging.ts';
 
 /** Claims of a regency: one partition of the programmes table (`CLAIMS#<regency>`). */
@@ -156,9 +157,9 @@ export function dynamoClaimWorkerMatcher(
       } catch (error) {
         // A local data folder made before the index existed (the emulator cannot add an index to a table).
         if (/specified index/i.test((error as Error).message))
-          throw new Error(
-            `tabel ${workersTable} belum punya indeks byKpj: mulai stack lokal dengan folder data baru (--data-dir) / ` +
-              `table ${workersTable} has no byKpj index: start the local stack with a fresh --data-dir`,
+          throw new StackOutdatedError(
+            `Tabel ${workersTable} belum punya indeks byKpj: mulai stack lokal dengan folder data baru (--data-dir).`,
+            `Table ${workersTable} has no byKpj index: start the local stack with a fresh --data-dir.`,
           );
         throw error;
       }
