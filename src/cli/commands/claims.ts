@@ -1,9 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { importClaimsFile } from '../../../functions/shared/claims-deps.ts';
+import { importClaimsFile } from '../../composition/claims.ts';
 import { formatCount, formatRupiah } from '../../quota/calendar.ts';
-import { nikHasherFor } from '../nik-hasher.ts';
 import { cliMessage } from '../quota-ops.ts';
 import { DEFAULT_DATA_DIR, withStack } from '../stack-client.ts';
 
@@ -23,17 +22,10 @@ export function register(program: Command): void {
       try {
         await withStack(opts.dataDir, async (clients) => {
           const { info } = clients;
-          const summary = await importClaimsFile(
-            {
-              dynamo: clients.dynamo,
-              s3: clients.s3,
-              bucket: info.bucket,
-              workersTable: info.tables.workers,
-              programmesTable: info.tables.programmes,
-              hashNik: nikHasherFor(info),
-            },
-            { name: `inbound/bpjs/claims/${basename(file)}`, bytes: createReadStream(file) },
-          );
+          const summary = await importClaimsFile(clients, {
+            name: `inbound/bpjs/claims/${basename(file)}`,
+            bytes: createReadStream(file),
+          });
           if (opts.json) console.log(JSON.stringify(summary, null, 2));
           else {
             console.log(

@@ -3,15 +3,14 @@ import { userInfo } from 'node:os';
 import { basename } from 'node:path';
 import { DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { Command } from 'commander';
-import { dynamoEmployerStore } from '../../adapters/dynamo-employer-store.ts';
-import { dynamoEmployerWorkers } from '../../adapters/dynamo-employer-workers.ts';
+import { employerStore, employerWorkers } from '../../composition/employers.ts';
+import { stackNikHasher } from '../../composition/stack-runtime.ts';
 import { importRegistry } from '../../employers/import-registry.ts';
 import { markRegistered } from '../../employers/mark-registered.ts';
 import { employerOverview } from '../../employers/overview.ts';
 import { cleanNik, isNikShape, maskNik } from '../../validation/nik.ts';
 import { auditCli } from '../access-clients.ts';
 import { number } from '../format.ts';
-import { nikHasherFor } from '../nik-hasher.ts';
 import { DEFAULT_DATA_DIR, type StackClients, withStack } from '../stack-client.ts';
 
 const MAX_FILE_BYTES = 100 * 1024 * 1024;
@@ -19,7 +18,7 @@ const MAX_FILE_BYTES = 100 * 1024 * 1024;
 function storeOf(clients: StackClients) {
   const table = clients.info.tables.employers;
   if (!table) throw new Error('this stack has no employers table: restart it (lindung start)');
-  return dynamoEmployerStore(clients.dynamo, table);
+  return employerStore(clients);
 }
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '-');
@@ -128,10 +127,10 @@ export function register(program: Command): void {
         return;
       }
       await withStack(opts.dataDir, async (clients) => {
-        const hash = nikHasherFor(clients.info);
+        const hash = stackNikHasher(clients.info);
         const deps = {
           store: storeOf(clients),
-          workers: dynamoEmployerWorkers(clients.dynamo, clients.info.tables.workers),
+          workers: employerWorkers(clients),
         };
         const out = [];
         for (const nik of cleaned) {

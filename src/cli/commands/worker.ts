@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import { dynamoWorkerRepository } from '../../adapters/dynamo-worker-repository.ts';
-import { sfnWorkflowStarter } from '../../adapters/sfn-workflow-starter.ts';
+import { enrollmentStarter } from '../../composition/quota.ts';
+import { stackNikHasher } from '../../composition/stack-runtime.ts';
+import { workerRepository } from '../../composition/stores.ts';
 import { retryWorkers } from '../../enrollment/retry-workers.ts';
 import { formatRupiah } from '../../quota/calendar.ts';
 import { programmeId } from '../../quota/model.ts';
@@ -9,7 +10,6 @@ import { exitWorker, WorkerNotFoundError } from '../../quota/release.ts';
 import { regencyConfig } from '../../shared/regency-config.ts';
 import { cleanNik, isNikShape, maskNik } from '../../validation/nik.ts';
 import { auditCli } from '../access-clients.ts';
-import { nikHasherFor } from '../nik-hasher.ts';
 import { cliMessage, promoteAndEnroll, quotaDepsFor, waitForExecutions } from '../quota-ops.ts';
 import { refreshAfterExit } from '../refresh-after-exit.ts';
 import { DEFAULT_DATA_DIR, withStack } from '../stack-client.ts';
@@ -29,7 +29,7 @@ export function register(program: Command): void {
       const nik = nikArgument(raw);
       await withStack(opts.dataDir, async (clients) => {
         const deps = quotaDepsFor(clients);
-        const w = await deps.workers.get(nikHasherFor(clients.info)(nik));
+        const w = await deps.workers.get(stackNikHasher(clients.info)(nik));
         if (!w) throw new WorkerNotFoundError(`NIK ${maskNik(nik)} tidak terdaftar / not registered`);
         const rank = w.waitlist
           ? await deps.workers.waitlistRank(w.waitlist.programme, w.waitlist.position)
@@ -107,7 +107,7 @@ export function register(program: Command): void {
         await withStack(opts.dataDir, async (clients) => {
           const deps = quotaDepsFor(clients);
           const by = `cli:${process.env.USER ?? 'admin'}`;
-          const hash = nikHasherFor(clients.info);
+          const hash = stackNikHasher(clients.info);
           const nikHash = hash(nik);
           const result = await exitWorker(deps, nikHash, {
             reason: opts.reason,
@@ -178,13 +178,9 @@ export function register(program: Command): void {
         await withStack(opts.dataDir, async (clients) => {
           const deps = quotaDepsFor(clients);
           const targets = raw
-            ? await deps.workers.getMany([nikHasherFor(clients.info)(nikArgument(raw))])
+            ? await deps.workers.getMany([stackNikHasher(clients.info)(nikArgument(raw))])
             : await deps.workers.getMany(
-                (
-                  await dynamoWorkerRepository(clients.dynamo, clients.info.tables.workers).listByUpload(
-                    opts.upload ?? '',
-                  )
-                )
+                (await workerRepository(clients).listByUpload(opts.upload ?? ''))
                   .filter((w) => w.status === 'FAILED')
                   .map((w) => w.nikHash),
               );
@@ -196,11 +192,10 @@ export function register(program: Command): void {
             deps.now(),
           );
           if (!programme) throw new Error('Tidak ada program yang berjalan / no programme covers today');
-          const starter = sfnWorkflowStarter(clients.sfn, clients.info.stateMachines.enrollment);
           const result = await retryWorkers(
             {
               quota: deps,
-              start: (name, input) => starter.start(name, input),
+              start: enrollmentStarter(clients, clients.info.stateMachines.enrollment),
               by: `cli:${process.env.USER ?? 'admin'}`,
             },
             { regency: programme.regency, year: programme.year },
