@@ -6,9 +6,11 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { ClaimBucket, ClaimType, MatchedWorker } from '../claims/model.ts';
+import { z } from 'zod';
+import { CLAIM_TYPES, type ClaimBucket, type ClaimType, type MatchedWorker } from '../claims/model.ts';
 import type { ClaimStore, ClaimWorkerMatcher } from '../claims/ports.ts';
 import { queryAll } from './dynamo-paging.ts';
+import { parseStoredItem } from './stored-item.ts';
 
 /** Claims of a regency: one partition of the programmes table (`CLAIMS#<regency>`). */
 const claimsPk = (regency: string) => `CLAIMS#${regency}`;
@@ -19,6 +21,29 @@ const bucketSk = (month: string, type: ClaimType, kecamatan: string) => `COUNT#$
 const opAttr = (lineId: string) => `op:${lineId}`;
 
 const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
+
+/** Items as stored, parsed at the edge (src/adapters/stored-item.ts). */
+const storedLine = z.looseObject({ state: z.enum(['PENDING', 'COUNTED']) });
+const storedBucket = z.object({
+  month: z.string().regex(/^\d{4}-\d{2}$/),
+  type: z.enum(CLAIM_TYPES),
+  kecamatan: z.string(),
+  count: z.number().int().nonnegative().default(0),
+  amount: z.number().default(0),
+});
+const matchedWorker = z
+  .object({
+    nikHash: z.string().min(1),
+    desa: z.string().min(6),
+    kecamatan: z.string().optional(),
+    status: z.string(),
+  })
+  // Only workers that waited in line carry their kecamatan: else the desa code's first six digits.
+  .transform((w) => ({ ...w, kecamatan: w.kecamatan ?? w.desa.slice(0, 6) }));
+const where = (table: string, item: Record<string, unknown>) => ({
+  table,
+  key: `${String(item.pk)} / ${String(item.sk)}`,
+});
 
 /**
  * Claims in the programmes table:
@@ -44,7 +69,8 @@ export function dynamoClaimStore(db: DynamoDBDocumentClient, table: string): Cla
       } catch (error) {
         if (!isConditionFailure(error)) throw error;
         const existing = await db.send(new GetCommand({ TableName: table, Key, ConsistentRead: true }));
-        if (existing.Item?.state === 'COUNTED') return 'already-applied';
+        const line = existing.Item && parseStoredItem(storedLine, existing.Item, where(table, existing.Item));
+        if (line?.state === 'COUNTED') return 'already-applied';
       }
       const month = claim.paidDate.slice(0, 7);
       const bucket = { pk: claimsPk(regency), sk: bucketSk(month, claim.type, claim.kecamatan) };
@@ -107,15 +133,7 @@ export function dynamoClaimStore(db: DynamoDBDocumentClient, table: string): Cla
           ':to': `COUNT#${toMonth}#~`,
         },
       });
-      return items.map(
-        (i): ClaimBucket => ({
-          month: String(i.month),
-          type: i.type as ClaimType,
-          kecamatan: String(i.kecamatan),
-          count: Number(i.count ?? 0),
-          amount: Number(i.amount ?? 0),
-        }),
-      );
+      return items.map((i): ClaimBucket => parseStoredItem(storedBucket, i, where(table, i)));
     },
   };
 }
@@ -126,14 +144,7 @@ export function dynamoClaimWorkerMatcher(
   workersTable: string,
 ): ClaimWorkerMatcher {
   const toMatched = (item: Record<string, unknown> | undefined): MatchedWorker | undefined =>
-    item
-      ? {
-          nikHash: String(item.nikHash),
-          desa: String(item.desa),
-          kecamatan: String(item.kecamatan),
-          status: String(item.status),
-        }
-      : undefined;
+    item ? parseStoredItem(matchedWorker, item, where(workersTable, item)) : undefined;
   return {
     async byNikHash(nikHash) {
       const out = await db.send(
