@@ -1,8 +1,8 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { NewUser } from '../src/access/users.ts';
 import { addUser } from '../src/access/users.ts';
 import { userDeps } from '../src/composition/access.ts';
 import { cognitoClient } from '../src/composition/cognito.ts';
+import type { Runtime } from '../src/composition/runtime.ts';
 import { regencyConfig, uploadLayout } from '../src/shared/regency-config.ts';
 import { loadRegionDirectory } from '../src/validation/regions.ts';
 import { startApiServer } from './api-server.ts';
@@ -46,7 +46,7 @@ export interface FrontDoor {
 export async function startFrontDoor(options: {
   dataDir: string;
   region: string;
-  db: DynamoDBDocumentClient;
+  db: Runtime['dynamo'];
   accessTable: string;
 }): Promise<FrontDoor> {
   const cognito = await startLocalCognito(options.dataDir, options.region);
