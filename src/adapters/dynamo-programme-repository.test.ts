@@ -34,24 +34,12 @@ const record: OpRecord = {
   enqueued: 2,
 };
 
-/** A META item as create() writes it (counters zeroed), with these fields changed. */
-const stored = (overrides: Record<string, unknown> = {}) => ({
-  pk: 'PROGRAMME#6408#2026',
-  sk: 'META',
-  ...settings(5),
-  used: 0,
-  committed: 0,
-  waitlisted: 0,
-  kecUsed: {},
-  kecWaitlisted: {},
-  configVersion: 1,
-  waitSeq: 0,
-  opSeq: 0,
-  ops: {},
-  opPos: {},
-  alerts: {},
-  ...overrides,
-});
+/** The META item create() writes (counters zeroed), with these fields changed. */
+async function stored(overrides: Record<string, unknown> = {}) {
+  ddb.on(PutCommand).resolvesOnce({});
+  await dynamoProgrammeRepository(doc, 'Programmes').create(settings(5), 't', 'test');
+  return { ...ddb.commandCalls(PutCommand).at(-1)?.args[0].input.Item, ...overrides };
+}
 
 /** Resolves each placeholder of an expression back to names and values, for readable assertions. */
 function resolved(
@@ -92,7 +80,7 @@ describe('programmes table', () => {
 
   it('applies an op and records it in ONE conditional write, under every guard, taking waitlist positions', async () => {
     ddb.on(UpdateCommand).resolves({
-      Attributes: stored({ used: 3, ops: { 'reserve#u#1': record }, opPos: { 'reserve#u#1': 1 } }),
+      Attributes: await stored({ used: 3, ops: { 'reserve#u#1': record }, opPos: { 'reserve#u#1': 1 } }),
     });
     const repo = dynamoProgrammeRepository(doc, 'Programmes');
     const result = await repo.applyOp(
@@ -130,8 +118,8 @@ describe('programmes table', () => {
     ddb.on(UpdateCommand).rejects(conditionFailed());
     ddb
       .on(GetCommand)
-      .resolvesOnce({ Item: stored({ ops: { 'reserve#u#1': record }, opPos: { 'reserve#u#1': 7 } }) })
-      .resolvesOnce({ Item: stored() });
+      .resolvesOnce({ Item: await stored({ ops: { 'reserve#u#1': record }, opPos: { 'reserve#u#1': 7 } }) })
+      .resolvesOnce({ Item: await stored() });
     const repo = dynamoProgrammeRepository(doc, 'Programmes');
     expect(await repo.applyOp(KEY, 'reserve#u#1', record, {}, {})).toEqual({
       status: 'exists',
@@ -141,7 +129,7 @@ describe('programmes table', () => {
   });
 
   it('reads a malformed programme item as a CORRUPT_ITEM error naming the table, the key and the fields', async () => {
-    ddb.on(GetCommand).resolves({ Item: stored({ used: 'three', opSeq: undefined }) });
+    ddb.on(GetCommand).resolves({ Item: await stored({ used: 'three', opSeq: undefined }) });
     await expect(dynamoProgrammeRepository(doc, 'Programmes').get(KEY)).rejects.toMatchObject({
       code: 'CORRUPT_ITEM',
       message: expect.stringContaining('tabel Programmes, kunci PROGRAMME#6408#2026 / META'),
