@@ -19,12 +19,13 @@ export const DYNAMO_ACCESS: Record<FunctionName, Partial<Record<TableName, Table
     programmes: { actions: ['GetItem'] },
     employers: { actions: ['GetItem', 'UpdateItem'] },
   },
-  // Claims each NIK (get, conditional put) and records the chunk's counts.
+  // Claims each NIK (get, conditional put) and records each row's outcome on the chunk's record (get, update).
   'register-workers': {
-    uploads: { actions: ['PutItem', 'UpdateItem'] },
+    uploads: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
     workers: { actions: ['GetItem', 'PutItem'] },
   },
-  // The chunk's workers (batch get), places and waitlist entries (update), the programme ledger and counters.
+  // The chunk's record (registration's outcomes; the places granted, set once), waitlist entries (update), the
+  // programme ledger and counters; a promotion reads the head of the line (batch get).
   'reserve-quota': {
     uploads: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
     workers: { actions: ['BatchGetItem', 'UpdateItem'] },
@@ -37,8 +38,9 @@ export const DYNAMO_ACCESS: Record<FunctionName, Partial<Record<TableName, Table
     workers: { actions: ['BatchGetItem', 'GetItem', 'UpdateItem'], indexes: ['waitlist'] },
     programmes: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
   },
+  // The chunk's record and the workers who changed by themselves; FAILED (update), places released.
   'fail-enrollment': {
-    uploads: { actions: ['UpdateItem'] },
+    uploads: { actions: ['GetItem', 'UpdateItem'] },
     workers: { actions: ['BatchGetItem', 'GetItem', 'UpdateItem'], indexes: ['waitlist'] },
     programmes: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
   },

@@ -87,7 +87,7 @@ const ACCESS: Record<FunctionName, Access> = {
   },
   'register-workers': {
     read: ['staging/'],
-    tables: { uploads: 'PutItem UpdateItem', workers: 'GetItem PutItem' },
+    tables: { uploads: 'GetItem PutItem UpdateItem', workers: 'GetItem PutItem' },
     secret: true,
   },
   'reserve-quota': {
@@ -106,7 +106,7 @@ const ACCESS: Record<FunctionName, Access> = {
   },
   'fail-enrollment': {
     read: ['staging/'],
-    tables: { uploads: 'UpdateItem', workers: RELEASES, programmes: PLACES },
+    tables: { uploads: 'GetItem UpdateItem', workers: RELEASES, programmes: PLACES },
     secret: true,
     mail: 'alerts',
     starts: 'enrollment',

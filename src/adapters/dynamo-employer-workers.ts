@@ -8,7 +8,8 @@ import { dynamoWorkerRepository } from './dynamo-worker-repository.ts';
  * their current status and KPJ, and the history entry when an employer registered one of them.
  */
 export function dynamoEmployerWorkers(db: DynamoDBDocumentClient, table: string): ReferredWorkerSource {
-  const repository = dynamoWorkerRepository(db, table);
+  // Referred workers never take a chunk's path (registration's 'R'): their items are their state.
+  const repository = dynamoWorkerRepository(db, table, undefined);
   return {
     async referredOfUpload(uploadId) {
       // Only rows with an employer can be referred: the index carries the employer, so only those are read.

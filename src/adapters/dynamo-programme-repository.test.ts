@@ -204,7 +204,7 @@ describe('quota fields of the worker registry', () => {
 
   it('puts a PENDING worker in line under the programme, at a zero-padded position', async () => {
     ddb.on(UpdateCommand).resolvesOnce({}).rejectsOnce(conditionFailed());
-    const repo = dynamoQuotaWorkerRepository(doc, 'Workers');
+    const repo = dynamoQuotaWorkerRepository(doc, 'Workers', 'Uploads');
     const spot = {
       programme: 'PROGRAMME#6408#2026',
       position: 42,
@@ -216,8 +216,8 @@ describe('quota fields of the worker registry', () => {
     expect(await repo.enqueue(worker, spot, change)).toBe(false);
     const input = ddb.commandCalls(UpdateCommand)[0]?.args[0].input;
     expect(input?.ExpressionAttributeValues).toMatchObject({
-      ':x0': 'PROGRAMME#6408#2026',
-      ':x1': '000000000042',
+      ':p0': 'PROGRAMME#6408#2026',
+      ':p1': '000000000042',
       ':event': ['now|WAITLISTED|workflow:u1|kuota penuh'],
       ':from0': 'PENDING',
     });
@@ -235,14 +235,14 @@ describe('quota fields of the worker registry', () => {
       monthlyPremium: 16_800,
       committed: 16_800,
     };
-    await dynamoQuotaWorkerRepository(doc, 'Workers').grantPlace(worker, ['WAITLISTED'], place, {
+    await dynamoQuotaWorkerRepository(doc, 'Workers', 'Uploads').grantPlace(worker, ['WAITLISTED'], place, {
       ...change,
       to: 'RESERVED',
     });
     const input = ddb.commandCalls(UpdateCommand)[0]?.args[0].input;
     if (!input) throw new Error('no update');
     expect(resolved(input, input.UpdateExpression)).toMatch(
-      /SET .*place = \{…\} REMOVE waitlistPk, waitlistSk, waitlist$/,
+      /SET .*place = \{…\} REMOVE areaPk, areaSk, waitlistPk, waitlistSk, waitlist$/,
     );
   });
 
@@ -258,10 +258,13 @@ describe('quota fields of the worker registry', () => {
         },
       ],
     });
-    const line = await dynamoQuotaWorkerRepository(doc, 'Workers').listWaitlist('PROGRAMME#6408#2026', {
-      limit: 10,
-      afterPosition: 42,
-    });
+    const line = await dynamoQuotaWorkerRepository(doc, 'Workers', 'Uploads').listWaitlist(
+      'PROGRAMME#6408#2026',
+      {
+        limit: 10,
+        afterPosition: 42,
+      },
+    );
     expect(line).toEqual([
       { nikHash: 'h1', desa: '6408042001', kecamatan: '640804', position: 43, uploadId: 'u1', chunk: 2 },
     ]);

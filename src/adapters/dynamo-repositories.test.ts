@@ -94,7 +94,7 @@ describe('worker registry', () => {
 
   it('registers a new NIK under its keyed hash, never the NIK itself', async () => {
     ddb.on(PutCommand).resolves({});
-    expect(await dynamoWorkerRepository(doc, 'Workers').claim(worker)).toBe('claimed');
+    expect(await dynamoWorkerRepository(doc, 'Workers', 'Uploads').claim(worker)).toBe('claimed');
     const put = ddb.commandCalls(PutCommand)[0]?.args[0].input;
     expect(put?.Item?.pk).toBe('NIK#h1');
     expect(JSON.stringify([put?.Item?.pk, put?.Item?.sk, put?.Item?.rowKey])).not.toContain(worker.nik);
@@ -106,14 +106,14 @@ describe('worker registry', () => {
       .on(GetCommand)
       .resolvesOnce({ Item: { uploadId: 'u-earlier' } })
       .resolvesOnce({ Item: { uploadId: 'u2' } });
-    const repo = dynamoWorkerRepository(doc, 'Workers');
+    const repo = dynamoWorkerRepository(doc, 'Workers', 'Uploads');
     expect(await repo.claim(worker)).toBe('duplicate');
     expect(await repo.claim(worker)).toBe('claimed');
   });
 
   it('changes a status only from the expected one, appending to the history in the same write', async () => {
     ddb.on(UpdateCommand).resolvesOnce({}).rejectsOnce(conditionFailed());
-    const repo = dynamoWorkerRepository(doc, 'Workers');
+    const repo = dynamoWorkerRepository(doc, 'Workers', 'Uploads');
     const change = {
       to: 'RESERVED' as const,
       reason: 'quota place',
@@ -123,9 +123,33 @@ describe('worker registry', () => {
     expect(await repo.transition(worker, ['PENDING'], change)).toBe(true);
     expect(await repo.transition(worker, ['PENDING'], change)).toBe(false);
     const update = ddb.commandCalls(UpdateCommand)[0]?.args[0].input;
-    expect(update?.UpdateExpression).toContain('h = list_append(h, :event)');
+    expect(update?.UpdateExpression).toContain('#h = list_append(#h, :event)');
     expect(update?.ExpressionAttributeValues?.[':event']).toEqual([
-      `${(Date.parse(change.at) / 1000).toString(36)}|RESERVED||quota place`,
+      `${Date.parse(change.at).toString(36)}|RESERVED||quota place`,
     ]);
+  });
+
+  it("marks a worker leaving its chunk's path on the chunk's record first; checks the stored status", async () => {
+    ddb.on(UpdateCommand).resolves({});
+    const repo = dynamoWorkerRepository(doc, 'Workers', 'Uploads');
+    const exit = {
+      to: 'EXITED' as const,
+      reason: 'pindah',
+      by: 'admin:budi',
+      at: '2026-11-23T10:01:00.000Z',
+    };
+    // RESERVED by the chunk's reservation: the item still says PENDING.
+    const placed: Worker = { ...worker, chunk: 3, pos: 7 };
+    expect(await repo.transition(placed, ['RESERVED'], exit)).toBe(true);
+    const [mark, change] = ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input);
+    expect(mark).toMatchObject({
+      TableName: 'Uploads',
+      Key: { pk: 'UPLOAD#u2', sk: 'CHUNK#000003' },
+      UpdateExpression: 'ADD #x :pos',
+      ExpressionAttributeValues: { ':pos': new Set([7]) },
+    });
+    expect(change?.TableName).toBe('Workers');
+    expect(change?.ConditionExpression).toBe('#status IN (:from0, :from1)');
+    expect(change?.ExpressionAttributeValues).toMatchObject({ ':from0': 'RESERVED', ':from1': 'PENDING' });
   });
 });

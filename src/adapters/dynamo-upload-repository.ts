@@ -15,14 +15,17 @@ import {
   type Upload,
   type UploadStatus,
 } from '../uploads/model.ts';
-import type { UploadRepository } from '../uploads/ports.ts';
+import type { ChunkOutcome, UploadRepository } from '../uploads/ports.ts';
 import { uploaderKey } from '../uploads/upload-key.ts';
+import type { ChunkBatch } from '../workers/lifecycle.ts';
 import { queryAll } from './dynamo-paging.ts';
 import { parseStoredItem } from './stored-item.ts';
 
 const META = 'META';
 const pk = (uploadId: string) => `UPLOAD#${uploadId}`;
-const chunkSk = (chunk: number) => `CHUNK#${String(chunk).padStart(6, '0')}`;
+export const chunkSk = (chunk: number) => `CHUNK#${String(chunk).padStart(6, '0')}`;
+/** A batch that carried some of the chunk's workers: one attribute per batch (`b#<batchId>`), set once. */
+const BATCH_ATTR = 'b#';
 
 /**
  * Uploads table: pk UPLOAD#<id> / sk META (the upload), sk CHUNK#<n> (outcome counts of one staged chunk, and
@@ -113,17 +116,28 @@ export function dynamoUploadRepository(db: DynamoDBDocumentClient, table: string
         ExpressionAttributeValues: { ':pk': pk(uploadId), ':chunk': 'CHUNK#' },
         ConsistentRead: true,
       });
-      return items.map((item) => {
-        const counts = noOutcomes();
-        for (const k of OUTCOME_COUNTS) counts[k] = Number(item[k] ?? 0);
-        return {
-          chunk: Number(item.chunk),
-          staged: Number(item.staged ?? 0),
-          ...counts,
-          ...(item.registered ? { registered: item.registered as DesaTally } : {}),
-          ...(item.states ? { states: item.states as DesaTally } : {}),
-        };
-      });
+      return items.map((item) => toChunk(item, table));
+    },
+    async getChunk(uploadId, chunk, consistent) {
+      const out = await db.send(
+        new GetCommand({
+          TableName: table,
+          Key: { pk: pk(uploadId), sk: chunkSk(chunk) },
+          ...(consistent ? { ConsistentRead: true } : {}),
+        }),
+      );
+      return out.Item ? toChunk(out.Item, table) : undefined;
+    },
+    async putChunkBatch(uploadId, chunk, batchId, batch) {
+      await db.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: { pk: pk(uploadId), sk: chunkSk(chunk) },
+          UpdateExpression: 'SET #chunk = :chunk, #b = :b',
+          ExpressionAttributeNames: { '#chunk': 'chunk', '#b': `${BATCH_ATTR}${batchId}` },
+          ExpressionAttributeValues: { ':chunk': chunk, ':b': batch },
+        }),
+      );
     },
     async listByUploader(key, limit) {
       const out = await db.send(
@@ -183,6 +197,52 @@ const storedUpload = z.looseObject({
   warnings: count,
   chunkCount: count,
 });
+
+const tally = z.record(z.string(), z.record(z.string(), z.number()));
+/** A chunk record: counts, coverage tallies, and what happened to its workers (src/workers/lifecycle.ts). */
+const storedChunk = z.looseObject({
+  chunk: z.number().int().positive(),
+  staged: count.optional(),
+  registered: tally.optional(),
+  states: tally.optional(),
+  reg: z.string().optional(),
+  res: z
+    .object({
+      at: z.string(),
+      op: z.string(),
+      programme: z.string(),
+      fromMonth: z.string(),
+      endMonth: z.string(),
+      monthlyPremium: z.number(),
+      committed: z.number(),
+      g: z.string(),
+    })
+    .optional(),
+  x: z.set(z.number()).optional(),
+});
+const storedBatch = z.object({ at: z.string(), p: z.string() });
+
+function toChunk(item: Record<string, unknown>, table: string): ChunkOutcome {
+  const where = { table, key: `${String(item.pk)} ${String(item.sk)}` };
+  const parsed = parseStoredItem(storedChunk, item, where);
+  const counts = noOutcomes();
+  for (const k of OUTCOME_COUNTS) counts[k] = Number(item[k] ?? 0);
+  const sent: Record<string, ChunkBatch> = {};
+  for (const [k, v] of Object.entries(item))
+    if (k.startsWith(BATCH_ATTR))
+      sent[k.slice(BATCH_ATTR.length)] = parseStoredItem(storedBatch, v as Record<string, unknown>, where);
+  return {
+    chunk: parsed.chunk,
+    staged: parsed.staged ?? 0,
+    ...counts,
+    ...(parsed.registered ? { registered: parsed.registered as DesaTally } : {}),
+    ...(parsed.states ? { states: parsed.states as DesaTally } : {}),
+    ...(parsed.reg !== undefined ? { reg: parsed.reg } : {}),
+    ...(parsed.res ? { res: parsed.res } : {}),
+    ...(Object.keys(sent).length > 0 ? { sent } : {}),
+    ...(parsed.x ? { x: [...parsed.x].sort((a, b) => a - b) } : {}),
+  };
+}
 
 function toUpload(item: Record<string, unknown>, table: string): Upload {
   const { pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, gsi2pk: _g3, ...rest } = item;

@@ -13,9 +13,12 @@ import {
 import type { Place } from '../quota/model.ts';
 import type { QuotaWorker, QuotaWorkerRepository, WaitlistEntry } from '../quota/ports.ts';
 import { decodeEvent, encodeEvent } from '../workers/history.ts';
+import { type ChunkLifecycle, currentWorker } from '../workers/lifecycle.ts';
 import type { StatusChange, Worker, WorkerStatus } from '../workers/model.ts';
 import type { WorkerRepository } from '../workers/ports.ts';
 import { queryAll } from './dynamo-paging.ts';
+import { dynamoUploadRepository } from './dynamo-upload-repository.ts';
+import { markChunkChanged, storedFrom, storedWorker } from './stored-worker.ts';
 
 const PROFILE = 'PROFILE';
 const pk = (nikHash: string) => `NIK#${nikHash}`;
@@ -28,17 +31,32 @@ const ownUpload = (ref: object) =>
  * The sparse `byArea` index holds FAILED workers only (areaPk kecamatan, areaSk FAILED#<desa>#<hmac>, with
  * the reason): the reports list failure reasons by kecamatan; every other worker pays nothing for it.
  */
-const failedArea = (to: string) =>
-  to === 'FAILED' ? ', areaPk = :areaPk, areaSk = :areaSk' : ' REMOVE areaPk, areaSk';
 const failedAreaValues = (to: string, w: Pick<Worker, 'nikHash' | 'desa'>) =>
   to === 'FAILED' ? { ':areaPk': w.desa.slice(0, 6), ':areaSk': `FAILED#${w.desa}#${w.nikHash}` } : {};
 
-/** A stored profile as the domain sees it: the compact history `h` read back as `history`. */
-function toWorker<T extends Worker>(item: Record<string, unknown>): T {
-  const { h, pk: _pk, sk: _sk, rowKey: _r, ...rest } = item as Record<string, unknown> & { h?: string[] };
+/** A stored profile as the domain sees it: parsed, the compact history `h` read back as `history`. */
+function toWorker<T extends Worker>(item: Record<string, unknown>, table: string): T {
+  const { h, pk: _pk, sk: _sk, rowKey: _r, ...rest } = storedWorker(item, table);
   const worker = rest as unknown as T;
   if (h) worker.history = h.map((e) => decodeEvent(e, worker.uploadId));
   return worker;
+}
+
+/** Chunk records by `<uploadId>#<chunk>`, read once per chunk (consistent: a step just wrote them). */
+async function chunkRecords(
+  uploads: ReturnType<typeof dynamoUploadRepository>,
+  workers: Worker[],
+): Promise<Map<string, ChunkLifecycle>> {
+  const wanted = new Map<string, { uploadId: string; chunk: number }>();
+  for (const w of workers)
+    if (w.chunk !== undefined && w.pos !== undefined)
+      wanted.set(`${w.uploadId}#${w.chunk}`, { uploadId: w.uploadId, chunk: w.chunk });
+  const records = new Map<string, ChunkLifecycle>();
+  for (const [k, c] of wanted) {
+    const record = await uploads.getChunk(c.uploadId, c.chunk, true);
+    if (record) records.set(k, record);
+  }
+  return records;
 }
 
 /**
@@ -48,7 +66,23 @@ function toWorker<T extends Worker>(item: Record<string, unknown>): T {
  * GSIs: byUpload (uploadId, rowKey; KEYS_ONLY: written once, at registration), waitlist (sparse).
  * Counts by area and status are the coverage counters (src/coverage), not an index of workers.
  */
-export function dynamoWorkerRepository(db: DynamoDBDocumentClient, table: string): WorkerRepository {
+export function dynamoWorkerRepository(
+  db: DynamoDBDocumentClient,
+  table: string,
+  /** The uploads table (chunk records); undefined only for readers of workers that never take a chunk's path. */
+  uploadsTable: string | undefined,
+): WorkerRepository {
+  return registry(db, table, uploadsTable);
+}
+
+function registry(db: DynamoDBDocumentClient, table: string, uploadsTable: string | undefined) {
+  const uploads = uploadsTable ? dynamoUploadRepository(db, uploadsTable) : undefined;
+  /** The workers as they are now: their items merged with their chunks' records (src/workers/lifecycle.ts). */
+  const current = async <T extends Worker>(items: T[]): Promise<T[]> => {
+    if (!uploads) return items;
+    const records = await chunkRecords(uploads, items);
+    return items.map((w) => currentWorker(w, records.get(`${w.uploadId}#${w.chunk}`)));
+  };
   const repository: WorkerRepository = {
     async claim(worker) {
       try {
@@ -108,50 +142,92 @@ export function dynamoWorkerRepository(db: DynamoDBDocumentClient, table: string
           const out: BatchGetCommandOutput = await db.send(
             new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ConsistentRead: true } } }),
           );
-          found.push(...(out.Responses?.[table] ?? []).map((item) => toWorker<Worker>(item)));
+          found.push(...(out.Responses?.[table] ?? []).map((item) => toWorker<Worker>(item, table)));
           keys = out.UnprocessedKeys?.[table]?.Keys;
         }
       }
-      return found;
+      return current(found);
     },
-    async transition(worker, from, change) {
-      const { nikHash } = worker;
-      try {
-        const patch = Object.entries(change.patch ?? {}).filter(([, v]) => v !== undefined);
-        await db.send(
-          new UpdateCommand({
-            TableName: table,
-            Key: { pk: pk(nikHash), sk: PROFILE },
-            UpdateExpression: `SET #status = :to, updatedAt = :at, h = list_append(h, :event)${patch
-              .map((_, i) => `, #p${i} = :p${i}`)
-              .join('')}${failedArea(change.to)}`,
-            ConditionExpression: `#status IN (${from.map((_, i) => `:from${i}`).join(', ')})${
-              change.onlyIfBatch === undefined ? '' : ' AND #batchId = :onlyIfBatch'
-            }`,
-            ExpressionAttributeNames: {
-              '#status': 'status',
-              ...(change.onlyIfBatch === undefined ? {} : { '#batchId': 'batchId' }),
-              ...Object.fromEntries(patch.map(([k], i) => [`#p${i}`, k])),
-            },
-            ExpressionAttributeValues: {
-              ':to': change.to,
-              ':at': change.at,
-              ':event': [encodeEvent(change, ownUpload(worker))],
-              ...failedAreaValues(change.to, worker),
-              ...Object.fromEntries(from.map((s, i) => [`:from${i}`, s])),
-              ...Object.fromEntries(patch.map(([, v], i) => [`:p${i}`, v])),
-              ...(change.onlyIfBatch === undefined ? {} : { ':onlyIfBatch': change.onlyIfBatch }),
-            },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (error instanceof ConditionalCheckFailedException) return false;
-        throw error;
-      }
-    },
+    transition: (worker, from, change) => statusChange(worker, from, change, {}),
   };
-  return repository;
+  /**
+   * One conditional write of a worker's status and history event (with `extra` quota fields). `from` names
+   * current states; the item's stored status is what the condition checks (a chunk's records may have moved
+   * it on: RESERVED and SUBMITTED are stored as PENDING or RESERVED). A worker leaving its chunk's path by
+   * itself is marked on the chunk's record (`x`) first, so the chunk's steps read its item.
+   */
+  async function statusChange(
+    worker: Pick<Worker, 'nikHash' | 'desa'> & Partial<Worker> & { place?: Place },
+    from: WorkerStatus[],
+    change: StatusChange,
+    extra: {
+      set?: Record<string, unknown>;
+      remove?: string[];
+      condition?: string;
+      names?: Record<string, string>;
+      values?: Record<string, unknown>;
+    },
+  ): Promise<boolean> {
+    const marks = change.to !== 'ENROLLED' && change.to !== 'WAITLISTED';
+    const known = worker.chunk !== undefined && worker.pos !== undefined && worker.uploadId !== undefined;
+    if (marks && known && uploadsTable)
+      await markChunkChanged(db, uploadsTable, worker as { uploadId: string; chunk: number; pos: number });
+    const patch = Object.entries({ ...change.patch, ...extra.set }).filter(([, v]) => v !== undefined);
+    // A place the chunk's reservation granted goes onto the item when the worker leaves the chunk's path.
+    const keepPlace = (change.to === 'FAILED' || change.to === 'EXITED') && worker.place && !extra.set?.place;
+    const stored = storedFrom(from);
+    const sets = [
+      '#status = :to, #updatedAt = :at, #h = list_append(#h, :event)',
+      ...patch.map((_, i) => `#p${i} = :p${i}`),
+      ...(keepPlace ? ['#place = if_not_exists(#place, :place)'] : []),
+      ...(change.to === 'FAILED' ? ['areaPk = :areaPk, areaSk = :areaSk'] : []),
+    ];
+    const removes = [
+      ...(change.to === 'FAILED' ? [] : ['areaPk', 'areaSk']),
+      ...(extra.remove ?? []).map((_, i) => `#r${i}`),
+    ];
+    try {
+      const out = await db.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: { pk: pk(worker.nikHash), sk: PROFILE },
+          UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          ConditionExpression: [
+            `#status IN (${stored.map((_, i) => `:from${i}`).join(', ')})`,
+            ...(extra.condition ? [extra.condition] : []),
+          ].join(' AND '),
+          ExpressionAttributeNames: {
+            '#status': 'status',
+            '#updatedAt': 'updatedAt',
+            '#h': 'h',
+            ...(keepPlace ? { '#place': 'place' } : {}),
+            ...Object.fromEntries(patch.map(([k], i) => [`#p${i}`, k])),
+            ...Object.fromEntries((extra.remove ?? []).map((k, i) => [`#r${i}`, k])),
+            ...extra.names,
+          },
+          ExpressionAttributeValues: {
+            ':to': change.to,
+            ':at': change.at,
+            ':event': [encodeEvent(change, ownUpload(worker))],
+            ...(keepPlace ? { ':place': worker.place } : {}),
+            ...failedAreaValues(change.to, worker),
+            ...Object.fromEntries(stored.map((s, i) => [`:from${i}`, s])),
+            ...Object.fromEntries(patch.map(([, v], i) => [`:p${i}`, v])),
+            ...extra.values,
+          },
+          ReturnValues: marks && !known && uploadsTable ? 'ALL_NEW' : 'NONE',
+        }),
+      );
+      const after = out.Attributes as Partial<Worker> | undefined;
+      if (uploadsTable && after?.uploadId && after.chunk !== undefined && after.pos !== undefined)
+        await markChunkChanged(db, uploadsTable, after as { uploadId: string; chunk: number; pos: number });
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+  return Object.assign(repository, { statusChange, current });
 }
 
 /** Waitlist sort key: the stable first-come position, zero-padded so string order is number order. */
@@ -165,65 +241,11 @@ export const waitlistSk = (position: number) => String(position).padStart(12, '0
 export function dynamoQuotaWorkerRepository(
   db: DynamoDBDocumentClient,
   table: string,
+  uploadsTable: string,
 ): QuotaWorkerRepository {
-  const base = dynamoWorkerRepository(db, table);
+  const base = registry(db, table, uploadsTable);
   const Key = (nikHash: string) => ({ pk: pk(nikHash), sk: PROFILE });
-  const change = async (
-    worker: Pick<Worker, 'nikHash' | 'desa'>,
-    from: WorkerStatus[],
-    status: StatusChange,
-    extra: {
-      set?: Record<string, unknown>;
-      remove?: string[];
-      condition?: string;
-      values?: Record<string, unknown>;
-    },
-  ): Promise<boolean> => {
-    const sets = Object.keys(extra.set ?? {}).map((_, i) => `#x${i} = :x${i}`);
-    try {
-      await db.send(
-        new UpdateCommand({
-          TableName: table,
-          Key: Key(worker.nikHash),
-          UpdateExpression: [
-            `SET #status = :to, #updatedAt = :at, #h = list_append(#h, :event)`,
-            ...sets.map((s) => `, ${s}`),
-            status.to === 'FAILED' ? failedArea('FAILED') : '',
-            extra.remove && extra.remove.length > 0
-              ? ` REMOVE ${extra.remove.map((_, i) => `#r${i}`).join(', ')}`
-              : '',
-          ].join(''),
-          ConditionExpression: [
-            `#status IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
-            ...(extra.condition ? [extra.condition] : []),
-          ].join(' AND '),
-          ExpressionAttributeNames: {
-            '#status': 'status',
-            '#updatedAt': 'updatedAt',
-            '#h': 'h',
-            ...Object.fromEntries(Object.keys(extra.set ?? {}).map((k, i) => [`#x${i}`, k])),
-            ...Object.fromEntries((extra.remove ?? []).map((k, i) => [`#r${i}`, k])),
-            ...(extra.condition?.includes('#waitlist')
-              ? { '#waitlist': 'waitlist', '#position': 'position' }
-              : {}),
-          },
-          ExpressionAttributeValues: {
-            ':to': status.to,
-            ':at': status.at,
-            ':event': [encodeEvent(status, ownUpload(worker))],
-            ...failedAreaValues(status.to, worker),
-            ...Object.fromEntries(from.map((s, i) => [`:from${i}`, s])),
-            ...Object.fromEntries(Object.values(extra.set ?? {}).map((v, i) => [`:x${i}`, v])),
-            ...(extra.values ?? {}),
-          },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
-  };
+  const change = base.statusChange;
   const simple = async (nikHash: string, update: Omit<UpdateCommandInput, 'TableName' | 'Key'>) => {
     try {
       await db.send(new UpdateCommand({ TableName: table, Key: Key(nikHash), ...update }));
@@ -238,7 +260,7 @@ export function dynamoQuotaWorkerRepository(
       const out = await db.send(
         new GetCommand({ TableName: table, Key: Key(nikHash), ConsistentRead: true }),
       );
-      return out.Item ? toWorker<QuotaWorker>(out.Item) : undefined;
+      return out.Item ? (await base.current([toWorker<QuotaWorker>(out.Item, table)]))[0] : undefined;
     },
     getMany: (nikHashes) => base.getMany(nikHashes) as Promise<QuotaWorker[]>,
     transition: (worker, from, status) => base.transition(worker, from, status),
@@ -252,6 +274,7 @@ export function dynamoQuotaWorkerRepository(
       change(worker, ['WAITLISTED'], status, {
         remove: ['waitlistPk', 'waitlistSk', 'waitlist'],
         condition: '#waitlist.#position = :position',
+        names: { '#waitlist': 'waitlist', '#position': 'position' },
         values: { ':position': position },
       }),
     markReleasing: (worker, placeOp, releaseOp) =>

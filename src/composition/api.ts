@@ -1,7 +1,6 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { dynamoCoverageCounters } from '../adapters/dynamo-coverage-counters.ts';
-import { dynamoQuotaWorkerRepository } from '../adapters/dynamo-worker-repository.ts';
 import { s3DownloadLink, s3UploadPresigner } from '../adapters/s3-upload-presigner.ts';
 import { regencyConfig } from '../shared/regency-config.ts';
 import { accessStore } from './access.ts';
@@ -10,13 +9,20 @@ import { employerStore } from './employers.ts';
 import { env } from './env.ts';
 import { enrollmentStarter, programmeRepository } from './quota.ts';
 import type { Runtime } from './runtime.ts';
-import { regionDirectory, stepLog, uploadRepository, uploadStorage, workerRepository } from './stores.ts';
+import {
+  quotaWorkerRepository,
+  regionDirectory,
+  stepLog,
+  uploadRepository,
+  uploadStorage,
+  workerRepository,
+} from './stores.ts';
 
 /** The API: the adapters behind the access layer's and the use cases' ports. */
 export async function apiDeps(rt: Runtime) {
   const { EMPLOYERS_TABLE, PRESIGN_ROLE_ARN, LINDUNG_MAX_FILE_BYTES } = env();
   const programmes = programmeRepository(rt);
-  const quotaWorkers = dynamoQuotaWorkerRepository(rt.dynamo, rt.tables.workers);
+  const quotaWorkers = quotaWorkerRepository(rt);
   const enrollment = rt.stateMachines.enrollment;
   const now = () => new Date();
   return {

@@ -1,6 +1,5 @@
 import { dynamoCoverageCounters } from '../adapters/dynamo-coverage-counters.ts';
 import { dynamoProgrammeRepository } from '../adapters/dynamo-programme-repository.ts';
-import { dynamoQuotaWorkerRepository } from '../adapters/dynamo-worker-repository.ts';
 import { sesMailSender } from '../adapters/ses-mail-sender.ts';
 import { sfnWorkflowStarter } from '../adapters/sfn-workflow-starter.ts';
 import type { PlaceReleaser } from '../enrollment/apply-bpjs-results.ts';
@@ -16,6 +15,7 @@ import { regencyConfig, regencyTimeZone } from '../shared/regency-config.ts';
 import { senders } from './env.ts';
 import type { Runtime } from './runtime.ts';
 import { sesFor } from './ses.ts';
+import { quotaWorkerRepository } from './stores.ts';
 
 export const programmeRepository = (rt: Pick<Runtime, 'dynamo'> & { tables: { programmes: string } }) =>
   dynamoProgrammeRepository(rt.dynamo, rt.tables.programmes);
@@ -24,7 +24,7 @@ export const programmeRepository = (rt: Pick<Runtime, 'dynamo'> & { tables: { pr
 export function quotaDeps(rt: Runtime, now: () => Date = () => new Date()): QuotaDeps & { regency: string } {
   return {
     programmes: programmeRepository(rt),
-    workers: dynamoQuotaWorkerRepository(rt.dynamo, rt.tables.workers),
+    workers: quotaWorkerRepository(rt),
     mail: sesMailSender(sesFor(rt), { from: senders().alerts }),
     regency: regencyConfig.regency.code,
     regencyName: regencyConfig.regency.name,

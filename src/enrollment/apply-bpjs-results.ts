@@ -39,9 +39,9 @@ export interface AppliedResults {
 /**
  * Applies BPJS's per-NIK answers: SUBMITTED → ENROLLED (with KPJ and coverage) or → FAILED (with the branch's
  * reason, retryable, and the place released). An answer applies only to a worker of the batch it names, a batch
- * lindung sent: the worker's status and batch are the condition of the one write that changes it, so a forged
- * or misdirected answer (unknown batch, another batch's worker) changes nothing and is reported, and a replayed
- * answer changes nothing either.
+ * lindung sent, who awaits it (the worker's current state: its chunk's records say which batch carried it), and
+ * the write changing it is conditional on the worker's stored status: a forged or misdirected answer (unknown
+ * batch, another batch's worker) changes nothing and is reported, and a replayed answer changes nothing either.
  */
 export async function applyBpjsResults(
   deps: ApplyResultsDeps,
@@ -86,25 +86,27 @@ export async function applyBpjsResults(
         applied.mismatched.push({ nik: answer.nik, batchId: answer.batchId });
         return;
       }
-      const common = { by: context.by, at, onlyIfBatch: answer.batchId };
+      const common = { by: context.by, at };
       const changed =
-        answer.outcome === 'ACCEPTED'
-          ? await deps.workers.transition(worker, ['SUBMITTED'], {
-              ...common,
-              to: 'ENROLLED',
-              reason: `diterima BPJS Ketenagakerjaan, KPJ ${answer.kpj}`,
-              patch: {
-                kpj: answer.kpj,
-                coverageStart: answer.coverageStart,
-                coverageEnd: context.coverageEnd,
-              },
-            })
-          : await deps.workers.transition(worker, ['SUBMITTED'], {
-              ...common,
-              to: 'FAILED',
-              reason: answer.reason,
-              patch: { reason: answer.reason },
-            });
+        worker.status !== 'SUBMITTED'
+          ? false
+          : answer.outcome === 'ACCEPTED'
+            ? await deps.workers.transition(worker, ['SUBMITTED'], {
+                ...common,
+                to: 'ENROLLED',
+                reason: `diterima BPJS Ketenagakerjaan, KPJ ${answer.kpj}`,
+                patch: {
+                  kpj: answer.kpj,
+                  coverageStart: answer.coverageStart,
+                  coverageEnd: context.coverageEnd,
+                },
+              })
+            : await deps.workers.transition(worker, ['SUBMITTED'], {
+                ...common,
+                to: 'FAILED',
+                reason: answer.reason,
+                patch: { reason: answer.reason },
+              });
       if (!changed) {
         applied.alreadyApplied += 1;
         // Refused before, but the place not given back yet (a crash in between): give it back now.

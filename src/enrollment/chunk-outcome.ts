@@ -3,13 +3,13 @@ import { noOutcomes, type OutcomeCounts } from '../uploads/model.ts';
 import type { UploadRepository, UploadStorage } from '../uploads/ports.ts';
 import type { Worker } from '../workers/model.ts';
 import type { WorkerRepository } from '../workers/ports.ts';
-import { workersOfChunk } from './chunk-workers.ts';
+import { readChunk, workersOf } from './chunk-workers.ts';
 
 /** A chunk's own outcome counts (duplicates are counted at registration, not from statuses). */
 export type ChunkCounts = Omit<OutcomeCounts, 'duplicates'>;
 
 /** Outcome counts of a chunk's own workers, from their current status. */
-export function countOutcomes(workers: Worker[]): ChunkCounts {
+export function countOutcomes(workers: Array<Pick<Worker, 'status'>>): ChunkCounts {
   const { duplicates: _, ...counts } = noOutcomes();
   for (const w of workers) {
     if (w.status === 'REFERRED') counts.referred += 1;
@@ -22,7 +22,7 @@ export function countOutcomes(workers: Worker[]): ChunkCounts {
   return counts;
 }
 
-/** Re-reads a chunk's workers and stores its outcome counts and their states per desa (idempotent: SET, not ADD). */
+/** Stores a chunk's outcome counts and states per desa from its workers as they are now (SET, not ADD). */
 export async function recountChunk(
   deps: {
     storage: UploadStorage;
@@ -33,7 +33,7 @@ export async function recountChunk(
   uploadId: string,
   chunk: number,
 ): Promise<ChunkCounts> {
-  return storeChunkCounts(deps, uploadId, chunk, await workersOfChunk(deps, uploadId, chunk));
+  return storeChunkCounts(deps, uploadId, chunk, workersOf(await readChunk(deps, uploadId, chunk)));
 }
 
 /** Stores a chunk's outcome counts and states per desa from its workers as the caller knows them. */
@@ -41,7 +41,7 @@ export async function storeChunkCounts(
   deps: { uploads: UploadRepository },
   uploadId: string,
   chunk: number,
-  workers: Worker[],
+  workers: Array<Pick<Worker, 'status' | 'desa'>>,
 ): Promise<ChunkCounts> {
   const counts = countOutcomes(workers);
   await deps.uploads.putChunkOutcome(uploadId, chunk, { ...counts, states: tallyStatuses(workers) });

@@ -1,14 +1,77 @@
-import type { UploadStorage } from '../uploads/ports.ts';
+import type { Place } from '../quota/model.ts';
+import type { ChunkOutcome, UploadRepository, UploadStorage } from '../uploads/ports.ts';
+import type { WorkerRow } from '../validation/types.ts';
+import { type ChunkPositionState, chunkPlace, chunkStates, positionsToRead } from '../workers/lifecycle.ts';
 import type { Worker } from '../workers/model.ts';
 import type { WorkerRepository } from '../workers/ports.ts';
 
-/** The workers of one staged chunk that this upload registered (duplicates of earlier uploads excluded). */
-export async function workersOfChunk(
-  deps: { storage: UploadStorage; workers: WorkerRepository; hash: (nik: string) => string },
+/** A chunk position as its steps see it: the staged row, and the worker's current state when it has one. */
+export interface ChunkPosition {
+  pos: number;
+  row: WorkerRow;
+  nikHash: string;
+  state: ChunkPositionState;
+  /** The current worker (read, or known from the chunk's records); undefined for a duplicate. */
+  worker?: Worker & { place?: Place };
+}
+
+export interface ChunkView {
+  record: ChunkOutcome;
+  positions: ChunkPosition[];
+}
+
+/**
+ * One chunk's workers as they are now, without reading every worker: the staged chunk (S3) and the chunk's
+ * record say what happened to the chunk as a whole (src/workers/lifecycle.ts); only the workers who changed
+ * one by one (waitlisted, answered, exited, retried, promoted) are read.
+ */
+export async function readChunk(
+  deps: {
+    storage: UploadStorage;
+    uploads: UploadRepository;
+    workers: WorkerRepository;
+    hash: (nik: string) => string;
+  },
   uploadId: string,
   chunk: number,
-): Promise<Worker[]> {
-  const rows = await deps.storage.readChunk(uploadId, chunk);
-  const profiles = await deps.workers.getMany(rows.map((r) => deps.hash(r.nik)));
-  return profiles.filter((w) => w.uploadId === uploadId).sort((a, b) => a.row - b.row);
+): Promise<ChunkView> {
+  const [rows, record] = await Promise.all([
+    deps.storage.readChunk(uploadId, chunk),
+    deps.uploads.getChunk(uploadId, chunk, true),
+  ]);
+  if (!record?.reg || record.reg.length !== rows.length)
+    throw new Error(`chunk ${chunk} of upload ${uploadId} is not registered`);
+  const hashes = rows.map((r) => deps.hash(r.nik));
+  const toRead = positionsToRead(rows.length, record);
+  const read = new Map<number, Worker>();
+  if (toRead.length > 0)
+    for (const w of await deps.workers.getMany(toRead.map((p) => hashes[p] as string)))
+      if (w.uploadId === uploadId && w.pos !== undefined) read.set(w.pos, w);
+  const states = chunkStates(rows.length, record, read);
+  const positions = rows.map((row, pos): ChunkPosition => {
+    const state = states[pos] ?? 'PENDING';
+    const nikHash = hashes[pos] as string;
+    const stored = read.get(pos);
+    if (stored) return { pos, row, nikHash, state, worker: stored };
+    if (state === 'DUPLICATE') return { pos, row, nikHash, state };
+    const batchId = Object.entries(record.sent ?? {}).find(([, b]) => b.p[pos] === '1')?.[0];
+    const worker: Worker & { place?: Place } = {
+      ...row,
+      nikHash,
+      uploadId,
+      chunk,
+      pos,
+      status: state,
+      createdAt: record.res?.at ?? '',
+      updatedAt: record.res?.at ?? '',
+      ...(batchId ? { batchId } : {}),
+      ...(record.res && record.res.g[pos] === 'G' ? { place: chunkPlace(record.res, row.kecamatan) } : {}),
+    };
+    return { pos, row, nikHash, state, worker };
+  });
+  return { record, positions };
 }
+
+/** The chunk's own workers (duplicates of earlier uploads left out), as they are now. */
+export const workersOf = (view: ChunkView): Array<Worker & { place?: Place }> =>
+  view.positions.flatMap((p) => (p.worker ? [{ ...p.worker, status: p.state as Worker['status'] }] : []));

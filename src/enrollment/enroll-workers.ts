@@ -7,7 +7,7 @@ import { applyBpjsResults, type PlaceReleaser } from './apply-bpjs-results.ts';
 import { type BatchRepository, batchIdFor } from './batches.ts';
 import type { BpjsGateway, BpjsParticipant } from './bpjs/gateway.ts';
 import { type ChunkCounts, recountChunk, storeChunkCounts } from './chunk-outcome.ts';
-import { workersOfChunk } from './chunk-workers.ts';
+import { readChunk, workersOf } from './chunk-workers.ts';
 
 /** The coverage a batch asks for, from the programme: first month, last day, premium per worker per month. */
 export interface CoveragePeriod {
@@ -31,9 +31,9 @@ export interface EnrollWorkersDeps {
 export type EnrollTask = ChunkTask & { executionArn?: string };
 
 /**
- * Enrollment step for a chunk (held while the upload awaits an administrator's approval): RESERVED workers are
- * marked SUBMITTED (with their batch id) before the batch goes to BPJS, so a crash after the hand-off re-submits
- * the same batch id rather than a new one. A transient gateway failure is thrown (Step Functions retries with
+ * Enrollment step for a chunk (held while the upload awaits an administrator's approval): the RESERVED workers'
+ * positions are recorded on the chunk's record as the batch's (SUBMITTED, one write for the batch) before it
+ * goes to BPJS, so a crash after the hand-off re-submits the same batch id with the same workers. A transient gateway failure is thrown (Step Functions retries with
  * backoff); per-worker answers are applied at once (simulator, HTTP) or later from acknowledgement files (file
  * exchange).
  */
@@ -45,46 +45,43 @@ export async function enrollWorkers(
   // sends a new one, never re-using an answered batch id.
   const batchId = batchIdFor(task.executionArn?.split(':').at(-1) ?? task.uploadId, task.chunk);
   const now = deps.now();
+  const view = await readChunk(deps, task.uploadId, task.chunk);
+  const current = workersOf(view);
   // A programme that needs approval: places stay held (RESERVED) until `lindung approve` runs this step again.
   const upload = await deps.uploads.get(task.uploadId);
   if (upload?.approvalRequired && !upload.approval)
-    return { ...task, ...(await recountChunk(deps, task.uploadId, task.chunk)) };
-  const mine = await workersOfChunk(deps, task.uploadId, task.chunk);
-  const reserved = mine.filter((w) => w.status === 'RESERVED');
+    return { ...task, ...(await storeChunkCounts(deps, task.uploadId, task.chunk, current)) };
+  // The batch's positions: as first recorded (a retried task resends the same batch), else every RESERVED one.
+  const sent = view.record.sent?.[batchId];
+  const awaiting = current.filter((w) => (sent ? sent.p[w.pos ?? -1] === '1' : w.status === 'RESERVED'));
   /** Status changes made here, so the chunk's counts need no second read of its workers. */
   const changedTo: Map<string, WorkerStatus> = new Map();
-  const moved = await pMap(
-    reserved,
-    (w) =>
-      deps.workers.transition(w, ['RESERVED'], {
-        to: 'SUBMITTED',
-        reason: `dikirim ke BPJS Ketenagakerjaan (batch ${batchId})`,
-        by: `workflow:${task.uploadId}`,
-        at: now.toISOString(),
-        patch: { batchId },
-      }),
-    { concurrency: 16 },
-  );
-  reserved.forEach((w, i) => {
-    if (moved[i]) changedTo.set(w.nikHash, 'SUBMITTED');
-  });
-  const awaiting = [...reserved, ...mine.filter((w) => w.status === 'SUBMITTED' && w.batchId === batchId)];
   if (awaiting.length > 0) {
     const coverage = await deps.coverage(now);
-    await deps.batches.record({
-      batchId,
-      uploadId: task.uploadId,
-      chunk: task.chunk,
-      ...(task.executionArn ? { executionArn: task.executionArn } : {}),
-      gateway: deps.gateway.name,
-      participants: awaiting.length,
-      submittedAt: now.toISOString(),
-    });
+    if (!sent) {
+      await deps.batches.record({
+        batchId,
+        uploadId: task.uploadId,
+        chunk: task.chunk,
+        ...(task.executionArn ? { executionArn: task.executionArn } : {}),
+        gateway: deps.gateway.name,
+        participants: awaiting.length,
+        submittedAt: now.toISOString(),
+      });
+      // SUBMITTED, once for the whole batch: the chunk's record lists the positions it carries.
+      const p = Array.from(view.positions, () => '0');
+      for (const w of awaiting) p[w.pos ?? 0] = '1';
+      await deps.uploads.putChunkBatch(task.uploadId, task.chunk, batchId, {
+        at: now.toISOString(),
+        p: p.join(''),
+      });
+    }
+    for (const w of awaiting) changedTo.set(w.nikHash, 'SUBMITTED');
     const result = await deps.gateway.submit({
       batchId,
       createdAt: now.toISOString(),
       ...coverage,
-      participants: awaiting.sort((a, b) => a.row - b.row).map(participant),
+      participants: [...awaiting].sort((a, b) => a.row - b.row).map(participant),
     });
     if (result.mode === 'sync') {
       const applied = await applyBpjsResults(
@@ -99,11 +96,11 @@ export async function enrollWorkers(
       for (const [h, status] of applied.statuses) changedTo.set(h, status);
     }
   }
-  const current = mine.map((w) => {
+  const after = current.map((w) => {
     const status = changedTo.get(w.nikHash);
     return status ? { ...w, status } : w;
   });
-  return { ...task, ...(await storeChunkCounts(deps, task.uploadId, task.chunk, current)) };
+  return { ...task, ...(await storeChunkCounts(deps, task.uploadId, task.chunk, after)) };
 }
 
 /**
@@ -117,7 +114,7 @@ export async function failChunkEnrollment(
 ): Promise<ChunkTask & ChunkCounts> {
   const reason = `BPJS gateway: ${task.error?.Error ?? 'error'}${task.error?.Cause ? ` (${task.error.Cause.slice(0, 300)})` : ''}`;
   const at = deps.now().toISOString();
-  const mine = await workersOfChunk(deps, task.uploadId, task.chunk);
+  const mine = workersOf(await readChunk(deps, task.uploadId, task.chunk));
   const stuck = mine.filter((w) => w.status === 'RESERVED' || w.status === 'SUBMITTED');
   // FAILED with a place still held: a crash came between their failure and the release.
   const failed: Worker[] = mine.filter((w) => w.status === 'FAILED' && 'place' in w);

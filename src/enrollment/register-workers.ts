@@ -23,20 +23,36 @@ export interface RegisterResult extends ChunkTask {
 /**
  * First workflow step for a chunk: register each staged worker in the registry. A NIK registered or pending
  * from an earlier upload is a DUPLICATE; a worker with an employer is REFERRED (the employer must register
- * them); the rest are PENDING a quota place. Idempotent: a retry re-claims its own workers.
+ * them); the rest are PENDING a quota place. Each row's outcome goes on the chunk's record (`reg`), so the
+ * chunk's later steps need not read its workers. Idempotent: a retry re-claims its own workers.
  */
 export async function registerWorkers(deps: RegisterWorkersDeps, task: ChunkTask): Promise<RegisterResult> {
-  const rows = await deps.storage.readChunk(task.uploadId, task.chunk);
+  const [rows, before] = await Promise.all([
+    deps.storage.readChunk(task.uploadId, task.chunk),
+    deps.uploads.getChunk(task.uploadId, task.chunk, true),
+  ]);
+  // Registered before (a later run of the chunk: promotion, retry, approval): its outcomes are on the record.
+  if (before?.reg?.length === rows.length) {
+    const count = (c: string) => [...(before.reg ?? '')].filter((r) => r === c).length;
+    return {
+      ...task,
+      staged: rows.length,
+      duplicates: count('D'),
+      referred: count('R'),
+      pending: count('P'),
+    };
+  }
   const at = deps.now().toISOString();
   const outcomes = await pMap(
     rows,
-    async (row) => {
+    async (row, pos) => {
       const referred = Boolean(row.employer?.name || row.employer?.nib);
       const worker: Worker = {
         ...row,
         nikHash: deps.hash(row.nik),
         uploadId: task.uploadId,
         chunk: task.chunk,
+        pos,
         status: referred ? 'REFERRED' : 'PENDING',
         createdAt: at,
         updatedAt: at,
@@ -65,6 +81,8 @@ export async function registerWorkers(deps: RegisterWorkersDeps, task: ChunkTask
     staged: result.staged,
     duplicates: result.duplicates,
     referred: result.referred,
+    // Each row's outcome, by position: what the chunk's later steps read instead of its workers.
+    reg: outcomes.map((o) => (o === 'duplicate' ? 'D' : o === 'referred' ? 'R' : 'P')).join(''),
     registered,
     states,
   });

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { programmeId } from '../quota/model.ts';
 import { settings } from '../quota/testing/fixtures.ts';
 import { MemoryProgrammes, MemoryWorkers } from '../quota/testing/memory.ts';
-import type { OutcomeCounts, Upload } from '../uploads/model.ts';
-import type { UploadRepository, UploadStorage } from '../uploads/ports.ts';
+import type { Upload } from '../uploads/model.ts';
+import type { ChunkOutcome, UploadRepository, UploadStorage } from '../uploads/ports.ts';
 import type { WorkerRow } from '../validation/types.ts';
+import { currentWorker } from '../workers/lifecycle.ts';
 import { NoProgrammeError, type ReserveQuotaDeps, reserveQuota } from './reserve-quota.ts';
 
 const hash = (nik: string) => `h${nik}`;
@@ -26,7 +27,7 @@ function setup(quota: number) {
   const programmes = new MemoryProgrammes();
   const workers = new MemoryWorkers();
   const chunks = new Map<string, WorkerRow[]>();
-  const outcomes = new Map<string, Partial<OutcomeCounts>>();
+  const outcomes = new Map<string, Partial<ChunkOutcome>>();
   const upload = { uploadId: 'u1', createdAt: '2026-11-23T10:00:00.000Z' } as Upload;
   const storage = {
     readChunk: async (uploadId: string, chunk: number) => chunks.get(`${uploadId}#${chunk}`) ?? [],
@@ -37,9 +38,10 @@ function setup(quota: number) {
       Object.assign(upload, patch);
       return true;
     },
-    putChunkOutcome: async (uploadId: string, chunk: number, counts: Partial<OutcomeCounts>) => {
+    putChunkOutcome: async (uploadId: string, chunk: number, counts: Partial<ChunkOutcome>) => {
       outcomes.set(`${uploadId}#${chunk}`, { ...outcomes.get(`${uploadId}#${chunk}`), ...counts });
     },
+    getChunk: async (uploadId: string, chunk: number) => outcomes.get(`${uploadId}#${chunk}`),
   } as unknown as UploadRepository;
   const now = () => new Date('2026-11-23T10:05:00.000Z');
   const deps: ReserveQuotaDeps = {
@@ -52,11 +54,14 @@ function setup(quota: number) {
   };
   const stage = async (chunk: number, rows: WorkerRow[]) => {
     chunks.set(`u1#${chunk}`, rows);
-    for (const r of rows)
+    outcomes.set(`u1#${chunk}`, { reg: 'P'.repeat(rows.length) });
+    for (const [pos, r] of rows.entries())
       await workers.claim({
         ...r,
         nikHash: hash(r.nik),
         uploadId: 'u1',
+        chunk,
+        pos,
         status: 'PENDING',
         createdAt: '',
         updatedAt: '',
@@ -83,8 +88,12 @@ describe('reserveQuota (the ReserveQuota workflow step)', () => {
     expect(again).toEqual(first);
     const p = await t.programmes.get({ regency: '6408', year: 2026 });
     expect(p).toMatchObject({ used: 3, waitlisted: 2, committed: 3 * 16_800 }); // December only
-    expect(t.outcomes.get('u1#1')).toEqual({
+    // The places are on the chunk's record, once: who got one ('G'), who waits ('W'), by position.
+    expect(t.outcomes.get('u1#1')).toMatchObject({
+      reg: 'PPPPP',
+      reserved: 3,
       waitlisted: 2,
+      res: { op: 'reserve#u1#1', g: 'GGGWW', committed: 16_800 },
       states: { '6408042001': { reserved: 3, waitlisted: 2 } },
     });
     const line = t.workers.line(programmeId({ regency: '6408', year: 2026 }));
@@ -92,7 +101,12 @@ describe('reserveQuota (the ReserveQuota workflow step)', () => {
       [105, 1],
       [106, 2],
     ]);
-    const reserved = [...t.workers.items.values()].filter((w) => w.status === 'RESERVED');
+    // The granted workers' items are not written: their current state comes from the chunk's record.
+    const items = [...t.workers.items.values()];
+    expect(items.filter((w) => w.status === 'RESERVED')).toEqual([]);
+    const reserved = items
+      .map((w) => currentWorker(w, t.outcomes.get('u1#1')))
+      .filter((w) => w.status === 'RESERVED');
     expect(reserved.map((w) => w.row)).toEqual([102, 103, 104]);
     expect(reserved[0]?.place).toMatchObject({
       fromMonth: '2026-12',

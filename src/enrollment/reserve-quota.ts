@@ -2,11 +2,11 @@ import { tallyStatuses } from '../coverage/rollup.ts';
 import type { ChunkRef, PromotionTrigger, QuotaDeps } from '../quota/context.ts';
 import { type ProgrammeKey, programmeId } from '../quota/model.ts';
 import { programmeForReservation } from '../quota/programme.ts';
-import { reservationSk, reserveChunk } from '../quota/reserve.ts';
+import { placeFor, reservationOpId, reserveChunk } from '../quota/reserve.ts';
 import type { ChunkTask, Upload } from '../uploads/model.ts';
 import type { UploadRepository, UploadStorage } from '../uploads/ports.ts';
+import { chunkStates } from '../workers/lifecycle.ts';
 import type { WorkerRepository } from '../workers/ports.ts';
-import { workersOfChunk } from './chunk-workers.ts';
 
 export interface ReserveQuotaDeps {
   storage: UploadStorage;
@@ -30,6 +30,8 @@ export class NoProgrammeError extends Error {
 /**
  * Quota step for a chunk: the chunk's PENDING workers get a place (RESERVED) while the programme's headcount,
  * budget and kecamatan allocation allow, the rest are WAITLISTED in first-come order (src/quota/reserve.ts).
+ * Registration's outcomes (the chunk's record) say who is PENDING; the places granted are recorded once, on the
+ * chunk's record (`res`), not on each worker. A later run of the chunk finds `res` and reserves nothing.
  * The programme is the one covering the month after the upload arrived (when coverage would start), fixed by
  * the upload's date so that every retry reserves in the same programme. Idempotent per chunk.
  */
@@ -58,35 +60,52 @@ export async function reserveQuota(
   if (Object.keys(firstSeen).length > 0) await deps.uploads.update(task.uploadId, firstSeen);
   const chunk: ChunkRef = { uploadId: task.uploadId, chunk: task.chunk };
 
-  const mine = await workersOfChunk(deps, task.uploadId, task.chunk);
-  const pending = mine.filter((w) => w.status === 'PENDING');
-  const started = pending.length > 0 || (await deps.quota.programmes.getLedger(key, reservationSk(chunk)));
-  let after = mine;
-  if (started) {
-    const result = await reserveChunk(
-      deps.quota,
-      key,
-      chunk,
-      pending.map((w) => ({ row: w.row, nikHash: w.nikHash, desa: w.desa })),
-      `workflow:${task.uploadId}`,
+  const [rows, record] = await Promise.all([
+    deps.storage.readChunk(task.uploadId, task.chunk),
+    deps.uploads.getChunk(task.uploadId, task.chunk, true),
+  ]);
+  const reg = record?.reg;
+  if (reg?.length !== rows.length)
+    throw new Error(`chunk ${task.chunk} of upload ${task.uploadId} is not registered`);
+  let res = record?.res;
+  if (!res) {
+    const pending = rows.flatMap((row, pos) =>
+      reg[pos] === 'P' ? [{ pos, row: row.row, nikHash: deps.hash(row.nik), desa: row.desa }] : [],
     );
+    if (pending.length === 0) return { ...task, reserved: 0, waitlisted: 0 };
+    const result = await reserveChunk(deps.quota, key, chunk, pending, `workflow:${task.uploadId}`, {
+      placesOnChunk: true,
+    });
     if (result.promotionDue && deps.quota.promote) await deps.quota.promote(key);
-    // The chunk's workers as reserveChunk left them (its conditional writes moved every PENDING one), without
-    // reading them again.
-    const reservedNow = new Set(result.reserved);
-    const waitingNow = new Set(result.waitlisted.map((w) => w.nikHash));
-    after = mine.map((w) =>
-      w.status !== 'PENDING'
-        ? w
-        : reservedNow.has(w.nikHash)
-          ? { ...w, status: 'RESERVED' as const }
-          : waitingNow.has(w.nikHash)
-            ? { ...w, status: 'WAITLISTED' as const }
-            : w,
-    );
+    // The reservation goes on the chunk's record once: who got a place ('G') and who waits ('W'), by position.
+    const granted = new Set(result.reserved);
+    const waiting = new Set(result.waitlisted.map((w) => w.nikHash));
+    const g = Array.from(rows, () => '.');
+    for (const p of pending) g[p.pos] = granted.has(p.nikHash) ? 'G' : waiting.has(p.nikHash) ? 'W' : '.';
+    const place = placeFor(programmeId(key), reservationOpId(chunk), result.record, '');
+    res = {
+      at: result.record.at,
+      op: place.op,
+      programme: place.programme,
+      fromMonth: place.fromMonth,
+      endMonth: place.endMonth,
+      monthlyPremium: place.monthlyPremium,
+      committed: place.committed,
+      g: g.join(''),
+    };
   }
-  const reserved = after.filter((w) => w.status === 'RESERVED').length;
-  const waitlisted = after.filter((w) => w.status === 'WAITLISTED').length;
-  await deps.uploads.putChunkOutcome(task.uploadId, task.chunk, { waitlisted, states: tallyStatuses(after) });
+  const states = chunkStates(rows.length, { reg, res }, new Map());
+  const mine = rows.flatMap((row, pos) => {
+    const status = states[pos];
+    return status && status !== 'DUPLICATE' ? [{ desa: row.desa, status }] : [];
+  });
+  const reserved = mine.filter((w) => w.status === 'RESERVED').length;
+  const waitlisted = mine.filter((w) => w.status === 'WAITLISTED').length;
+  await deps.uploads.putChunkOutcome(task.uploadId, task.chunk, {
+    waitlisted,
+    reserved,
+    res,
+    states: tallyStatuses(mine),
+  });
   return { ...task, reserved, waitlisted };
 }

@@ -8,6 +8,8 @@
  *    all in one conditional write that also records the grant.
  * 3. The ledger item records the result (APPLIED); the workers move PENDING → RESERVED (with the place: cost,
  *    months) or PENDING → WAITLISTED (with their position) by conditional writes, so repeating them is harmless.
+ *    A staged chunk's places stay on the ledger and the chunk's record instead (`placesOnChunk`): only its
+ *    waitlisted workers are written.
  * 4. Ledger DONE, op marked done. A crash anywhere repeats from the ledger without counting anything twice.
  */
 import pMap from 'p-map';
@@ -26,6 +28,8 @@ export interface ReservationRow {
 }
 
 export interface ReservationResult {
+  /** The op's record: the places' terms and when it was applied. */
+  record: OpRecord;
   reserved: string[];
   waitlisted: Array<{ nikHash: string; position: number }>;
   /** After this chunk, someone waiting could be given a place: start a promotion. */
@@ -65,6 +69,13 @@ export async function reserveChunk(
   chunk: ChunkRef,
   rows: ReservationRow[],
   by: string,
+  options: {
+    /**
+     * The places stay on the ledger and the chunk's record: granted workers are not written one by one (a
+     * chunk's reservation; src/workers/lifecycle.ts). Otherwise each moves to RESERVED holding its place.
+     */
+    placesOnChunk?: boolean;
+  } = {},
 ): Promise<ReservationResult> {
   const at = () => deps.now().toISOString();
   const opId = reservationOpId(chunk);
@@ -113,7 +124,7 @@ export async function reserveChunk(
   const firstPosition = record.firstPosition ?? 0;
   if (rest.length > 0 && firstPosition <= 0) throw new Error(`op ${opId} waitlisted rows without positions`);
   await pMap(
-    granted,
+    options.placesOnChunk ? [] : granted,
     (w) =>
       deps.workers.grantPlace(w, ['PENDING'], placeFor(programme, opId, record, w.kecamatan), {
         to: 'RESERVED',
@@ -144,6 +155,7 @@ export async function reserveChunk(
   const after = await mustGetProgramme(deps.programmes, key);
   await sendQuotaAlerts(deps, key, after);
   return {
+    record,
     reserved: granted.map((w) => w.nikHash),
     waitlisted: rest.map((w, i) => ({ nikHash: w.nikHash, position: firstPosition + i })),
     promotionDue: rest.length > 0 && promotable(after, placeCost(after, deps.now()).cost),

@@ -1,6 +1,7 @@
 import type { DesaTally } from '../coverage/rollup.ts';
 import type { ReportedIssue } from '../validation/error-report.ts';
 import type { RowIssue, WorkerRow } from '../validation/types.ts';
+import type { ChunkBatch, ChunkLifecycle } from '../workers/lifecycle.ts';
 import type { ErrorReport, OutcomeCounts, Upload, UploadStatus } from './model.ts';
 
 /** Uploads table: one record per upload, one outcome record per staged chunk. */
@@ -16,6 +17,10 @@ export interface UploadRepository {
   /** Idempotent: a retried task overwrites its own counts. */
   putChunkOutcome(uploadId: string, chunk: number, counts: ChunkOutcomePatch): Promise<void>;
   listChunkOutcomes(uploadId: string): Promise<ChunkOutcome[]>;
+  /** One chunk's record (eventually consistent unless `consistent`). */
+  getChunk(uploadId: string, chunk: number, consistent?: boolean): Promise<ChunkOutcome | undefined>;
+  /** Records that a BPJS batch carried these positions of the chunk (SET: repeating it changes nothing). */
+  putChunkBatch(uploadId: string, chunk: number, batchId: string, batch: ChunkBatch): Promise<void>;
   listByUploader(uploaderKey: string, limit: number): Promise<Upload[]>;
   listRecent(limit: number, status?: UploadStatus): Promise<Upload[]>;
 }
@@ -56,7 +61,7 @@ export interface ErrorReportWriter {
  * `registered` (rows and duplicates, set by registration) and `states` (the chunk's own workers by state, set by
  * every later step from the workers it read).
  */
-export interface ChunkOutcome extends OutcomeCounts {
+export interface ChunkOutcome extends OutcomeCounts, ChunkLifecycle {
   chunk: number;
   staged: number;
   registered?: DesaTally;

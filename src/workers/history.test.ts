@@ -21,8 +21,8 @@ describe('compact worker history', () => {
       { to: 'EXITED' as const, reason: 'pindah | moved away', by: 'admin:budi', at },
     ];
     const encoded = changes.map((c) => encodeEvent(c, 'u-1'));
-    expect(encoded[0]).toBe('tp9d40|PENDING|u|#0:');
-    expect(encoded[1]).toBe('tp9d40|SUBMITTED||#3:u-1-00001)');
+    expect(encoded[0]).toBe('mx1o4740|PENDING|u|#0:');
+    expect(encoded[1]).toBe('mx1o4740|SUBMITTED||#3:u-1-00001)');
     for (const e of encoded.slice(0, 2)) expect(e.length).toBeLessThan(40);
     expect(encoded.map((e) => decodeEvent(e, 'u-1'))).toEqual([
       changes[0],
@@ -30,5 +30,11 @@ describe('compact worker history', () => {
       { ...changes[2], by: 'bpjs-ack:inbound/bpjs/a/b.csv' },
       changes[3],
     ]);
+  });
+});
+
+describe('history written before milliseconds', () => {
+  it('reads 6-digit times as seconds', () => {
+    expect(decodeEvent('tp9d40|PENDING|u|#0:', 'u-1').at).toBe('2026-11-29T10:00:00.000Z');
   });
 });

@@ -19,6 +19,8 @@ export interface Worker extends WorkerRow {
   uploadId: string;
   /** The staged chunk the worker came in (outcome counts are kept per chunk). */
   chunk?: number;
+  /** Position in the staged chunk (0-based): the chunk's records say what happened to it (lifecycle.ts). */
+  pos?: number;
   /** The BPJS batch that carried the worker's registration. */
   batchId?: string;
   status: WorkerStatus;
@@ -41,8 +43,6 @@ export interface StatusChange {
   by: string;
   at: string;
   patch?: Partial<Pick<Worker, 'kpj' | 'coverageStart' | 'coverageEnd' | 'reason' | 'batchId'>>;
-  /** Applies only to a worker carried by this BPJS batch (an answer changes only the batch's own workers). */
-  onlyIfBatch?: string;
 }
 
 /** What the sparse waitlist index of the workers table carries: what promotion needs to take the head of the line. */

@@ -57,7 +57,11 @@ describe('enrollment held for an administrator’s approval', () => {
   }
 
   const workersOf = (uploadId: string) =>
-    dynamoWorkerRepository(env.clients.dynamo, env.clients.info.tables.workers).listByUpload(uploadId);
+    dynamoWorkerRepository(
+      env.clients.dynamo,
+      env.clients.info.tables.workers,
+      env.clients.info.tables.uploads,
+    ).listByUpload(uploadId);
 
   it('holds the places and sends nobody to BPJS until approved, then enrolls them once', async () => {
     const before = (await deps.programmes.get({ regency: '6408', year }))?.used ?? 0;

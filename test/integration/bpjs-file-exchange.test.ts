@@ -25,7 +25,11 @@ describe('enrollment through file exchange with the BPJS branch office', () => {
       await env.clients.s3.send(new GetObjectCommand({ Bucket: bucket(), Key }))
     ).Body?.transformToString()) ?? '';
   const workersOf = (uploadId: string) =>
-    dynamoWorkerRepository(env.clients.dynamo, env.clients.info.tables.workers).listByUpload(uploadId);
+    dynamoWorkerRepository(
+      env.clients.dynamo,
+      env.clients.info.tables.workers,
+      env.clients.info.tables.uploads,
+    ).listByUpload(uploadId);
 
   it('writes a batch file, waits for the answer, then applies acceptances and rejections', async () => {
     await env.clients.s3.send(

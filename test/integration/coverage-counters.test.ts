@@ -139,7 +139,11 @@ describe('coverage counters kept by the pipeline', () => {
       {
         uploads: env.clients.uploads,
         storage: env.clients.storage,
-        workers: dynamoWorkerRepository(env.clients.dynamo, env.clients.info.tables.workers),
+        workers: dynamoWorkerRepository(
+          env.clients.dynamo,
+          env.clients.info.tables.workers,
+          env.clients.info.tables.uploads,
+        ),
         hash,
         now: () => new Date(),
         counters: { writer: counters(), programmeOf: async () => programme, timeZone: 'Asia/Makassar' },

@@ -196,6 +196,7 @@ describe('employer notification through upload → enrollment → ReferEmployers
     const workers = await dynamoWorkerRepository(
       env.clients.dynamo,
       env.clients.info.tables.workers,
+      env.clients.info.tables.uploads,
     ).listByUpload(uploadId);
     const item = workers.find((i) => i.nik === nik);
     if (!item) throw new Error('worker not found');

@@ -28,9 +28,11 @@ describe('acknowledgements that do not answer lindung’s own batches', () => {
   };
   const statusOf = async (nik: string) => {
     const hash = (await handlerRuntime.nikHasher())(nik);
-    const [w] = await dynamoWorkerRepository(env.clients.dynamo, env.clients.info.tables.workers).getMany([
-      hash,
-    ]);
+    const [w] = await dynamoWorkerRepository(
+      env.clients.dynamo,
+      env.clients.info.tables.workers,
+      env.clients.info.tables.uploads,
+    ).getMany([hash]);
     return w?.status;
   };
   const ack = (rows: Array<[string, string, string]>) =>

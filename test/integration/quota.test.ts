@@ -36,6 +36,7 @@ async function allWorkers(env: Stack): Promise<QuotaWorker[]> {
     const mine = await dynamoWorkerRepository(
       env.clients.dynamo,
       env.clients.info.tables.workers,
+      env.clients.info.tables.uploads,
     ).listByUpload(u.uploadId);
     found.push(...(mine as QuotaWorker[]));
   }

@@ -50,6 +50,7 @@ describe('one upload end to end on the local stack', () => {
     const registered = await dynamoWorkerRepository(
       env.clients.dynamo,
       env.clients.info.tables.workers,
+      env.clients.info.tables.uploads,
     ).listByUpload(upload.uploadId);
     expect(registered.map((w) => w.status)).toEqual(Array(12).fill('ENROLLED'));
     expect(registered.map((w) => w.row)).toEqual(Array.from({ length: 12 }, (_, i) => i + 2));
