@@ -10,7 +10,7 @@ import type { Runtime } from './runtime.ts';
  * the standard AWS_ENDPOINT_URL_<SERVICE> variables (set only by the local stack); in AWS they are absent.
  * Names are read from the environment at use (src/composition/env.ts).
  */
-const target: ClientTarget = { forcePathStyle: process.env.LINDUNG_S3_FORCE_PATH_STYLE === 'true' };
+const target: ClientTarget = { forcePathStyle: env().LINDUNG_S3_FORCE_PATH_STYLE === 'true' };
 const clients = coreClients(target);
 
 let hasher: Promise<NikHasher> | undefined;
