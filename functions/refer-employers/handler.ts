@@ -1,7 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
-import { sfnWorkflowStarter } from '../../src/adapters/sfn-workflow-starter.ts';
-import { employerDeps } from '../../src/composition/employers.ts';
+import { employerDeps, employerNotificationStarter } from '../../src/composition/employers.ts';
 import { handlerRuntime } from '../../src/composition/handler-runtime.ts';
 import { stepLog } from '../../src/composition/stores.ts';
 import { queueReferrals } from '../../src/employers/queue-referrals.ts';
@@ -19,8 +18,7 @@ export const handler = async (event: unknown, context?: Context) => {
   if (context) logger.addContext(context);
   const { uploadId } = inputSchema.parse(event);
   const deps = await employerDeps(handlerRuntime, { places: true });
-  const arn = handlerRuntime.stateMachines.employerNotification;
-  if (!arn) throw new Error('EMPLOYER_NOTIFICATION_STATE_MACHINE_ARN is not set');
+  const notifications = employerNotificationStarter(handlerRuntime);
   const now = deps.clock().toISOString();
   const { queued, executionArn } = await recordedStep(
     stepLog(handlerRuntime),
@@ -29,7 +27,7 @@ export const handler = async (event: unknown, context?: Context) => {
       const queued = await queueReferrals(deps, uploadId, now);
       const executionArn =
         queued.employers.length > 0
-          ? await sfnWorkflowStarter(handlerRuntime.sfn, arn).start(`refer-${uploadId}`, {
+          ? await notifications.start(`refer-${uploadId}`, {
               uploadId,
               employers: queued.employers,
             })

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { dynamoEmployerStore } from '../adapters/dynamo-employer-store.ts';
 import { dynamoEmployerWorkers } from '../adapters/dynamo-employer-workers.ts';
 import { sesMailer } from '../adapters/ses-mail-sender.ts';
+import { sfnWorkflowStarter } from '../adapters/sfn-workflow-starter.ts';
 import type { PlaceNames } from '../employers/ports.ts';
 import { clockFrom, notificationSettings } from '../employers/settings.ts';
 import { regencyConfig } from '../shared/regency-config.ts';
@@ -42,6 +43,13 @@ export async function employerDeps(rt: Runtime, options: { places?: boolean } = 
     clock: clockFrom(process.env),
     maxFileBytes: env().LINDUNG_MAX_FILE_BYTES,
   };
+}
+
+/** Starts the employer-notification workflow (a clear error where the runtime has none). */
+export function employerNotificationStarter(rt: Runtime) {
+  const arn = rt.stateMachines.employerNotification;
+  if (!arn) throw new Error('EMPLOYER_NOTIFICATION_STATE_MACHINE_ARN is not set');
+  return sfnWorkflowStarter(rt.sfn, arn);
 }
 
 /** ISO time of a run: the workflow input's `now` when given (rehearsals, tests), else the clock. */
