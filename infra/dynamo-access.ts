@@ -8,7 +8,7 @@ type TableName = keyof typeof TABLE_INDEXES;
  * Per function, per table, exactly the DynamoDB actions its code calls (adapter methods in src/adapters/dynamo-*,
  * reached from functions/<name>/handler.ts), and the indexes it queries. Checked against the calls the handlers
  * really make on the local stack (LINDUNG_RECORD_DYNAMO_ACTIONS, local/dynamo-action-recorder.ts) and stated
- * again, independently, in infra/suites/stateless-stack.suite.ts. No function scans, deletes in batches or
+ * again, independently, in infra/suites/function-access.suite.ts. No function scans, deletes in batches or
  * uses transactions; `byArea` and `byUploader` are read by the CLI only.
  */
 export const DYNAMO_ACCESS: Record<FunctionName, Partial<Record<TableName, TableAccess>>> = {

@@ -1,10 +1,15 @@
 import { afterAll, beforeAll } from 'vitest';
 import { frontDoorSuite } from './suites/front-door.suite.ts';
+import { functionAccessSuite } from './suites/function-access.suite.ts';
+import { functionsSuite } from './suites/functions.suite.ts';
 import { nagSuite } from './suites/nag.suite.ts';
 import { periodicReportsSuite } from './suites/periodic-reports.suite.ts';
 import { safeguardsSuite } from './suites/safeguards.suite.ts';
 import { statefulStackSuite } from './suites/stateful-stack.suite.ts';
+import { statefulTablesSuite } from './suites/stateful-tables.suite.ts';
 import { statelessStackSuite } from './suites/stateless-stack.suite.ts';
+import { uploadIntakeSuite } from './suites/upload-intake.suite.ts';
+import { workflowsSuite } from './suites/workflows.suite.ts';
 import { type SynthesizedLindung, synthLindungApp } from './test-support.ts';
 
 /*
@@ -24,6 +29,11 @@ const get = (): SynthesizedLindung => {
 };
 
 statefulStackSuite(get);
+statefulTablesSuite(get);
+functionsSuite(get);
+functionAccessSuite(get);
+uploadIntakeSuite(get);
+workflowsSuite(get);
 statelessStackSuite(get);
 periodicReportsSuite(get);
 safeguardsSuite(get);

@@ -5,7 +5,7 @@ import { invocationOf } from './lambda-runtime.ts';
 /**
  * With LINDUNG_RECORD_DYNAMO_ACTIONS=<file>, the local stack appends one JSON line per distinct DynamoDB call
  * its handlers make: {fn, action, table, index?}. Run the integration tests with it to see which actions each
- * function's code really calls, and compare with its IAM grants (bench/dynamo-grants.ts).
+ * function's code really calls, and compare with its IAM grants (infra/dynamo-access.ts).
  */
 export function recordDynamoActions(file: string): void {
   const seen = new Set<string>();

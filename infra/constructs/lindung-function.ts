@@ -225,7 +225,7 @@ export class LindungFunction extends Construct {
       reason:
         'Only the X-Ray statement that active tracing adds (xray:PutTraceSegments, xray:PutTelemetryRecords): ' +
         'X-Ray has no resource-level permissions. Every data grant names its resources ' +
-        '(asserted in stateless-stack.test.ts).',
+        '(asserted in infra/suites/function-access.suite.ts).',
     });
   }
 

@@ -50,7 +50,7 @@ export function createWorkflow(scope: Construct, id: string, props: WorkflowProp
     reason:
       'Only the statement CDK adds for log delivery (logs:CreateLogDelivery, logs:PutResourcePolicy, …) and ' +
       'X-Ray (xray:PutTraceSegments, …): these actions have no resource-level permissions. Lambda invocation ' +
-      'is scoped to the task function ARNs (asserted in infra/suites/stateless-stack.suite.ts).',
+      'is scoped to the task function ARNs (asserted in infra/suites/workflows.suite.ts).',
   });
   return stateMachine;
 }

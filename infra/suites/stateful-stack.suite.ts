@@ -1,27 +1,16 @@
-import { Match, type Template } from 'aws-cdk-lib/assertions';
-import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
 import { cdkJsonContext, logicalId, type SynthesizedLindung } from '../test-support.ts';
+import { statefulLookups } from './stack-lookups.ts';
 
 /** Assertions on the shared synthesized app (see stacks.test.ts). */
 export function statefulStackSuite(get: () => SynthesizedLindung): void {
   describe('stateful stack', () => {
-    let synth: SynthesizedLindung;
-    let t: Template;
-    let keyArn: { 'Fn::GetAtt': [string, 'Arn'] };
-
-    beforeAll(() => {
-      synth = get();
-      t = synth.statefulTemplate;
-      keyArn = { 'Fn::GetAtt': [logicalId(synth.stateful.key), 'Arn'] };
-    });
-
-    const resource = (construct: Parameters<typeof logicalId>[0], expected: Record<string, unknown>) =>
-      t.templateMatches({ Resources: { [logicalId(construct)]: expected } });
+    const { synth, t, keyArn, resource } = statefulLookups(get);
 
     describe('customer-managed key', () => {
       it('rotates and is retained', () => {
-        resource(synth.stateful.key, {
+        resource(synth().stateful.key, {
           Type: 'AWS::KMS::Key',
           Properties: { EnableKeyRotation: true },
           DeletionPolicy: 'Retain',
@@ -29,7 +18,7 @@ export function statefulStackSuite(get: () => SynthesizedLindung): void {
       });
 
       it('separates administration from use: administrators cannot use it, users only through lindung services', () => {
-        const policy = t.toJSON().Resources[logicalId(synth.stateful.key)].Properties.KeyPolicy;
+        const policy = t().toJSON().Resources[logicalId(synth().stateful.key)].Properties.KeyPolicy;
         const root = {
           'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':root']],
         };
@@ -89,7 +78,7 @@ export function statefulStackSuite(get: () => SynthesizedLindung): void {
 
     describe('upload bucket', () => {
       it('is versioned, encrypted with the CMK, blocks public access, logs access to the log bucket', () => {
-        resource(synth.stateful.bucket, {
+        resource(synth().stateful.bucket, {
           Type: 'AWS::S3::Bucket',
           DeletionPolicy: 'Retain',
           Properties: {
@@ -97,7 +86,7 @@ export function statefulStackSuite(get: () => SynthesizedLindung): void {
             BucketEncryption: {
               ServerSideEncryptionConfiguration: [
                 {
-                  ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: keyArn },
+                  ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: keyArn() },
                   BucketKeyEnabled: true,
                 },
               ],
@@ -109,7 +98,7 @@ export function statefulStackSuite(get: () => SynthesizedLindung): void {
               RestrictPublicBuckets: true,
             },
             LoggingConfiguration: {
-              DestinationBucketName: { Ref: logicalId(synth.stateful.accessLogBucket) },
+              DestinationBucketName: { Ref: logicalId(synth().stateful.accessLogBucket) },
               LogFilePrefix: 'upload-bucket/',
             },
           },
@@ -117,7 +106,7 @@ export function statefulStackSuite(get: () => SynthesizedLindung): void {
       });
 
       it('has no fixed name', () => {
-        resource(synth.stateful.bucket, { Properties: { BucketName: Match.absent() } });
+        resource(synth().stateful.bucket, { Properties: { BucketName: Match.absent() } });
       });
 
       it('expires every prefix after its configured retention (cdk.json lindung:retentionDays), old versions after 7 days', () => {
@@ -130,7 +119,7 @@ export function statefulStackSuite(get: () => SynthesizedLindung): void {
           'inbound/bpjs/': 90,
         });
         const rules =
-          t.toJSON().Resources[logicalId(synth.stateful.bucket)].Properties.LifecycleConfiguration.Rules;
+          t().toJSON().Resources[logicalId(synth().stateful.bucket)].Properties.LifecycleConfiguration.Rules;
         expect(rules).toEqual([
           { Id: 'expire-uploads', Prefix: 'uploads/', ExpirationInDays: 30, Status: 'Enabled' },
           { Id: 'expire-staging', Prefix: 'staging/', ExpirationInDays: 456, Status: 'Enabled' },
@@ -152,9 +141,9 @@ export function statefulStackSuite(get: () => SynthesizedLindung): void {
       });
 
       it('denies every request that does not use TLS', () => {
-        const bucketArn = { 'Fn::GetAtt': [logicalId(synth.stateful.bucket), 'Arn'] };
-        t.hasResourceProperties('AWS::S3::BucketPolicy', {
-          Bucket: { Ref: logicalId(synth.stateful.bucket) },
+        const bucketArn = { 'Fn::GetAtt': [logicalId(synth().stateful.bucket), 'Arn'] };
+        t().hasResourceProperties('AWS::S3::BucketPolicy', {
+          Bucket: { Ref: logicalId(synth().stateful.bucket) },
           PolicyDocument: {
             Statement: Match.arrayWith([
               Match.objectLike({
@@ -170,16 +159,16 @@ export function statefulStackSuite(get: () => SynthesizedLindung): void {
       });
 
       it('is shared with other stacks through named outputs', () => {
-        t.hasOutput('UploadBucketArn', {
-          Value: { 'Fn::GetAtt': [logicalId(synth.stateful.bucket), 'Arn'] },
+        t().hasOutput('UploadBucketArn', {
+          Value: { 'Fn::GetAtt': [logicalId(synth().stateful.bucket), 'Arn'] },
         });
-        t.hasOutput('UploadBucketName', { Value: { Ref: logicalId(synth.stateful.bucket) } });
+        t().hasOutput('UploadBucketName', { Value: { Ref: logicalId(synth().stateful.bucket) } });
       });
     });
 
     describe('access log bucket', () => {
       it('is SSE-S3 encrypted (a log target cannot use SSE-KMS), TLS-only, private and retained', () => {
-        resource(synth.stateful.accessLogBucket, {
+        resource(synth().stateful.accessLogBucket, {
           Type: 'AWS::S3::Bucket',
           DeletionPolicy: 'Retain',
           Properties: {
@@ -191,8 +180,8 @@ export function statefulStackSuite(get: () => SynthesizedLindung): void {
             PublicAccessBlockConfiguration: { BlockPublicAcls: true, RestrictPublicBuckets: true },
           },
         });
-        t.hasResourceProperties('AWS::S3::BucketPolicy', {
-          Bucket: { Ref: logicalId(synth.stateful.accessLogBucket) },
+        t().hasResourceProperties('AWS::S3::BucketPolicy', {
+          Bucket: { Ref: logicalId(synth().stateful.accessLogBucket) },
           PolicyDocument: {
             Statement: Match.arrayWith([
               Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
@@ -203,149 +192,14 @@ export function statefulStackSuite(get: () => SynthesizedLindung): void {
       });
     });
 
-    describe('tables', () => {
-      const tables = (): [string, dynamodb.Table][] => [
-        ['uploads', synth.stateful.uploadsTable],
-        ['workers', synth.stateful.workersTable],
-        ['programmes', synth.stateful.programmesTable],
-        ['employers', synth.stateful.employersTable],
-      ];
-
-      it.each(['uploads', 'workers', 'programmes', 'employers'])(
-        '%s: on-demand, PITR, CMK-encrypted, deletion-protected, retained, pk/sk strings, no fixed name',
-        (name) => {
-          const table = tables().find(([n]) => n === name)?.[1];
-          if (!table) throw new Error(name);
-          resource(table, {
-            Type: 'AWS::DynamoDB::Table',
-            DeletionPolicy: 'Retain',
-            UpdateReplacePolicy: 'Retain',
-            Properties: {
-              TableName: Match.absent(),
-              BillingMode: 'PAY_PER_REQUEST',
-              PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
-              SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: keyArn },
-              DeletionProtectionEnabled: true,
-              KeySchema: [
-                { AttributeName: 'pk', KeyType: 'HASH' },
-                { AttributeName: 'sk', KeyType: 'RANGE' },
-              ],
-              AttributeDefinitions: Match.arrayWith([
-                { AttributeName: 'pk', AttributeType: 'S' },
-                { AttributeName: 'sk', AttributeType: 'S' },
-              ]),
-            },
-          });
-        },
-      );
-
-      it('uploads: TTL on expiresAt, the byUploader index (gsi1pk, gsi1sk) and byMonth (gsi2pk, gsi1sk)', () => {
-        resource(synth.stateful.uploadsTable, {
-          Properties: {
-            TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
-            GlobalSecondaryIndexes: [
-              {
-                IndexName: 'byUploader',
-                KeySchema: [
-                  { AttributeName: 'gsi1pk', KeyType: 'HASH' },
-                  { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
-                ],
-                Projection: { ProjectionType: 'ALL' },
-              },
-              {
-                IndexName: 'byMonth',
-                KeySchema: [
-                  { AttributeName: 'gsi2pk', KeyType: 'HASH' },
-                  { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
-                ],
-                Projection: { ProjectionType: 'ALL' },
-              },
-            ],
-          },
-        });
-      });
-
-      it('workers: byUpload with keys and employer only, sparse waitlist, byArea (FAILED only) and byKpj', () => {
-        const gsi = (
-          name: string,
-          pk: string,
-          sk: string,
-          Projection: Record<string, unknown> = { ProjectionType: 'ALL' },
-        ) => ({
-          IndexName: name,
-          KeySchema: [
-            { AttributeName: pk, KeyType: 'HASH' },
-            { AttributeName: sk, KeyType: 'RANGE' },
-          ],
-          Projection,
-        });
-        resource(synth.stateful.workersTable, {
-          Properties: {
-            GlobalSecondaryIndexes: [
-              gsi('byUpload', 'uploadId', 'rowKey', {
-                ProjectionType: 'INCLUDE',
-                NonKeyAttributes: ['employer'],
-              }),
-              gsi('waitlist', 'waitlistPk', 'waitlistSk', {
-                ProjectionType: 'INCLUDE',
-                NonKeyAttributes: ['nikHash', 'desa', 'kecamatan', 'uploadId', 'waitlist'],
-              }),
-              gsi('byArea', 'areaPk', 'areaSk', { ProjectionType: 'INCLUDE', NonKeyAttributes: ['reason'] }),
-              gsi('byKpj', 'kpj', 'pk'),
-            ],
-            AttributeDefinitions: Match.arrayWith(
-              ['uploadId', 'rowKey', 'waitlistPk', 'waitlistSk', 'areaPk', 'areaSk', 'kpj'].map((name) => ({
-                AttributeName: name,
-                AttributeType: 'S',
-              })),
-            ),
-          },
-        });
-      });
-
-      it('employers: byName, employers, outstanding and byWorker indexes, each sorted by pk (local/tables.ts)', () => {
-        const gsi = (name: string, pk: string) => ({
-          IndexName: name,
-          KeySchema: [
-            { AttributeName: pk, KeyType: 'HASH' },
-            { AttributeName: 'pk', KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        });
-        resource(synth.stateful.employersTable, {
-          Properties: {
-            GlobalSecondaryIndexes: [
-              gsi('byName', 'nameKey'),
-              gsi('employers', 'listPk'),
-              gsi('outstanding', 'outstandingPk'),
-              gsi('byWorker', 'nikHash'),
-            ],
-            AttributeDefinitions: Match.arrayWith(
-              ['nameKey', 'listPk', 'outstandingPk', 'nikHash'].map((name) => ({
-                AttributeName: name,
-                AttributeType: 'S',
-              })),
-            ),
-            TimeToLiveSpecification: Match.absent(),
-          },
-        });
-      });
-
-      it('programmes: no secondary index, no TTL', () => {
-        resource(synth.stateful.programmesTable, {
-          Properties: { GlobalSecondaryIndexes: Match.absent(), TimeToLiveSpecification: Match.absent() },
-        });
-      });
-    });
-
     describe('NIK HMAC secret', () => {
       it('is generated by Secrets Manager, encrypted with the CMK and retained', () => {
-        resource(synth.stateful.nikHmacSecret, {
+        resource(synth().stateful.nikHmacSecret, {
           Type: 'AWS::SecretsManager::Secret',
           DeletionPolicy: 'Retain',
           Properties: {
             Name: Match.absent(),
-            KmsKeyId: keyArn,
+            KmsKeyId: keyArn(),
             GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true },
             SecretString: Match.absent(),
           },
@@ -355,13 +209,13 @@ export function statefulStackSuite(get: () => SynthesizedLindung): void {
 
     describe('failed-events queue', () => {
       it('is encrypted with the CMK, keeps messages 14 days (the maximum), is retained and has no fixed name', () => {
-        resource(synth.stateful.failedEventsQueue, {
+        resource(synth().stateful.failedEventsQueue, {
           Type: 'AWS::SQS::Queue',
           DeletionPolicy: 'Retain',
           UpdateReplacePolicy: 'Retain',
           Properties: {
             QueueName: Match.absent(),
-            KmsMasterKeyId: keyArn,
+            KmsMasterKeyId: keyArn(),
             SqsManagedSseEnabled: Match.absent(),
             MessageRetentionPeriod: 14 * 24 * 3600,
             // It is the dead-letter destination itself (AwsSolutions-SQS3 acknowledged, nag.suite.ts).
@@ -371,8 +225,8 @@ export function statefulStackSuite(get: () => SynthesizedLindung): void {
       });
 
       it('denies every request that does not use TLS (enforceSSL), and nothing else', () => {
-        const queue = logicalId(synth.stateful.failedEventsQueue);
-        const policies = Object.values(t.findResources('AWS::SQS::QueuePolicy')).filter((p) =>
+        const queue = logicalId(synth().stateful.failedEventsQueue);
+        const policies = Object.values(t().findResources('AWS::SQS::QueuePolicy')).filter((p) =>
           JSON.stringify(p.Properties.Queues).includes(`"${queue}"`),
         );
         expect(policies).toHaveLength(1);
@@ -394,14 +248,16 @@ export function statefulStackSuite(get: () => SynthesizedLindung): void {
       });
 
       it('publishes its URL for operators (FailedEventsQueueUrl)', () => {
-        t.hasOutput('FailedEventsQueueUrl', { Value: { Ref: logicalId(synth.stateful.failedEventsQueue) } });
+        t().hasOutput('FailedEventsQueueUrl', {
+          Value: { Ref: logicalId(synth().stateful.failedEventsQueue) },
+        });
       });
     });
 
     describe('dependencies', () => {
       it('the stateful stack depends on nothing; the stateless stack depends on it', () => {
-        expect(synth.stateful.dependencies).toEqual([]);
-        expect(synth.stateless.dependencies).toContain(synth.stateful);
+        expect(synth().stateful.dependencies).toEqual([]);
+        expect(synth().stateless.dependencies).toContain(synth().stateful);
       });
     });
   });

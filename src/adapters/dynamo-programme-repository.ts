@@ -18,7 +18,7 @@ const META = 'META';
  *   on one item so ONE conditional UpdateItem checks every limit and records the op: no transactions needed.
  * - sk RESERVATION#<uploadId>#<chunk>, PROMOTION#<op>, IMPORT#<import>#<batch>: ledger items (op input rows,
  *   state NEW → APPLIED → DONE, result).
- * (README "Table design" lists KEC#<code>: per-kecamatan data lives in META's maps instead, for the same reason.)
+ * Per-kecamatan data lives in META's maps (no KEC#<code> items), for the same reason.
  */
 export function dynamoProgrammeRepository(db: DynamoDBDocumentClient, table: string): ProgrammeRepository {
   const Key = (key: ProgrammeKey, sk = META) => ({ pk: programmeId(key), sk });
