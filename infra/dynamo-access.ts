@@ -21,26 +21,27 @@ export const DYNAMO_ACCESS: Record<FunctionName, Partial<Record<TableName, Table
   },
   // Claims each NIK (get, conditional put) and records each row's outcome on the chunk's record (get, update).
   'register-workers': {
-    uploads: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
+    uploads: { actions: ['GetItem', 'PutItem', 'UpdateItem', 'Query'] },
     workers: { actions: ['GetItem', 'PutItem'] },
   },
   // The chunk's record (registration's outcomes; the places granted, set once), waitlist entries (update), the
   // programme ledger and counters; a promotion reads the head of the line (batch get).
   'reserve-quota': {
-    uploads: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
+    uploads: { actions: ['GetItem', 'PutItem', 'UpdateItem', 'Query'] },
     workers: { actions: ['BatchGetItem', 'UpdateItem'] },
     programmes: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
   },
-  // Submits (transition), records the batch (put), applies synchronous answers; releases places and promotes
-  // the waitlist (get, waitlist query, update; programme ledger).
+  // Reads the chunk's record and answers (get, query), records the batch (put; its positions on the chunk's
+  // record: update), applies synchronous answers (the acceptances: put; refusals: update); releases places and
+  // promotes the waitlist (get, waitlist query, update; programme ledger).
   'enroll-workers': {
-    uploads: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
+    uploads: { actions: ['GetItem', 'PutItem', 'UpdateItem', 'Query'] },
     workers: { actions: ['BatchGetItem', 'GetItem', 'UpdateItem'], indexes: ['waitlist'] },
     programmes: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
   },
   // The chunk's record and the workers who changed by themselves; FAILED (update), places released.
   'fail-enrollment': {
-    uploads: { actions: ['GetItem', 'UpdateItem'] },
+    uploads: { actions: ['GetItem', 'UpdateItem', 'Query'] },
     workers: { actions: ['BatchGetItem', 'GetItem', 'UpdateItem'], indexes: ['waitlist'] },
     programmes: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
   },
@@ -50,18 +51,19 @@ export const DYNAMO_ACCESS: Record<FunctionName, Partial<Record<TableName, Table
     // The upload's coverage counters per desa and day (src/adapters/dynamo-coverage-counters.ts).
     programmes: { actions: ['GetItem', 'PutItem'] },
   },
-  // Batches (get, acknowledgement update), answers (batch get, transition), recounts and closes the uploads,
-  // releases places and promotes the waitlist.
+  // Batches (get, acknowledgement update), the answered chunks' records (get, query), the acceptances once per
+  // file and chunk (put), refusals (update), recounts and closes the uploads, releases places and promotes.
   'ingest-bpjs-ack': {
-    uploads: { actions: ['GetItem', 'Query', 'UpdateItem'] },
+    uploads: { actions: ['GetItem', 'PutItem', 'Query', 'UpdateItem'] },
     workers: { actions: ['BatchGetItem', 'GetItem', 'UpdateItem'], indexes: ['waitlist'] },
     programmes: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
   },
-  // The upload's REFERRED workers (byUpload); matches employers by name, queues referrals.
+  // The upload's REFERRED workers (listed on its chunks' records: query; then batch get); matches employers by
+  // name, queues referrals.
   'refer-employers': {
     employers: { actions: ['GetItem', 'PutItem', 'UpdateItem'], indexes: ['byName'] },
-    workers: { actions: ['BatchGetItem'], indexes: ['byUpload'] },
-    uploads: { actions: ['UpdateItem'] }, // its step on the upload's timeline
+    workers: { actions: ['BatchGetItem'] },
+    uploads: { actions: ['UpdateItem', 'Query'] }, // its step on the upload's timeline; the chunk records
   },
   // Outstanding employers, their referrals and contacts; re-matches unknown employers (moves referrals).
   'plan-employer-notices': {
@@ -89,21 +91,23 @@ export const DYNAMO_ACCESS: Record<FunctionName, Partial<Record<TableName, Table
     workers: { actions: [], indexes: ['waitlist', 'byArea'] },
     employers: { actions: ['Query'], indexes: ['employers'] },
   },
-  // A claims file: the worker by NIK hash (get) or KPJ (byKpj); claim lines and counters (get, put, update).
+  // A claims file: the worker by NIK hash (batch get, with its chunk's record and answers: get, query), a KPJ
+  // through the regency's BPJS answers (query, once per file); claim lines and counters (get, put, update).
   'ingest-bpjs-claims': {
     programmes: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
-    workers: { actions: ['GetItem'], indexes: ['byKpj'] },
+    workers: { actions: ['BatchGetItem'] },
+    uploads: { actions: ['GetItem', 'Query'] },
   },
   // validate-upload's onFailure destination: the upload ends FAILED with its cause (get, create, update).
   'upload-failed': {
     uploads: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
   },
   // The admin/agency API (functions/api), every read in the caller's scope (src/access): uploads (by id, by
-  // uploader, every upload by month for the admin), their chunk records; a worker by NIK hash and an upload's workers (byUpload); the programme and its ledgers (quota,
+  // uploader, every upload by month for the admin), their chunk records; a worker by NIK hash, an upload's workers (its staged chunks and chunk records); the programme and its ledgers (quota,
   // changes, approvals; a rejection gives the places back); the waitlist; employers.
   api: {
     uploads: { actions: ['GetItem', 'Query', 'UpdateItem'], indexes: ['byUploader', 'byMonth'] },
-    workers: { actions: ['GetItem', 'BatchGetItem', 'UpdateItem'], indexes: ['byUpload', 'waitlist'] },
+    workers: { actions: ['GetItem', 'BatchGetItem', 'UpdateItem'], indexes: ['waitlist'] },
     programmes: { actions: ['GetItem', 'PutItem', 'UpdateItem', 'Query'] },
     employers: { actions: ['Query'], indexes: ['employers'] },
   },

@@ -6,14 +6,14 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { BY_UPLOAD_ATTRIBUTES, WAITLIST_ATTRIBUTES } from '../src/workers/model.ts';
+import { WAITLIST_ATTRIBUTES } from '../src/workers/model.ts';
 import { LindungIdentity } from './constructs/identity.ts';
 import { keyAdminRoleArn, RETENTION_PREFIXES, type Retention, retentionSettings } from './safeguards.ts';
 
 /** Global secondary indexes per table: the stateless stack grants queries on exactly these index ARNs. */
 export const TABLE_INDEXES = {
   uploads: ['byUploader', 'byMonth'],
-  workers: ['byUpload', 'byArea', 'waitlist', 'byKpj'],
+  workers: ['byArea', 'waitlist'],
   programmes: [],
   employers: ['byName', 'employers', 'outstanding', 'byWorker'],
 } as const satisfies Record<string, readonly string[]>;
@@ -203,14 +203,7 @@ export class StatefulStack extends Stack implements LindungData {
 
     // README "Table design". pk NIK#<hmac of NIK> (never the NIK itself); sk PROFILE (compact history on it).
     this.workersTable = new dynamodb.Table(this, 'WorkersTable', tableDefaults);
-    // Workers of an upload (retry, referrals): keys and the employer, fixed at registration: written once.
-    this.workersTable.addGlobalSecondaryIndex({
-      indexName: 'byUpload',
-      partitionKey: { name: 'uploadId', type: S },
-      sortKey: { name: 'rowKey', type: S },
-      projectionType: dynamodb.ProjectionType.INCLUDE,
-      nonKeyAttributes: BY_UPLOAD_ATTRIBUTES,
-    });
+    // No index by upload: an upload's workers are listed by its staged chunks and their records (README).
     // Sparse: only waitlisted profiles carry waitlistPk/waitlistSk (first-come order; promotion takes the head).
     this.workersTable.addGlobalSecondaryIndex({
       indexName: 'waitlist',
@@ -228,12 +221,7 @@ export class StatefulStack extends Stack implements LindungData {
       projectionType: dynamodb.ProjectionType.INCLUDE,
       nonKeyAttributes: ['reason'],
     });
-    // Sparse: only enrolled profiles carry a KPJ. BPJS claim files name workers by KPJ (src/claims).
-    this.workersTable.addGlobalSecondaryIndex({
-      indexName: 'byKpj',
-      partitionKey: { name: 'kpj', type: S },
-      sortKey: { name: 'pk', type: S },
-    });
+    // No index by KPJ: claim files match KPJs through the BPJS answers (uploads table, pk ANSWERS#<regency>).
 
     // pk PROGRAMME#<regency>#<year>; sk META (quota, counters) | RESERVATION#… (ledgers); pk COVERAGE#<regency>#<year>
     // (coverage counters: sk UPLOAD#<id> | DAY#<date>#<id>).

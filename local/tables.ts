@@ -5,7 +5,7 @@ import {
   ListTablesCommand,
   type Projection,
 } from '@aws-sdk/client-dynamodb';
-import { BY_UPLOAD_ATTRIBUTES, WAITLIST_ATTRIBUTES } from '../src/workers/model.ts';
+import { WAITLIST_ATTRIBUTES } from '../src/workers/model.ts';
 
 const S = (AttributeName: string): AttributeDefinition => ({ AttributeName, AttributeType: 'S' });
 const gsi = (
@@ -47,31 +47,16 @@ export function tableDefinitions(names: {
       TableName: names.workers,
       BillingMode: 'PAY_PER_REQUEST',
       KeySchema: keys,
-      AttributeDefinitions: [
-        S('pk'),
-        S('sk'),
-        S('uploadId'),
-        S('rowKey'),
-        S('waitlistPk'),
-        S('waitlistSk'),
-        S('areaPk'),
-        S('areaSk'),
-        S('kpj'),
-      ],
-      // byUpload: keys and the employer (both fixed at registration, so written once); waitlist sparse (only
-      // waitlisted workers pay for it); byArea sparse (FAILED workers only, with the reason, for the reports);
-      // byKpj sparse (enrolled workers, for claim files).
+      AttributeDefinitions: [S('pk'), S('sk'), S('waitlistPk'), S('waitlistSk'), S('areaPk'), S('areaSk')],
+      // No index by upload (the staged chunks and their records list an upload's workers); waitlist sparse (only
+      // waitlisted workers pay for it); byArea sparse (FAILED workers only, with the reason, for the reports).
+      // No index by KPJ: claim files match KPJs through the BPJS answers (src/adapters/dynamo-chunk-answers.ts).
       GlobalSecondaryIndexes: [
-        gsi('byUpload', 'uploadId', 'rowKey', {
-          ProjectionType: 'INCLUDE',
-          NonKeyAttributes: BY_UPLOAD_ATTRIBUTES,
-        }),
         gsi('waitlist', 'waitlistPk', 'waitlistSk', {
           ProjectionType: 'INCLUDE',
           NonKeyAttributes: WAITLIST_ATTRIBUTES,
         }),
         gsi('byArea', 'areaPk', 'areaSk', { ProjectionType: 'INCLUDE', NonKeyAttributes: ['reason'] }),
-        gsi('byKpj', 'kpj', 'pk'),
       ],
     },
     {

@@ -182,7 +182,14 @@ export function registerRoutes(app: Router): void {
       const upload = await access.readUpload(uploadId);
       mayDecide(caller, upload);
       const result = await rejectUpload(
-        { uploads: d.uploads, workers: d.registry, quota: d.quota, now: d.now },
+        {
+          storage: d.storage,
+          uploads: d.uploads,
+          workers: d.registry,
+          hash: d.hash,
+          quota: d.quota,
+          now: d.now,
+        },
         uploadId,
         caller.email,
         reason,

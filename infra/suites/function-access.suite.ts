@@ -52,7 +52,7 @@ const RELEASES = 'BatchGetItem GetItem UpdateItem Query@waitlist';
 /** The admin/agency API: reads in scope, programme changes, approvals and rejections (infra/dynamo-access.ts). */
 const API_TABLES: Access['tables'] = {
   uploads: 'GetItem Query UpdateItem Query@byUploader Query@byMonth',
-  workers: 'GetItem BatchGetItem UpdateItem Query@byUpload Query@waitlist',
+  workers: 'GetItem BatchGetItem UpdateItem Query@waitlist',
   programmes: 'GetItem PutItem UpdateItem Query',
   employers: 'Query Query@employers',
 };
@@ -70,26 +70,30 @@ const ACCESS: Record<FunctionName, Access> = {
   },
   'register-workers': {
     read: ['staging/'],
-    tables: { uploads: 'GetItem PutItem UpdateItem', workers: 'GetItem PutItem' },
+    tables: { uploads: 'GetItem PutItem UpdateItem Query', workers: 'GetItem PutItem' },
     secret: true,
   },
   'reserve-quota': {
     read: ['staging/'],
-    tables: { uploads: 'GetItem PutItem UpdateItem', workers: 'BatchGetItem UpdateItem', programmes: PLACES },
+    tables: {
+      uploads: 'GetItem PutItem UpdateItem Query',
+      workers: 'BatchGetItem UpdateItem',
+      programmes: PLACES,
+    },
     secret: true,
     mail: 'alerts',
   },
   'enroll-workers': {
     read: ['staging/'],
     write: ['outbound/bpjs/'],
-    tables: { uploads: 'GetItem PutItem UpdateItem', workers: RELEASES, programmes: PLACES },
+    tables: { uploads: 'GetItem PutItem UpdateItem Query', workers: RELEASES, programmes: PLACES },
     secret: true,
     mail: 'alerts',
     starts: 'enrollment',
   },
   'fail-enrollment': {
     read: ['staging/'],
-    tables: { uploads: 'GetItem UpdateItem', workers: RELEASES, programmes: PLACES },
+    tables: { uploads: 'GetItem UpdateItem Query', workers: RELEASES, programmes: PLACES },
     secret: true,
     mail: 'alerts',
     starts: 'enrollment',
@@ -97,8 +101,8 @@ const ACCESS: Record<FunctionName, Access> = {
   'refer-employers': {
     tables: {
       employers: 'GetItem PutItem UpdateItem Query@byName',
-      workers: 'BatchGetItem Query@byUpload',
-      uploads: 'UpdateItem',
+      workers: 'BatchGetItem',
+      uploads: 'UpdateItem Query',
     },
     starts: 'employerNotification',
   },
@@ -106,7 +110,7 @@ const ACCESS: Record<FunctionName, Access> = {
   'ingest-bpjs-ack': {
     read: ['inbound/bpjs/', 'staging/'],
     write: ['reports/bpjs-ack/'],
-    tables: { uploads: 'GetItem Query UpdateItem', workers: RELEASES, programmes: PLACES },
+    tables: { uploads: 'GetItem PutItem Query UpdateItem', workers: RELEASES, programmes: PLACES },
     secret: true,
     mail: 'alerts',
     starts: 'enrollment',
@@ -140,7 +144,11 @@ const ACCESS: Record<FunctionName, Access> = {
   'ingest-bpjs-claims': {
     read: ['inbound/bpjs/claims/'],
     write: ['reports/bpjs-claims/'],
-    tables: { programmes: 'GetItem PutItem UpdateItem', workers: 'GetItem Query@byKpj' },
+    tables: {
+      programmes: 'GetItem PutItem UpdateItem',
+      workers: 'BatchGetItem',
+      uploads: 'GetItem Query',
+    },
     secret: true,
     failedEvents: true,
   },

@@ -74,7 +74,7 @@ export function statefulTablesSuite(get: () => SynthesizedLindung): void {
         });
       });
 
-      it('workers: byUpload with keys and employer only, sparse waitlist, byArea (FAILED only) and byKpj', () => {
+      it('workers: sparse waitlist and byArea (FAILED only); no index by upload, status or KPJ', () => {
         const gsi = (
           name: string,
           pk: string,
@@ -91,19 +91,14 @@ export function statefulTablesSuite(get: () => SynthesizedLindung): void {
         resource(synth().stateful.workersTable, {
           Properties: {
             GlobalSecondaryIndexes: [
-              gsi('byUpload', 'uploadId', 'rowKey', {
-                ProjectionType: 'INCLUDE',
-                NonKeyAttributes: ['employer'],
-              }),
               gsi('waitlist', 'waitlistPk', 'waitlistSk', {
                 ProjectionType: 'INCLUDE',
                 NonKeyAttributes: ['nikHash', 'desa', 'kecamatan', 'uploadId', 'waitlist'],
               }),
               gsi('byArea', 'areaPk', 'areaSk', { ProjectionType: 'INCLUDE', NonKeyAttributes: ['reason'] }),
-              gsi('byKpj', 'kpj', 'pk'),
             ],
             AttributeDefinitions: Match.arrayWith(
-              ['uploadId', 'rowKey', 'waitlistPk', 'waitlistSk', 'areaPk', 'areaSk', 'kpj'].map((name) => ({
+              ['waitlistPk', 'waitlistSk', 'areaPk', 'areaSk'].map((name) => ({
                 AttributeName: name,
                 AttributeType: 'S',
               })),

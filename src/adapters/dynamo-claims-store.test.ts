@@ -1,8 +1,8 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { dynamoClaimStore, dynamoClaimWorkerMatcher } from './dynamo-claims-store.ts';
+import { dynamoClaimStore } from './dynamo-claims-store.ts';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
@@ -28,23 +28,24 @@ describe('claims store: stored items parsed at the edge', () => {
     });
   });
 
-  it('matches a worker by NIK hash (kecamatan from the desa when the profile has none); a profile without one is CORRUPT_ITEM', async () => {
-    ddb
-      .on(GetCommand)
-      .resolvesOnce({
-        Item: { pk: 'NIK#h', sk: 'PROFILE', nikHash: 'h', desa: '6408042001', status: 'ENROLLED' },
-      })
-      .resolvesOnce({ Item: { pk: 'NIK#x', sk: 'PROFILE', nikHash: 'x', status: 'ENROLLED' } });
-    const matcher = dynamoClaimWorkerMatcher(doc, 'Workers');
-    expect(await matcher.byNikHash('h')).toEqual({
+  it('reads a claim line whose state is unknown as CORRUPT_ITEM instead of counting it again', async () => {
+    ddb.on(PutCommand).rejects(new ConditionalCheckFailedException({ message: 'exists', $metadata: {} }));
+    ddb.on(GetCommand).resolves({ Item: { pk: 'CLAIMS#6408', sk: 'LINE#l1', state: 'HALF' } });
+    const claim = {
+      lineId: 'l1',
       nikHash: 'h',
+      type: 'JKK' as const,
+      eventDate: '2026-10-01',
+      paidDate: '2026-10-15',
+      amount: 1,
       desa: '6408042001',
       kecamatan: '640804',
-      status: 'ENROLLED',
-    });
-    await expect(matcher.byNikHash('x')).rejects.toMatchObject({
+      file: 'inbound/bpjs/claims/k.csv',
+      row: 2,
+    };
+    await expect(dynamoClaimStore(doc, 'Programmes').apply('6408', claim, 't')).rejects.toMatchObject({
       code: 'CORRUPT_ITEM',
-      messageEn: expect.stringContaining('table Workers, key NIK#x / PROFILE: desa:'),
+      messageEn: expect.stringContaining('table Programmes, key CLAIMS#6408 / LINE#l1: state:'),
     });
   });
 });

@@ -1,15 +1,12 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { CLAIM_TYPES, type ClaimBucket, type ClaimType, type MatchedWorker } from '../claims/model.ts';
+import { CLAIM_TYPES, type ClaimBucket, type ClaimType } from '../claims/model.ts';
 import type { ClaimStore, ClaimWorkerMatcher } from '../claims/ports.ts';
+import { parseAcceptance } from '../workers/lifecycle.ts';
+import { dynamoChunkAnswers } from './dynamo-chunk-answers.ts';
 import { queryAll } from './dynamo-paging.ts';
+import { dynamoWorkerRepository } from './dynamo-worker-repository.ts';
 import { parseStoredItem } from './stored-item.ts';
 
 /** Claims of a regency: one partition of the programmes table (`CLAIMS#<regency>`). */
@@ -31,15 +28,6 @@ const storedBucket = z.object({
   count: z.number().int().nonnegative().default(0),
   amount: z.number().default(0),
 });
-const matchedWorker = z
-  .object({
-    nikHash: z.string().min(1),
-    desa: z.string().min(6),
-    kecamatan: z.string().optional(),
-    status: z.string(),
-  })
-  // Only workers that waited in line carry their kecamatan: else the desa code's first six digits.
-  .transform((w) => ({ ...w, kecamatan: w.kecamatan ?? w.desa.slice(0, 6) }));
 const where = (table: string, item: Record<string, unknown>) => ({
   table,
   key: `${String(item.pk)} / ${String(item.sk)}`,
@@ -138,41 +126,39 @@ export function dynamoClaimStore(db: DynamoDBDocumentClient, table: string): Cla
   };
 }
 
-/** Workers table: a NIK hash is the key; a KPJ goes through the sparse `byKpj` index (enrolled workers only). */
+/**
+ * A claim line's worker: by NIK hash, as the registry says it is now (its item merged with its chunk's records);
+ * by KPJ through the regency's BPJS answers (src/adapters/dynamo-chunk-answers.ts), read once per claims file
+ * into a map KPJ → NIK hash: no index of workers by KPJ.
+ */
 export function dynamoClaimWorkerMatcher(
   db: DynamoDBDocumentClient,
   workersTable: string,
+  uploadsTable: string,
+  regency: string,
 ): ClaimWorkerMatcher {
-  const toMatched = (item: Record<string, unknown> | undefined): MatchedWorker | undefined =>
-    item ? parseStoredItem(matchedWorker, item, where(workersTable, item)) : undefined;
-  return {
+  const registry = dynamoWorkerRepository(db, workersTable, uploadsTable);
+  let byKpj: Promise<Map<string, string>> | undefined;
+  const matcher: ClaimWorkerMatcher = {
     async byNikHash(nikHash) {
-      const out = await db.send(
-        new GetCommand({ TableName: workersTable, Key: { pk: `NIK#${nikHash}`, sk: 'PROFILE' } }),
-      );
-      return toMatched(out.Item);
+      const [w] = await registry.getMany([nikHash]);
+      return w ? { nikHash: w.nikHash, desa: w.desa, kecamatan: w.kecamatan, status: w.status } : undefined;
     },
     async byKpj(kpj) {
-      try {
-        const out = await db.send(
-          new QueryCommand({
-            TableName: workersTable,
-            IndexName: 'byKpj',
-            KeyConditionExpression: 'kpj = :kpj',
-            ExpressionAttributeValues: { ':kpj': kpj },
-            Limit: 1,
-          }),
-        );
-        return toMatched(out.Items?.[0]);
-      } catch (error) {
-        // A local data folder made before the index existed (the emulator cannot add an index to a table).
-        if (/specified index/i.test((error as Error).message))
-          throw new Error(
-            `tabel ${workersTable} belum punya indeks byKpj: mulai stack lokal dengan folder data baru (--data-dir) / ` +
-              `table ${workersTable} has no byKpj index: start the local stack with a fresh --data-dir`,
-          );
-        throw error;
-      }
+      byKpj ??= dynamoChunkAnswers(db, uploadsTable)
+        .ofRegency(regency)
+        .then((parts) => {
+          const map = new Map<string, string>();
+          for (const part of parts)
+            for (const value of Object.values(part.e)) {
+              const a = parseAcceptance(value);
+              map.set(a.kpj, a.nikHash);
+            }
+          return map;
+        });
+      const nikHash = (await byKpj).get(kpj);
+      return nikHash ? matcher.byNikHash(nikHash) : undefined;
     },
   };
+  return matcher;
 }

@@ -1,26 +1,27 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ReferredWorker, ReferredWorkerSource, WorkerRegistration } from '../employers/ports.ts';
-import { queryAll } from './dynamo-paging.ts';
+import { dynamoUploadRepository } from './dynamo-upload-repository.ts';
 import { dynamoWorkerRepository } from './dynamo-worker-repository.ts';
 
 /**
- * The workers registry as employer notification reads it: an upload's REFERRED workers (GSI byUpload: the rows with an employer, then their profiles),
+ * The workers registry as employer notification reads it: an upload's REFERRED workers (listed on its chunks' records),
  * their current status and KPJ, and the history entry when an employer registered one of them.
  */
-export function dynamoEmployerWorkers(db: DynamoDBDocumentClient, table: string): ReferredWorkerSource {
+export function dynamoEmployerWorkers(
+  db: DynamoDBDocumentClient,
+  table: string,
+  /** The uploads table (an upload's chunk records); only referredOfUpload needs it. */
+  uploadsTable: string | undefined,
+): ReferredWorkerSource {
   // Referred workers never take a chunk's path (registration's 'R'): their items are their state.
   const repository = dynamoWorkerRepository(db, table, undefined);
+  const uploads = uploadsTable ? dynamoUploadRepository(db, uploadsTable) : undefined;
   return {
     async referredOfUpload(uploadId) {
-      // Only rows with an employer can be referred: the index carries the employer, so only those are read.
-      const candidates = await queryAll<{ pk: string }>(db, {
-        TableName: table,
-        IndexName: 'byUpload',
-        KeyConditionExpression: 'uploadId = :u',
-        FilterExpression: 'attribute_exists(employer)',
-        ExpressionAttributeValues: { ':u': uploadId },
-      });
-      return (await repository.getMany(candidates.map((c) => c.pk.slice('NIK#'.length))))
+      // Registration lists each chunk's referred rows (their NIK hashes) on the chunk's record: only those are read.
+      if (!uploads) throw new Error('UPLOADS_TABLE is not set: the referrals of an upload are on its chunks');
+      const chunks = await uploads.listChunkOutcomes(uploadId);
+      return (await repository.getMany(chunks.flatMap((c) => c.ref ?? [])))
         .filter((w) => w.uploadId === uploadId && w.status === 'REFERRED')
         .sort((a, b) => a.row - b.row)
         .map(

@@ -18,6 +18,7 @@ import {
 import type { ChunkOutcome, UploadRepository } from '../uploads/ports.ts';
 import { uploaderKey } from '../uploads/upload-key.ts';
 import type { ChunkBatch } from '../workers/lifecycle.ts';
+import { dynamoChunkAnswers } from './dynamo-chunk-answers.ts';
 import { queryAll } from './dynamo-paging.ts';
 import { parseStoredItem } from './stored-item.ts';
 
@@ -34,6 +35,7 @@ const BATCH_ATTR = 'b#';
  * GSI byMonth: gsi2pk MONTH#<YYYY-MM of createdAt>, the same sort key → every upload of a month, newest first.
  */
 export function dynamoUploadRepository(db: DynamoDBDocumentClient, table: string): UploadRepository {
+  const chunkAnswers = dynamoChunkAnswers(db, table);
   return {
     async get(uploadId) {
       const out = await db.send(
@@ -126,18 +128,37 @@ export function dynamoUploadRepository(db: DynamoDBDocumentClient, table: string
           ...(consistent ? { ConsistentRead: true } : {}),
         }),
       );
-      return out.Item ? toChunk(out.Item, table) : undefined;
+      if (!out.Item) return undefined;
+      const record = toChunk(out.Item, table);
+      if (!record.res) return record;
+      const answers = await chunkAnswers.ofChunk(record.res.programme, uploadId, chunk);
+      return answers.length > 0 ? { ...record, answers } : record;
     },
-    async putChunkBatch(uploadId, chunk, batchId, batch) {
-      await db.send(
-        new UpdateCommand({
-          TableName: table,
-          Key: { pk: pk(uploadId), sk: chunkSk(chunk) },
-          UpdateExpression: 'SET #chunk = :chunk, #b = :b',
-          ExpressionAttributeNames: { '#chunk': 'chunk', '#b': `${BATCH_ATTR}${batchId}` },
-          ExpressionAttributeValues: { ':chunk': chunk, ':b': batch },
-        }),
-      );
+    async putChunkAnswers(programme, uploadId, chunk, answer, answers) {
+      await chunkAnswers.put(programme, uploadId, chunk, answer, answers);
+    },
+    async putChunkBatch(uploadId, chunk, batchId, batch, seen) {
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: { pk: pk(uploadId), sk: chunkSk(chunk) },
+            UpdateExpression: 'SET #chunk = :chunk, #b = :b, #nb = :next',
+            ConditionExpression: seen === 0 ? 'attribute_not_exists(#nb)' : '#nb = :seen',
+            ExpressionAttributeNames: { '#chunk': 'chunk', '#b': `${BATCH_ATTR}${batchId}`, '#nb': 'nb' },
+            ExpressionAttributeValues: {
+              ':chunk': chunk,
+              ':b': batch,
+              ':next': seen + 1,
+              ...(seen === 0 ? {} : { ':seen': seen }),
+            },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return false;
+        throw error;
+      }
     },
     async listByUploader(key, limit) {
       const out = await db.send(
@@ -206,6 +227,7 @@ const storedChunk = z.looseObject({
   registered: tally.optional(),
   states: tally.optional(),
   reg: z.string().optional(),
+  ref: z.array(z.string()).optional(),
   res: z
     .object({
       at: z.string(),
@@ -238,6 +260,7 @@ function toChunk(item: Record<string, unknown>, table: string): ChunkOutcome {
     ...(parsed.registered ? { registered: parsed.registered as DesaTally } : {}),
     ...(parsed.states ? { states: parsed.states as DesaTally } : {}),
     ...(parsed.reg !== undefined ? { reg: parsed.reg } : {}),
+    ...(parsed.ref ? { ref: parsed.ref } : {}),
     ...(parsed.res ? { res: parsed.res } : {}),
     ...(Object.keys(sent).length > 0 ? { sent } : {}),
     ...(parsed.x ? { x: [...parsed.x].sort((a, b) => a - b) } : {}),

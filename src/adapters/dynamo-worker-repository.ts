@@ -16,13 +16,11 @@ import { decodeEvent, encodeEvent } from '../workers/history.ts';
 import { type ChunkLifecycle, currentWorker } from '../workers/lifecycle.ts';
 import type { StatusChange, Worker, WorkerStatus } from '../workers/model.ts';
 import type { WorkerRepository } from '../workers/ports.ts';
-import { queryAll } from './dynamo-paging.ts';
 import { dynamoUploadRepository } from './dynamo-upload-repository.ts';
 import { markChunkChanged, storedFrom, storedWorker } from './stored-worker.ts';
 
 const PROFILE = 'PROFILE';
 const pk = (nikHash: string) => `NIK#${nikHash}`;
-const rowKey = (row: number) => String(row).padStart(8, '0');
 /** The upload of a worker reference when the caller passed the whole worker ('' otherwise: kept in full). */
 const ownUpload = (ref: object) =>
   'uploadId' in ref && typeof ref.uploadId === 'string' ? ref.uploadId : '';
@@ -63,7 +61,8 @@ async function chunkRecords(
  * Workers table: pk NIK#<hmac> / sk PROFILE. The history is a compact list on the profile (`h`, one ~15-byte
  * string per change, src/workers/history.ts), appended in the same conditional write as the status change, so
  * a status and its history can never disagree and the profile stays one write unit.
- * GSIs: byUpload (uploadId, rowKey; KEYS_ONLY: written once, at registration), waitlist (sparse).
+ * GSIs: waitlist and byArea (sparse). No index by upload: the staged chunks and their records list an upload's
+ * workers (src/enrollment/chunk-workers.ts).
  * Counts by area and status are the coverage counters (src/coverage), not an index of workers.
  */
 export function dynamoWorkerRepository(
@@ -93,7 +92,6 @@ function registry(db: DynamoDBDocumentClient, table: string, uploadsTable: strin
               pk: pk(worker.nikHash),
               sk: PROFILE,
               ...worker,
-              rowKey: rowKey(worker.row),
               h: [
                 encodeEvent(
                   {
@@ -121,16 +119,6 @@ function registry(db: DynamoDBDocumentClient, table: string, uploadsTable: strin
         );
         return out.Item?.uploadId === worker.uploadId ? 'claimed' : 'duplicate';
       }
-    },
-    async listByUpload(uploadId) {
-      const keys = await queryAll<{ pk: string }>(db, {
-        TableName: table,
-        IndexName: 'byUpload',
-        KeyConditionExpression: 'uploadId = :u',
-        ExpressionAttributeValues: { ':u': uploadId },
-      });
-      const workers = await repository.getMany(keys.map((k) => k.pk.slice('NIK#'.length)));
-      return workers.filter((w) => w.uploadId === uploadId).sort((a, b) => a.row - b.row);
     },
     async getMany(nikHashes) {
       const found: Worker[] = [];

@@ -26,12 +26,13 @@ export function storedWorker(item: Record<string, unknown>, table: string) {
 }
 
 /**
- * The stored statuses a worker in one of `current` states can have: a chunk's records move RESERVED and
- * SUBMITTED workers on without writing their items (src/workers/lifecycle.ts).
+ * The stored statuses a worker in one of `current` states can have: a chunk's records move workers on to
+ * RESERVED, SUBMITTED and ENROLLED without writing their items (src/workers/lifecycle.ts).
  */
 export function storedFrom(current: WorkerStatus[]): WorkerStatus[] {
   const stored = new Set<WorkerStatus>(current);
-  if (current.includes('RESERVED') || current.includes('SUBMITTED')) stored.add('PENDING').add('RESERVED');
+  if (current.some((s) => s === 'RESERVED' || s === 'SUBMITTED' || s === 'ENROLLED'))
+    stored.add('PENDING').add('RESERVED');
   return [...stored];
 }
 

@@ -153,8 +153,8 @@ async function applyLine(
   note: (p: ClaimProblem) => void,
 ): Promise<void> {
   let worker: MatchedWorker | undefined;
-  if (line.kpj) worker = await deps.matcher.byKpj(line.kpj);
-  if (!worker && line.nik) worker = await deps.matcher.byNikHash(deps.hashNik(line.nik));
+  if (line.nik) worker = await deps.matcher.byNikHash(deps.hashNik(line.nik));
+  if (!worker && line.kpj) worker = await deps.matcher.byKpj(line.kpj);
   const who = line.kpj ? `KPJ ${line.kpj}` : `NIK ${maskNik(line.nik ?? '')}`;
   if (!worker || !COVERED.has(worker.status)) {
     summary.unmatched++;

@@ -1,6 +1,6 @@
 import type { ClaimBucket, MatchedWorker, StoredClaim } from './model.ts';
 
-/** Finds the registry worker of a claim line: by KPJ (index of enrolled workers) or by NIK hash. */
+/** Finds the registry worker of a claim line: by NIK hash, or by KPJ (the programme's BPJS answers). */
 export interface ClaimWorkerMatcher {
   byKpj(kpj: string): Promise<MatchedWorker | undefined>;
   byNikHash(nikHash: string): Promise<MatchedWorker | undefined>;

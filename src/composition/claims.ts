@@ -19,7 +19,12 @@ export async function importClaimsFile(
   const summary = await importClaims(
     {
       regency: regencyConfig.regency.code,
-      matcher: dynamoClaimWorkerMatcher(rt.dynamo, rt.tables.workers),
+      matcher: dynamoClaimWorkerMatcher(
+        rt.dynamo,
+        rt.tables.workers,
+        rt.tables.uploads,
+        regencyConfig.regency.code,
+      ),
       store: dynamoClaimStore(rt.dynamo, rt.tables.programmes),
       hashNik: await rt.nikHasher(),
       now: options.now ?? (() => new Date()),

@@ -7,12 +7,14 @@ import type { PlaceNames } from '../employers/ports.ts';
 import { clockFrom, notificationSettings } from '../employers/settings.ts';
 import { regencyConfig } from '../shared/regency-config.ts';
 import { env, senders } from './env.ts';
-import type { Runtime } from './runtime.ts';
+import { type Runtime, tableIfSet } from './runtime.ts';
 import { sesFor } from './ses.ts';
 import { regionDirectory } from './stores.ts';
 
 export const employerStore = (rt: Runtime) => dynamoEmployerStore(rt.dynamo, rt.tables.employers);
-export const employerWorkers = (rt: Runtime) => dynamoEmployerWorkers(rt.dynamo, rt.tables.workers);
+/** Referred workers; the uploads table (chunk records) only where the function has it (refer-employers). */
+export const employerWorkers = (rt: Runtime) =>
+  dynamoEmployerWorkers(rt.dynamo, rt.tables.workers, tableIfSet(rt, 'uploads'));
 
 /** Desa and kecamatan names (idn-area-data, loaded once) for the tasks that queue referred workers. */
 async function placeNames(): Promise<PlaceNames> {

@@ -27,3 +27,12 @@ export function enrollmentStateMachine(rt: Runtime): string {
   if (!arn) throw new Error('ENROLLMENT_STATE_MACHINE_ARN is not set');
   return arn;
 }
+
+/** A table the runtime may lack (a function CDK gave no such name): undefined instead of an error. */
+export function tableIfSet(rt: Pick<Runtime, 'tables'>, name: keyof Runtime['tables']): string | undefined {
+  try {
+    return rt.tables[name];
+  } catch {
+    return undefined;
+  }
+}

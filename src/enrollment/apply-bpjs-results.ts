@@ -1,8 +1,11 @@
 import pMap from 'p-map';
+import type { UploadRepository, UploadStorage } from '../uploads/ports.ts';
+import { acceptance } from '../workers/lifecycle.ts';
 import type { Worker } from '../workers/model.ts';
 import type { WorkerRepository } from '../workers/ports.ts';
-import type { BatchRepository } from './batches.ts';
+import type { BatchRecord, BatchRepository } from './batches.ts';
 import type { BatchAnswer } from './bpjs/gateway.ts';
+import { readChunk } from './chunk-workers.ts';
 
 /** Frees the quota places of workers whose enrollment failed for good (the quota module promotes the waitlist). */
 export interface PlaceReleaser {
@@ -10,6 +13,8 @@ export interface PlaceReleaser {
 }
 
 export interface ApplyResultsDeps {
+  storage: UploadStorage;
+  uploads: UploadRepository;
   workers: WorkerRepository;
   batches: Pick<BatchRepository, 'get'>;
   hash: (nik: string) => string;
@@ -30,8 +35,8 @@ export interface AppliedResults {
   mismatched: Array<{ nik: string; batchId: string }>;
   /** The answered batches lindung sent. */
   knownBatches: string[];
-  /** Workers whose status changed, for recounting their uploads. */
-  changed: Worker[];
+  /** The chunks whose workers changed, for recounting their uploads. */
+  chunks: Array<{ uploadId: string; chunk: number }>;
   /** The new status of each worker whose status changed. */
   statuses: Map<string, 'ENROLLED' | 'FAILED'>;
 }
@@ -39,91 +44,109 @@ export interface AppliedResults {
 /**
  * Applies BPJS's per-NIK answers: SUBMITTED → ENROLLED (with KPJ and coverage) or → FAILED (with the branch's
  * reason, retryable, and the place released). An answer applies only to a worker of the batch it names, a batch
- * lindung sent, who awaits it (the worker's current state: its chunk's records say which batch carried it), and
- * the write changing it is conditional on the worker's stored status: a forged or misdirected answer (unknown
- * batch, another batch's worker) changes nothing and is reported, and a replayed answer changes nothing either.
+ * lindung sent, who awaits it: the batch names its chunk, and the chunk's records say which batch carried whom
+ * (src/workers/lifecycle.ts), so no worker is read but those who changed by themselves. The acceptances of a
+ * batch are recorded once, on the chunk's answers (`answer` names them: the file or the reply); each refusal is
+ * a conditional write on the worker. A forged or misdirected answer (unknown batch, another batch's or chunk's
+ * worker) changes nothing and is reported; a replayed answer changes nothing either.
  */
 export async function applyBpjsResults(
   deps: ApplyResultsDeps,
   answers: BatchAnswer[],
-  context: {
-    by: string;
-    coverageEnd: string;
-    /** The answered workers as the caller just read them (no second read). */
-    profiles?: Worker[];
-  },
+  context: { by: string; coverageEnd: string; answer: string },
 ): Promise<AppliedResults> {
   const batchIds = [...new Set(answers.map((a) => a.batchId))];
-  const known = new Set(
-    (await pMap(batchIds, async (id) => ((await deps.batches.get(id)) ? id : undefined))).filter(
-      (id): id is string => id !== undefined,
+  const batches = new Map(
+    (await pMap(batchIds, async (id) => [id, await deps.batches.get(id)] as const)).filter(
+      (e): e is readonly [string, BatchRecord] => e[1] !== undefined,
     ),
   );
-  const byHash = new Map(answers.filter((a) => known.has(a.batchId)).map((a) => [deps.hash(a.nik), a]));
-  const profiles = context.profiles ?? (await deps.workers.getMany([...byHash.keys()]));
-  const found = new Set(profiles.map((p) => p.nikHash));
   const applied: AppliedResults = {
     enrolled: 0,
     failed: 0,
     alreadyApplied: 0,
-    unknown: [...byHash].filter(([hash]) => !found.has(hash)).map(([, a]) => a.nik),
+    unknown: [],
     unknownBatches: batchIds
-      .filter((id) => !known.has(id))
+      .filter((id) => !batches.has(id))
       .map((batchId) => ({ batchId, answers: answers.filter((a) => a.batchId === batchId).length })),
     mismatched: [],
-    knownBatches: [...known],
-    changed: [],
+    knownBatches: [...batches.keys()],
+    chunks: [],
     statuses: new Map(),
   };
   const at = deps.now().toISOString();
   const failedWorkers: Worker[] = [];
-  await pMap(
-    profiles,
-    async (worker) => {
-      const answer = byHash.get(worker.nikHash);
-      if (!answer) return;
-      if (worker.batchId !== answer.batchId) {
-        applied.mismatched.push({ nik: answer.nik, batchId: answer.batchId });
-        return;
+  for (const [batchId, batch] of batches) {
+    const view = await readChunk(deps, batch.uploadId, batch.chunk);
+    const byHash = new Map(view.positions.map((p) => [p.nikHash, p]));
+    const accepted: Record<string, string> = {};
+    const refused: Array<{ worker: Worker; reason: string }> = [];
+    for (const answer of answers) {
+      if (answer.batchId !== batchId) continue;
+      const nikHash = deps.hash(answer.nik);
+      const position = byHash.get(nikHash);
+      const worker = position?.worker;
+      if (!worker) {
+        // Not a worker of the batch's chunk: of another batch when lindung knows the NIK, else unknown.
+        if ((await deps.workers.getMany([nikHash])).length > 0)
+          applied.mismatched.push({ nik: answer.nik, batchId });
+        else applied.unknown.push(answer.nik);
+        continue;
       }
-      const common = { by: context.by, at };
-      const changed =
-        worker.status !== 'SUBMITTED'
-          ? false
-          : answer.outcome === 'ACCEPTED'
-            ? await deps.workers.transition(worker, ['SUBMITTED'], {
-                ...common,
-                to: 'ENROLLED',
-                reason: `diterima BPJS Ketenagakerjaan, KPJ ${answer.kpj}`,
-                patch: {
-                  kpj: answer.kpj,
-                  coverageStart: answer.coverageStart,
-                  coverageEnd: context.coverageEnd,
-                },
-              })
-            : await deps.workers.transition(worker, ['SUBMITTED'], {
-                ...common,
-                to: 'FAILED',
-                reason: answer.reason,
-                patch: { reason: answer.reason },
-              });
-      if (!changed) {
+      if (worker.batchId !== batchId) {
+        applied.mismatched.push({ nik: answer.nik, batchId });
+        continue;
+      }
+      if (position.state !== 'SUBMITTED') {
         applied.alreadyApplied += 1;
         // Refused before, but the place not given back yet (a crash in between): give it back now.
-        if (answer.outcome !== 'ACCEPTED' && worker.status === 'FAILED' && 'place' in worker)
+        if (answer.outcome !== 'ACCEPTED' && position.state === 'FAILED' && 'place' in worker)
           failedWorkers.push(worker);
-        return;
+        continue;
       }
-      applied.changed.push(worker);
-      applied.statuses.set(worker.nikHash, answer.outcome === 'ACCEPTED' ? 'ENROLLED' : 'FAILED');
-      if (answer.outcome === 'ACCEPTED') applied.enrolled += 1;
-      else {
+      if (answer.outcome === 'ACCEPTED') accepted[String(position.pos)] = acceptance({ ...answer, nikHash });
+      else refused.push({ worker, reason: answer.reason });
+    }
+    const acceptedCount = Object.keys(accepted).length;
+    if (acceptedCount > 0) {
+      const programme = view.record.res?.programme;
+      if (!programme) throw new Error(`chunk ${batch.chunk} of upload ${batch.uploadId} has no reservation`);
+      await deps.uploads.putChunkAnswers(programme, batch.uploadId, batch.chunk, context.answer, {
+        batchId,
+        at,
+        by: context.by,
+        coverageEnd: context.coverageEnd,
+        e: accepted,
+      });
+      applied.enrolled += acceptedCount;
+      for (const pos of Object.keys(accepted)) {
+        const h = view.positions[Number(pos)]?.nikHash;
+        if (h) applied.statuses.set(h, 'ENROLLED');
+      }
+    }
+    await pMap(
+      refused,
+      async ({ worker, reason }) => {
+        const changed = await deps.workers.transition(worker, ['SUBMITTED'], {
+          by: context.by,
+          at,
+          to: 'FAILED',
+          reason,
+          patch: { reason },
+        });
+        if (!changed) {
+          applied.alreadyApplied += 1;
+          return;
+        }
         applied.failed += 1;
+        applied.statuses.set(worker.nikHash, 'FAILED');
         failedWorkers.push(worker);
-      }
-    },
-    { concurrency: 16 },
-  );
+      },
+      { concurrency: 16 },
+    );
+    if (acceptedCount + refused.length > 0)
+      applied.chunks.push({ uploadId: batch.uploadId, chunk: batch.chunk });
+  }
   if (failedWorkers.length > 0) await deps.releaser.release(failedWorkers, 'enrollment failed');
   return applied;
 }

@@ -1,7 +1,13 @@
 import type { Place } from '../quota/model.ts';
 import type { ChunkOutcome, UploadRepository, UploadStorage } from '../uploads/ports.ts';
 import type { WorkerRow } from '../validation/types.ts';
-import { type ChunkPositionState, chunkPlace, chunkStates, positionsToRead } from '../workers/lifecycle.ts';
+import {
+  batchOf,
+  type ChunkPositionState,
+  chunkPlace,
+  chunkStates,
+  positionsToRead,
+} from '../workers/lifecycle.ts';
 import type { Worker } from '../workers/model.ts';
 import type { WorkerRepository } from '../workers/ports.ts';
 
@@ -54,7 +60,7 @@ export async function readChunk(
     const stored = read.get(pos);
     if (stored) return { pos, row, nikHash, state, worker: stored };
     if (state === 'DUPLICATE') return { pos, row, nikHash, state };
-    const batchId = Object.entries(record.sent ?? {}).find(([, b]) => b.p[pos] === '1')?.[0];
+    const batchId = batchOf(pos, record);
     const worker: Worker & { place?: Place } = {
       ...row,
       nikHash,
@@ -75,3 +81,30 @@ export async function readChunk(
 /** The chunk's own workers (duplicates of earlier uploads left out), as they are now. */
 export const workersOf = (view: ChunkView): Array<Worker & { place?: Place }> =>
   view.positions.flatMap((p) => (p.worker ? [{ ...p.worker, status: p.state as Worker['status'] }] : []));
+
+/**
+ * Every worker an upload registered (duplicates of earlier uploads left out), as they are now, in row order:
+ * the staged chunks list its rows, the chunks' records say which rows it registered (no index of workers by
+ * upload). For look-ups and administrators' actions, not for the pipeline's steps.
+ */
+export async function workersOfUpload(
+  deps: {
+    storage: UploadStorage;
+    uploads: UploadRepository;
+    workers: WorkerRepository;
+    hash: (nik: string) => string;
+  },
+  uploadId: string,
+): Promise<Worker[]> {
+  const upload = await deps.uploads.get(uploadId);
+  const found: Worker[] = [];
+  for (let chunk = 1; chunk <= (upload?.chunkCount ?? 0); chunk++) {
+    const [rows, record] = await Promise.all([
+      deps.storage.readChunk(uploadId, chunk),
+      deps.uploads.getChunk(uploadId, chunk),
+    ]);
+    const own = rows.filter((_, pos) => record?.reg?.[pos] !== 'D').map((r) => deps.hash(r.nik));
+    found.push(...(await deps.workers.getMany(own)).filter((w) => w.uploadId === uploadId));
+  }
+  return found.sort((a, b) => a.row - b.row);
+}

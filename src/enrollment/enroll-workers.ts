@@ -45,37 +45,44 @@ export async function enrollWorkers(
   // sends a new one, never re-using an answered batch id.
   const batchId = batchIdFor(task.executionArn?.split(':').at(-1) ?? task.uploadId, task.chunk);
   const now = deps.now();
-  const view = await readChunk(deps, task.uploadId, task.chunk);
-  const current = workersOf(view);
   // A programme that needs approval: places stay held (RESERVED) until `lindung approve` runs this step again.
   const upload = await deps.uploads.get(task.uploadId);
+  let view = await readChunk(deps, task.uploadId, task.chunk);
+  let current = workersOf(view);
   if (upload?.approvalRequired && !upload.approval)
     return { ...task, ...(await storeChunkCounts(deps, task.uploadId, task.chunk, current)) };
-  // The batch's positions: as first recorded (a retried task resends the same batch), else every RESERVED one.
-  const sent = view.record.sent?.[batchId];
-  const awaiting = current.filter((w) => (sent ? sent.p[w.pos ?? -1] === '1' : w.status === 'RESERVED'));
+  // The batch's positions: as first recorded (a retried task resends the same batch), else every RESERVED one,
+  // recorded on the chunk's record (SUBMITTED, one write for the batch) unless another run recorded a batch
+  // since this one read it (then read again: no worker goes to BPJS in two batches).
+  let awaiting: typeof current = [];
+  for (let attempt = 0; ; attempt++) {
+    if (attempt > 0) {
+      view = await readChunk(deps, task.uploadId, task.chunk);
+      current = workersOf(view);
+    }
+    const sent = view.record.sent?.[batchId];
+    awaiting = current.filter((w) => (sent ? sent.p[w.pos ?? -1] === '1' : w.status === 'RESERVED'));
+    if (sent || awaiting.length === 0) break;
+    const p = Array.from(current, () => '0');
+    for (const w of awaiting) p[w.pos ?? 0] = '1';
+    const seen = Object.keys(view.record.sent ?? {}).length;
+    const batch = { at: now.toISOString(), p: p.join('') };
+    if (await deps.uploads.putChunkBatch(task.uploadId, task.chunk, batchId, batch, seen)) break;
+    if (attempt >= 10) throw new Error(`chunk ${task.chunk} of upload ${task.uploadId} keeps changing`);
+  }
   /** Status changes made here, so the chunk's counts need no second read of its workers. */
   const changedTo: Map<string, WorkerStatus> = new Map();
   if (awaiting.length > 0) {
     const coverage = await deps.coverage(now);
-    if (!sent) {
-      await deps.batches.record({
-        batchId,
-        uploadId: task.uploadId,
-        chunk: task.chunk,
-        ...(task.executionArn ? { executionArn: task.executionArn } : {}),
-        gateway: deps.gateway.name,
-        participants: awaiting.length,
-        submittedAt: now.toISOString(),
-      });
-      // SUBMITTED, once for the whole batch: the chunk's record lists the positions it carries.
-      const p = Array.from(view.positions, () => '0');
-      for (const w of awaiting) p[w.pos ?? 0] = '1';
-      await deps.uploads.putChunkBatch(task.uploadId, task.chunk, batchId, {
-        at: now.toISOString(),
-        p: p.join(''),
-      });
-    }
+    await deps.batches.record({
+      batchId,
+      uploadId: task.uploadId,
+      chunk: task.chunk,
+      ...(task.executionArn ? { executionArn: task.executionArn } : {}),
+      gateway: deps.gateway.name,
+      participants: awaiting.length,
+      submittedAt: now.toISOString(),
+    });
     for (const w of awaiting) changedTo.set(w.nikHash, 'SUBMITTED');
     const result = await deps.gateway.submit({
       batchId,
@@ -87,11 +94,7 @@ export async function enrollWorkers(
       const applied = await applyBpjsResults(
         deps,
         result.results.map((r) => ({ ...r, batchId })),
-        {
-          by: `bpjs:${deps.gateway.name}:${batchId}`,
-          coverageEnd: coverage.periodEnd,
-          profiles: awaiting.map((w) => ({ ...w, status: 'SUBMITTED' as const, batchId })),
-        },
+        { by: `bpjs:${deps.gateway.name}:${batchId}`, coverageEnd: coverage.periodEnd, answer: 'reply' },
       );
       for (const [h, status] of applied.statuses) changedTo.set(h, status);
     }

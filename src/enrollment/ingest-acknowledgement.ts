@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { UploadRepository, UploadStorage } from '../uploads/ports.ts';
 import { maskNik } from '../validation/nik.ts';
 import type { WorkerRepository } from '../workers/ports.ts';
@@ -52,14 +53,11 @@ export async function ingestAcknowledgement(
   const applied = await applyBpjsResults(deps, ack.results, {
     by: `bpjs-ack:${file.key}`,
     coverageEnd: coverage.periodEnd,
+    // The file's acceptances are recorded under its name: a replayed file writes the same record again.
+    answer: createHash('sha256').update(file.key).digest('base64url').slice(0, 12),
   });
-  const chunks = new Map<string, { uploadId: string; chunk: number }>();
-  for (const w of applied.changed) {
-    if (w.chunk !== undefined)
-      chunks.set(`${w.uploadId}#${w.chunk}`, { uploadId: w.uploadId, chunk: w.chunk });
-  }
-  for (const c of chunks.values()) await recountChunk(deps, c.uploadId, c.chunk);
-  const uploads = [...new Set([...chunks.values()].map((c) => c.uploadId))];
+  for (const c of applied.chunks) await recountChunk(deps, c.uploadId, c.chunk);
+  const uploads = [...new Set(applied.chunks.map((c) => c.uploadId))];
   for (const uploadId of uploads) await finalizeUpload(deps, { uploadId });
   const at = deps.now().toISOString();
   for (const batchId of applied.knownBatches) {

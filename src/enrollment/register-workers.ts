@@ -83,6 +83,7 @@ export async function registerWorkers(deps: RegisterWorkersDeps, task: ChunkTask
     referred: result.referred,
     // Each row's outcome, by position: what the chunk's later steps read instead of its workers.
     reg: outcomes.map((o) => (o === 'duplicate' ? 'D' : o === 'referred' ? 'R' : 'P')).join(''),
+    ref: rows.flatMap((row, i) => (outcomes[i] === 'referred' ? [deps.hash(row.nik)] : [])),
     registered,
     states,
   });

@@ -1,8 +1,9 @@
 import type { QuotaDeps } from '../quota/context.ts';
 import { exitWorker } from '../quota/release.ts';
 import { LindungError, notFound } from '../shared/errors.ts';
-import type { UploadRepository } from '../uploads/ports.ts';
+import type { UploadRepository, UploadStorage } from '../uploads/ports.ts';
 import type { WorkerRepository } from '../workers/ports.ts';
+import { readChunk } from './chunk-workers.ts';
 
 export interface RejectionResult {
   uploadId: string;
@@ -20,7 +21,14 @@ export interface RejectionResult {
  * rejection and records nothing new.
  */
 export async function rejectUpload(
-  deps: { uploads: UploadRepository; workers: WorkerRepository; quota: QuotaDeps; now: () => Date },
+  deps: {
+    storage: UploadStorage;
+    uploads: UploadRepository;
+    workers: WorkerRepository;
+    hash: (nik: string) => string;
+    quota: QuotaDeps;
+    now: () => Date;
+  },
   uploadId: string,
   by: string,
   reason: string,
@@ -48,13 +56,17 @@ export async function rejectUpload(
     if (!rejectedNow) return rejectUpload(deps, uploadId, by, reason); // decided meanwhile: look again
   }
   let released = 0;
-  for (const worker of await deps.workers.listByUpload(uploadId)) {
-    if (worker.status !== 'RESERVED') continue;
-    const exit = await exitWorker(deps.quota, worker.nikHash, {
-      reason: `unggahan ditolak / upload rejected: ${reason}`,
-      by,
-    });
-    if (exit.released) released += 1;
+  // The workers holding a place, from each chunk's records (only those who changed by themselves are read).
+  for (let chunk = 1; chunk <= upload.chunkCount; chunk++) {
+    const view = await readChunk(deps, uploadId, chunk).catch(() => undefined); // a chunk never registered
+    for (const p of view?.positions ?? []) {
+      if (p.state !== 'RESERVED') continue;
+      const exit = await exitWorker(deps.quota, p.nikHash, {
+        reason: `unggahan ditolak / upload rejected: ${reason}`,
+        by,
+      });
+      if (exit.released) released += 1;
+    }
   }
   if (released > 0)
     await deps.uploads.update(uploadId, {

@@ -1,7 +1,7 @@
 import type { DesaTally } from '../coverage/rollup.ts';
 import type { ReportedIssue } from '../validation/error-report.ts';
 import type { RowIssue, WorkerRow } from '../validation/types.ts';
-import type { ChunkBatch, ChunkLifecycle } from '../workers/lifecycle.ts';
+import type { ChunkAnswers, ChunkBatch, ChunkLifecycle } from '../workers/lifecycle.ts';
 import type { ErrorReport, OutcomeCounts, Upload, UploadStatus } from './model.ts';
 
 /** Uploads table: one record per upload, one outcome record per staged chunk. */
@@ -19,8 +19,26 @@ export interface UploadRepository {
   listChunkOutcomes(uploadId: string): Promise<ChunkOutcome[]>;
   /** One chunk's record (eventually consistent unless `consistent`). */
   getChunk(uploadId: string, chunk: number, consistent?: boolean): Promise<ChunkOutcome | undefined>;
-  /** Records that a BPJS batch carried these positions of the chunk (SET: repeating it changes nothing). */
-  putChunkBatch(uploadId: string, chunk: number, batchId: string, batch: ChunkBatch): Promise<void>;
+  /**
+   * Records that a BPJS batch carries these positions of the chunk, only while the chunk has the `seen` batches
+   * its caller read (false otherwise: another run recorded a batch meanwhile; read again), so no worker is in
+   * two batches.
+   */
+  putChunkBatch(
+    uploadId: string,
+    chunk: number,
+    batchId: string,
+    batch: ChunkBatch,
+    seen: number,
+  ): Promise<boolean>;
+  /** Records one answer's acceptances of a batch of the chunk (`answer`: the file or reply; SET, repeatable). */
+  putChunkAnswers(
+    programme: string,
+    uploadId: string,
+    chunk: number,
+    answer: string,
+    answers: ChunkAnswers,
+  ): Promise<void>;
   listByUploader(uploaderKey: string, limit: number): Promise<Upload[]>;
   listRecent(limit: number, status?: UploadStatus): Promise<Upload[]>;
 }
@@ -66,6 +84,8 @@ export interface ChunkOutcome extends OutcomeCounts, ChunkLifecycle {
   staged: number;
   registered?: DesaTally;
   states?: DesaTally;
+  /** The NIK hashes of the chunk's REFERRED rows (employer referrals read them; no index of workers by upload). */
+  ref?: string[];
 }
 
 export type ChunkOutcomePatch = Partial<Omit<ChunkOutcome, 'chunk'>>;

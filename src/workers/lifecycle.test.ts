@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  type ChunkAnswers,
   type ChunkLifecycle,
   chunkStates,
   currentWorker,
@@ -70,6 +71,47 @@ describe("a worker's current state: its item merged with its chunk's records", (
     expect(currentWorker(worker(0, [registered, sameTime]), chunk).status).toBe('FAILED');
   });
 
+  it("is ENROLLED by its batch's recorded acceptance, with KPJ and coverage, and only by its own batch's", () => {
+    const answers: ChunkAnswers[] = [
+      {
+        batchId: 'u1-00001',
+        at: t(40),
+        by: 'bpjs-ack:a.csv',
+        coverageEnd: '2026-12-31',
+        e: { '0': '2600001|2026-12-01|h0' },
+      },
+      {
+        batchId: 'other-00001',
+        at: t(45),
+        by: 'bpjs-ack:b.csv',
+        coverageEnd: '2026-12-31',
+        e: { '1': '2600009|2026-12-01|h1' },
+      },
+    ];
+    const enrolled = currentWorker(worker(0, [registered]), { ...chunk, answers });
+    expect(enrolled).toMatchObject({
+      status: 'ENROLLED',
+      kpj: '2600001',
+      coverageStart: '2026-12-01',
+      coverageEnd: '2026-12-31',
+      updatedAt: t(40),
+    });
+    expect(enrolled.history?.at(-1)).toEqual({
+      to: 'ENROLLED',
+      reason: 'diterima BPJS Ketenagakerjaan, KPJ 2600001',
+      by: 'bpjs-ack:a.csv',
+      at: t(40),
+    });
+    // An answer naming another batch leaves the worker SUBMITTED.
+    expect(currentWorker(worker(1, [registered]), { ...chunk, answers }).status).toBe('SUBMITTED');
+    expect(chunkStates(4, { ...chunk, answers }, new Map())).toEqual([
+      'ENROLLED',
+      'SUBMITTED',
+      'WAITLISTED',
+      'REFERRED',
+    ]);
+  });
+
   it('holds no place once the place was given back', () => {
     const failed = { to: 'FAILED' as const, reason: 'x', by: 'bpjs', at: t(30) };
     const w = currentWorker(
@@ -88,7 +130,7 @@ describe("a worker's current state: its item merged with its chunk's records", (
   });
 
   it("gives every position's state from the records, reading only the workers who changed by themselves", () => {
-    expect(positionsToRead(4, { ...chunk, x: [3] })).toEqual([0, 1, 2, 3]);
+    expect(positionsToRead(4, { ...chunk, x: [3] })).toEqual([2, 3]);
     expect(positionsToRead(4, { reg: 'PPPR', res })).toEqual([2]);
     expect(
       chunkStates(5, { reg: 'PPPRD', res: { ...res, g: 'GGW..' } }, new Map([[1, { status: 'EXITED' }]])),

@@ -6,7 +6,8 @@
  * (uploads table, UPLOAD#<id> / CHUNK#<n>), not on each worker:
  * - `reg`: registration's outcome per position ('P' pending, 'R' referred, 'D' duplicate of an earlier upload);
  * - `res`: the reservation (its op, place terms, and per position 'G' place granted or 'W' waitlisted);
- * - `sent`: per BPJS batch, when it was sent and which positions it carried.
+ * - `sent`: per BPJS batch, when it was sent and which positions it carried;
+ * - its batches' answers: the accepted workers' KPJ and coverage, once per answer (ENROLLED).
  * Per-worker writes remain for exceptions only (waitlisted, failed, exited, retried, promoted, changed by hand);
  * each appends an event to the item's history. The current state merges the two by time: the item's events in
  * order, the chunk's events among them, a chunk event applying only to a worker in the state it follows
@@ -39,11 +40,25 @@ export interface ChunkBatch {
   p: string;
 }
 
-/** What a chunk's record says about its workers (uploads table, CHUNK#<n>). */
+/**
+ * BPJS's acceptances of one batch's workers from one answer (an acknowledgement file, or the gateway's
+ * synchronous reply), recorded once: position → `<kpj>|<coverage start>|<nik hash>`. Refusals are written on
+ * the workers themselves (FAILED: the reason, the sparse byArea index, the place given back).
+ */
+export interface ChunkAnswers {
+  batchId: string;
+  at: string;
+  by: string;
+  coverageEnd: string;
+  e: Record<string, string>;
+}
+
+/** What a chunk's record says about its workers (uploads table, CHUNK#<n>), with its batches' answers. */
 export interface ChunkLifecycle {
   reg?: string;
   res?: ChunkReservation;
   sent?: Record<string, ChunkBatch>;
+  answers?: ChunkAnswers[];
   /** Positions changed one by one after registration (read their items for their state). */
   x?: number[];
 }
@@ -52,13 +67,23 @@ export interface ChunkLifecycle {
 export type StoredWorker = Worker & { place?: Place; releasedPlace?: { op: string } };
 
 const RESERVED_REASON = 'tempat kuota dipesan / quota place reserved';
+const ACCEPTED_REASON = 'diterima BPJS Ketenagakerjaan, KPJ ';
 const sentReason = (batchId: string) => `dikirim ke BPJS Ketenagakerjaan (batch ${batchId})`;
 
 interface ChunkEvent {
   at: string;
-  to: 'RESERVED' | 'SUBMITTED';
+  to: 'RESERVED' | 'SUBMITTED' | 'ENROLLED';
   from: WorkerStatus;
   batchId?: string;
+  answer?: { kpj: string; coverageStart: string; coverageEnd: string; by: string };
+}
+
+/** `<kpj>|<coverage start>|<nik hash>` of an accepted worker. */
+export const acceptance = (a: { kpj: string; coverageStart: string; nikHash: string }) =>
+  `${a.kpj}|${a.coverageStart}|${a.nikHash}`;
+export function parseAcceptance(value: string): { kpj: string; coverageStart: string; nikHash: string } {
+  const [kpj = '', coverageStart = '', nikHash = ''] = value.split('|');
+  return { kpj, coverageStart, nikHash };
 }
 
 /** The chunk's events for the worker at `pos`, in time order. */
@@ -67,7 +92,22 @@ function chunkEvents(pos: number, chunk: ChunkLifecycle): ChunkEvent[] {
   if (chunk.res?.g[pos] === 'G') events.push({ at: chunk.res.at, to: 'RESERVED', from: 'PENDING' });
   for (const [batchId, b] of Object.entries(chunk.sent ?? {}))
     if (b.p[pos] === '1') events.push({ at: b.at, to: 'SUBMITTED', from: 'RESERVED', batchId });
+  for (const a of chunk.answers ?? []) {
+    const value = a.e[String(pos)];
+    if (value === undefined) continue;
+    const { kpj, coverageStart } = parseAcceptance(value);
+    const answer = { kpj, coverageStart, coverageEnd: a.coverageEnd, by: a.by };
+    events.push({ at: a.at, to: 'ENROLLED', from: 'SUBMITTED', batchId: a.batchId, answer });
+  }
   return events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+}
+
+/** The batch that carried the worker at `pos` (the first sent, if a later one listed it again), if any. */
+export function batchOf(pos: number, chunk: ChunkLifecycle): string | undefined {
+  let first: [string, ChunkBatch] | undefined;
+  for (const entry of Object.entries(chunk.sent ?? {}))
+    if (entry[1].p[pos] === '1' && (!first || entry[1].at < first[1].at)) first = entry;
+  return first?.[0];
 }
 
 /** The place a chunk reservation granted. */
@@ -89,6 +129,7 @@ export function currentWorker<W extends StoredWorker>(item: W, chunk: ChunkLifec
   let status: WorkerStatus = stored[0]?.to ?? item.status;
   let batchId = item.batchId;
   let reservedByChunk = false;
+  let answer: ChunkEvent['answer'];
   let updatedAt = item.updatedAt;
   let next = 0;
   const applyChunkEventsBefore = (at: string | undefined) => {
@@ -96,15 +137,21 @@ export function currentWorker<W extends StoredWorker>(item: W, chunk: ChunkLifec
       const e = events[next] as ChunkEvent;
       if (at !== undefined && e.at >= at) return;
       next += 1;
-      if (status !== e.from) continue;
+      // An answer applies to the batch that carried the worker, a batch only to a RESERVED one.
+      if (status !== e.from || (e.answer && e.batchId !== batchId)) continue;
       status = e.to;
       if (e.to === 'RESERVED') reservedByChunk = true;
       if (e.batchId) batchId = e.batchId;
+      if (e.answer) answer = e.answer;
       if (e.at > updatedAt) updatedAt = e.at;
       history.push({
         to: e.to,
-        reason: e.batchId ? sentReason(e.batchId) : RESERVED_REASON,
-        by: `workflow:${item.uploadId}`,
+        reason: e.answer
+          ? `${ACCEPTED_REASON}${e.answer.kpj}`
+          : e.batchId
+            ? sentReason(e.batchId)
+            : RESERVED_REASON,
+        by: e.answer ? e.answer.by : `workflow:${item.uploadId}`,
         at: e.at,
       });
     }
@@ -128,6 +175,9 @@ export function currentWorker<W extends StoredWorker>(item: W, chunk: ChunkLifec
     history,
     ...(batchId ? { batchId } : {}),
     ...(place ? { place } : {}),
+    ...(answer
+      ? { kpj: answer.kpj, coverageStart: answer.coverageStart, coverageEnd: answer.coverageEnd }
+      : {}),
   };
 }
 
@@ -155,23 +205,24 @@ export function chunkStates(
     const reg = chunk.reg?.[pos];
     if (reg === 'D') states.push('DUPLICATE');
     else if (reg === 'R') states.push('REFERRED');
-    else if (chunk.res?.g[pos] === 'G')
-      states.push(Object.values(chunk.sent ?? {}).some((b) => b.p[pos] === '1') ? 'SUBMITTED' : 'RESERVED');
-    else if (chunk.res?.g[pos] === 'W') states.push('WAITLISTED');
+    else if (chunk.res?.g[pos] === 'G') {
+      const sentIn = batchOf(pos, chunk);
+      const answered = (chunk.answers ?? []).some(
+        (a) => a.batchId === sentIn && a.e[String(pos)] !== undefined,
+      );
+      states.push(answered ? 'ENROLLED' : sentIn ? 'SUBMITTED' : 'RESERVED');
+    } else if (chunk.res?.g[pos] === 'W') states.push('WAITLISTED');
     else states.push('PENDING');
   }
   return states;
 }
 
 /**
- * The positions whose items must be read to know their state: changed one by one (`x`), waitlisted at the
- * reservation (a promotion may have moved them), or carried by a batch (an answer changes the item).
+ * The positions whose items must be read to know their state: changed one by one (`x`: refused, exited,
+ * retried…), or waitlisted at the reservation (a promotion may have moved them).
  */
 export function positionsToRead(size: number, chunk: ChunkLifecycle): number[] {
   const read = new Set(chunk.x ?? []);
-  for (let pos = 0; pos < size; pos++) {
-    if (chunk.res?.g[pos] === 'W') read.add(pos);
-    if (Object.values(chunk.sent ?? {}).some((b) => b.p[pos] === '1')) read.add(pos);
-  }
+  for (let pos = 0; pos < size; pos++) if (chunk.res?.g[pos] === 'W') read.add(pos);
   return [...read].filter((p) => p < size).sort((a, b) => a - b);
 }

@@ -47,6 +47,3 @@ export interface StatusChange {
 
 /** What the sparse waitlist index of the workers table carries: what promotion needs to take the head of the line. */
 export const WAITLIST_ATTRIBUTES = ['nikHash', 'desa', 'kecamatan', 'uploadId', 'waitlist'];
-
-/** What the byUpload index carries besides keys: only what never changes after registration (one index write). */
-export const BY_UPLOAD_ATTRIBUTES = ['employer'];

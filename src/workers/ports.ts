@@ -6,8 +6,6 @@ export interface WorkerRepository {
    * 'claimed' also when this very upload claimed it before (a retried task).
    */
   claim(worker: Worker): Promise<'claimed' | 'duplicate'>;
-  /** The workers an upload registered, in row order (byUpload index). */
-  listByUpload(uploadId: string): Promise<Worker[]>;
   /** Profiles by NIK hash (missing ones omitted). */
   getMany(nikHashes: string[]): Promise<Worker[]>;
   /** Moves a worker from one of `from` to `change.to` and appends a history event; false when not in `from`. */

@@ -6,13 +6,13 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dynamoWorkerRepository } from '../../src/adapters/dynamo-worker-repository.ts';
 import { quotaDepsFor } from '../../src/cli/quota-ops.ts';
 import type { QuotaDeps } from '../../src/quota/context.ts';
 import { setProgramme } from '../../src/quota/programme.ts';
 import { regencyConfig } from '../../src/shared/regency-config.ts';
 import type { Upload } from '../../src/uploads/model.ts';
 import { freshStack } from '../support/local-stack.ts';
+import { uploadWorkers } from '../support/upload-workers.ts';
 import { toCsv, validWorkers } from '../support/worker-rows.ts';
 
 process.env.LINDUNG_BPJS_GATEWAY ??= 'simulator';
@@ -56,12 +56,7 @@ describe('enrollment held for an administrator’s approval', () => {
     }
   }
 
-  const workersOf = (uploadId: string) =>
-    dynamoWorkerRepository(
-      env.clients.dynamo,
-      env.clients.info.tables.workers,
-      env.clients.info.tables.uploads,
-    ).listByUpload(uploadId);
+  const workersOf = (uploadId: string) => uploadWorkers(env.clients, uploadId);
 
   it('holds the places and sends nobody to BPJS until approved, then enrolls them once', async () => {
     const before = (await deps.programmes.get({ regency: '6408', year }))?.used ?? 0;

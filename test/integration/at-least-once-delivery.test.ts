@@ -1,6 +1,6 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { ListExecutionsCommand } from '@aws-sdk/client-sfn';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { freshStack } from '../support/local-stack.ts';
 import { toCsv, validWorkers } from '../support/worker-rows.ts';
@@ -24,10 +24,9 @@ describe('S3 events delivered more than once', () => {
       );
       expect(executions.executions).toHaveLength(1);
       const workers = await env.clients.dynamo.send(
-        new QueryCommand({
+        new ScanCommand({
           TableName: env.clients.info.tables.workers,
-          IndexName: 'byUpload',
-          KeyConditionExpression: 'uploadId = :u',
+          FilterExpression: 'uploadId = :u',
           ExpressionAttributeValues: { ':u': uploads[0]?.uploadId },
         }),
       );

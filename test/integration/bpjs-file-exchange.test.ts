@@ -3,8 +3,8 @@ import { promisify } from 'node:util';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dynamoWorkerRepository } from '../../src/adapters/dynamo-worker-repository.ts';
 import { freshStack } from '../support/local-stack.ts';
+import { uploadWorkers } from '../support/upload-workers.ts';
 import { toCsv, validWorkers } from '../support/worker-rows.ts';
 
 const run = promisify(execFile);
@@ -24,12 +24,7 @@ describe('enrollment through file exchange with the BPJS branch office', () => {
     (await (
       await env.clients.s3.send(new GetObjectCommand({ Bucket: bucket(), Key }))
     ).Body?.transformToString()) ?? '';
-  const workersOf = (uploadId: string) =>
-    dynamoWorkerRepository(
-      env.clients.dynamo,
-      env.clients.info.tables.workers,
-      env.clients.info.tables.uploads,
-    ).listByUpload(uploadId);
+  const workersOf = (uploadId: string) => uploadWorkers(env.clients, uploadId);
 
   it('writes a batch file, waits for the answer, then applies acceptances and rejections', async () => {
     await env.clients.s3.send(

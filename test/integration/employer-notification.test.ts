@@ -7,8 +7,8 @@ import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
 import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dynamoWorkerRepository } from '../../src/adapters/dynamo-worker-repository.ts';
 import { freshStack } from '../support/local-stack.ts';
+import { uploadWorkers } from '../support/upload-workers.ts';
 import { type TestWorker, toCsv, validWorkers } from '../support/worker-rows.ts';
 
 /*
@@ -193,11 +193,7 @@ describe('employer notification through upload → enrollment → ReferEmployers
   }
 
   async function profileKey(uploadId: string, nik: string): Promise<Record<string, unknown>> {
-    const workers = await dynamoWorkerRepository(
-      env.clients.dynamo,
-      env.clients.info.tables.workers,
-      env.clients.info.tables.uploads,
-    ).listByUpload(uploadId);
+    const workers = await uploadWorkers(env.clients, uploadId);
     const item = workers.find((i) => i.nik === nik);
     if (!item) throw new Error('worker not found');
     return { pk: `NIK#${item.nikHash}`, sk: 'PROFILE' };

@@ -7,7 +7,6 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { dynamoWorkerRepository } from '../../src/adapters/dynamo-worker-repository.ts';
 import { promoteAndEnroll, quotaDepsFor } from '../../src/cli/quota-ops.ts';
 import type { QuotaDeps } from '../../src/quota/context.ts';
 import { type ProgrammeKey, programmeId } from '../../src/quota/model.ts';
@@ -17,6 +16,7 @@ import { exitWorker } from '../../src/quota/release.ts';
 import { quotaReport } from '../../src/quota/status.ts';
 import { regencyConfig } from '../../src/shared/regency-config.ts';
 import type { freshStack } from '../support/local-stack.ts';
+import { uploadWorkers } from '../support/upload-workers.ts';
 import { toCsv, validWorkers } from '../support/worker-rows.ts';
 
 // Small chunks: each upload is several chunks, reserved concurrently with the other uploads' chunks.
@@ -33,11 +33,7 @@ type Stack = Awaited<ReturnType<typeof freshStack>>;
 async function allWorkers(env: Stack): Promise<QuotaWorker[]> {
   const found: QuotaWorker[] = [];
   for (const u of await env.clients.uploads.listRecent(100)) {
-    const mine = await dynamoWorkerRepository(
-      env.clients.dynamo,
-      env.clients.info.tables.workers,
-      env.clients.info.tables.uploads,
-    ).listByUpload(u.uploadId);
+    const mine = await uploadWorkers(env.clients, u.uploadId);
     found.push(...(mine as QuotaWorker[]));
   }
   return found;

@@ -4,13 +4,13 @@ import {
   ListExecutionsCommand,
   ListStateMachinesCommand,
 } from '@aws-sdk/client-sfn';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dynamoWorkerRepository } from '../../src/adapters/dynamo-worker-repository.ts';
 import { quotaDepsFor } from '../../src/cli/quota-ops.ts';
 import { setProgramme } from '../../src/quota/programme.ts';
 import { regencyConfig } from '../../src/shared/regency-config.ts';
 import { freshStack } from '../support/local-stack.ts';
+import { uploadWorkers } from '../support/upload-workers.ts';
 import { toCsv, validWorkers } from '../support/worker-rows.ts';
 
 describe('one upload end to end on the local stack', () => {
@@ -47,19 +47,14 @@ describe('one upload end to end on the local stack', () => {
       reserved: 0,
     });
 
-    const registered = await dynamoWorkerRepository(
-      env.clients.dynamo,
-      env.clients.info.tables.workers,
-      env.clients.info.tables.uploads,
-    ).listByUpload(upload.uploadId);
+    const registered = await uploadWorkers(env.clients, upload.uploadId);
     expect(registered.map((w) => w.status)).toEqual(Array(12).fill('ENROLLED'));
     expect(registered.map((w) => w.row)).toEqual(Array.from({ length: 12 }, (_, i) => i + 2));
     // keys carry the NIK's keyed hash, never the NIK
     const keys = await env.clients.dynamo.send(
-      new QueryCommand({
+      new ScanCommand({
         TableName: env.clients.info.tables.workers,
-        IndexName: 'byUpload',
-        KeyConditionExpression: 'uploadId = :u',
+        FilterExpression: 'uploadId = :u',
         ExpressionAttributeValues: { ':u': upload.uploadId },
       }),
     );

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { enrollmentStarter } from '../../composition/quota.ts';
 import { stackNikHasher } from '../../composition/stack-runtime.ts';
 import { workerRepository } from '../../composition/stores.ts';
+import { workersOfUpload } from '../../enrollment/chunk-workers.ts';
 import { retryWorkers } from '../../enrollment/retry-workers.ts';
 import { formatRupiah } from '../../quota/calendar.ts';
 import { programmeId } from '../../quota/model.ts';
@@ -179,11 +180,17 @@ export function register(program: Command): void {
           const deps = quotaDepsFor(clients);
           const targets = raw
             ? await deps.workers.getMany([stackNikHasher(clients.info)(nikArgument(raw))])
-            : await deps.workers.getMany(
-                (await workerRepository(clients).listByUpload(opts.upload ?? ''))
-                  .filter((w) => w.status === 'FAILED')
-                  .map((w) => w.nikHash),
-              );
+            : (
+                await workersOfUpload(
+                  {
+                    storage: clients.storage,
+                    uploads: clients.uploads,
+                    workers: workerRepository(clients),
+                    hash: stackNikHasher(clients.info),
+                  },
+                  opts.upload ?? '',
+                )
+              ).filter((w) => w.status === 'FAILED');
           if (targets.length === 0)
             throw new WorkerNotFoundError('Tidak ada pekerja GAGAL / no FAILED worker found');
           const programme = await programmeForReservation(
