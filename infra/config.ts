@@ -1,4 +1,5 @@
 import type { Construct } from 'constructs';
+import { LindungError } from '../src/shared/errors.ts';
 import { type RegencyConfig, readRegencyConfig, regencyTimeZone } from '../src/shared/regency-config.ts';
 
 /**
@@ -58,7 +59,14 @@ function contextString(scope: Construct, key: string): string | undefined {
 
 /** The regency file of the app `scope` belongs to (`lindung:regency`, else LINDUNG_REGENCY, else kutai-timur). */
 export function regencyOf(scope: Construct): RegencyConfig {
-  return readRegencyConfig(contextString(scope, CONTEXT_KEYS.regency));
+  try {
+    return readRegencyConfig(contextString(scope, CONTEXT_KEYS.regency));
+  } catch (error) {
+    // A failed synth shows the message alone: both languages go into it.
+    if (error instanceof LindungError)
+      throw new Error(`${error.message} / ${error.messageEn}`, { cause: error });
+    throw error;
+  }
 }
 
 /** Reads and checks the lindung context values of the app `scope` belongs to. */

@@ -32,13 +32,8 @@ app.errorHandler(LindungError, async (error) => {
   return json(status, body);
 });
 app.errorHandler(ZodError, async (error) => {
-  const detail = error.issues
-    .map((i: { path: PropertyKey[]; message: string }) => `${i.path.join('.') || '(body)'}: ${i.message}`)
-    .join('; ');
-  return json(
-    400,
-    httpError(invalidRequest(`Permintaan tidak sah: ${detail}`, `Invalid request: ${detail}`)).body,
-  );
+  const { status, body } = httpError(error); // 400 naming each field (src/shared/errors.ts)
+  return json(status, body);
 });
 app.errorHandler(SyntaxError, async () =>
   json(

@@ -4,6 +4,7 @@ import { fileExchangeGateway } from '../enrollment/bpjs/file-exchange.ts';
 import type { BpjsGateway } from '../enrollment/bpjs/gateway.ts';
 import { httpGateway } from '../enrollment/bpjs/http.ts';
 import { bpjsSimulator } from '../enrollment/bpjs/simulator.ts';
+import { SettingsError } from '../shared/errors.ts';
 
 /**
  * The gateway chosen by configuration: LINDUNG_BPJS_GATEWAY = file-exchange (production default) | http |
@@ -26,18 +27,26 @@ export function bpjsGatewayFromEnv(
     const endpoint = vars.BPJS_API_ENDPOINT;
     const secretArn = vars.BPJS_API_TOKEN_SECRET_ARN;
     if (!endpoint || !secretArn)
-      throw new Error('LINDUNG_BPJS_GATEWAY=http needs BPJS_API_ENDPOINT and BPJS_API_TOKEN_SECRET_ARN');
+      throw new SettingsError(
+        'LINDUNG_BPJS_GATEWAY=http memerlukan BPJS_API_ENDPOINT dan BPJS_API_TOKEN_SECRET_ARN.',
+        'LINDUNG_BPJS_GATEWAY=http needs BPJS_API_ENDPOINT and BPJS_API_TOKEN_SECRET_ARN.',
+      );
     return httpGateway({
       endpoint,
       timeoutMs: Number(vars.BPJS_API_TIMEOUT_MS ?? 20_000),
       token: async () => {
         const token = await getSecret<string>(secretArn, { maxAge: 300 });
-        if (!token) throw new Error('BPJS API token secret is empty');
+        if (!token)
+          throw new SettingsError('Rahasia token API BPJS kosong.', 'The BPJS API token secret is empty.');
         return token;
       },
     });
   }
-  if (kind !== 'file-exchange') throw new Error(`Unknown LINDUNG_BPJS_GATEWAY "${kind}"`);
+  if (kind !== 'file-exchange')
+    throw new SettingsError(
+      `LINDUNG_BPJS_GATEWAY "${kind}" tidak dikenal (simulator, http, file-exchange).`,
+      `Unknown LINDUNG_BPJS_GATEWAY "${kind}" (simulator, http, file-exchange).`,
+    );
   return fileExchangeGateway(
     {
       async put(key, body, contentType) {

@@ -12,6 +12,7 @@ import type { CoverageReader, CoverageWriter } from '../coverage/ports.ts';
 import { totalOf } from '../coverage/rollup.ts';
 import { kecamatanOf } from '../quota/context.ts';
 import type { ProgrammeKey } from '../quota/model.ts';
+import { QuotaContentionError } from '../quota/ops.ts';
 import { queryAll } from './dynamo-paging.ts';
 import { parseStoredItem } from './stored-item.ts';
 
@@ -111,7 +112,10 @@ export function dynamoCoverageCounters(
           if (!(error instanceof ConditionalCheckFailedException)) throw error; // written meanwhile: again
         }
       }
-      throw new Error(`coverage of upload ${coverage.uploadId} kept changing`);
+      throw new QuotaContentionError(
+        `Cakupan unggahan ${coverage.uploadId} terus berubah; coba lagi.`,
+        `Coverage of upload ${coverage.uploadId} kept changing; try again.`,
+      );
     },
 
     async snapshot(programme) {

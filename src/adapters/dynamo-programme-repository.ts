@@ -128,7 +128,7 @@ export function dynamoProgrammeRepository(db: DynamoDBDocumentClient, table: str
       } catch (error) {
         if (!conditionFailed(error)) throw error;
         const now = await get(key);
-        if (!now) throw new ProgrammeNotFoundError(`no programme ${programmeId(key)}`);
+        if (!now) throw new ProgrammeNotFoundError(key);
         const existing = now.ops[opId];
         return existing ? { status: 'exists', record: existing } : { status: 'conflict' };
       }

@@ -4,12 +4,14 @@
  * employer records, upload records of the period (uploads table, byUploader index), the head of the waitlist
  * and FAILED workers (indexed queries), and the period's row-error reports in S3.
  */
+
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import pMap from 'p-map';
 import Papa from 'papaparse';
 import { employerOverview } from '../employers/overview.ts';
+import { NoProgrammeError } from '../enrollment/reserve-quota.ts';
 import { type ProgrammeState, programmeId } from '../quota/model.ts';
 import type { ReportSources } from '../reports/build-report.ts';
 import type { SendLog, SendRecord } from '../reports/ports.ts';
@@ -74,7 +76,7 @@ export function dynamoReportSources(o: ReportSourceOptions): ReportSources {
         const p = await programmes.get({ regency: o.regency.code, year: y });
         if (p && p.startDate <= onDate && onDate <= p.endDate) return p;
       }
-      throw new Error(`tidak ada program yang berlaku pada ${onDate} / no programme covers ${onDate}`);
+      throw new NoProgrammeError(o.regency.code, onDate);
     },
     coverage: dynamoCoverageCounters(dynamo, tables.programmes),
     claims: dynamoClaimStore(dynamo, tables.programmes),

@@ -4,7 +4,8 @@ import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Mailer } from '../employers/ports.ts';
 import type { MailSender } from '../quota/ports.ts';
-import { NoRecipientError, sesMailer, sesMailSender } from './ses-mail-sender.ts';
+import { NoRecipientError } from './mail-errors.ts';
+import { sesMailer, sesMailSender } from './ses-mail-sender.ts';
 
 const ses = mockClient(SESv2Client);
 const body = (text: string, html: string) => ({

@@ -1,4 +1,5 @@
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { NoRecipientError } from './mail-errors.ts';
 
 /** One e-mail: HTML and plain-text bodies; copy and reply-to addresses optional. */
 export interface SesMail {
@@ -26,11 +27,6 @@ export interface SesMailer {
   send(mail: SesMail): Promise<string>;
 }
 
-/** A mail without a recipient: refused before SES is called (never reported as sent). */
-export class NoRecipientError extends Error {
-  override name = 'NoRecipientError';
-}
-
 /**
  * lindung's one SES sender: employer notices, escalations and digests (the `Mailer` port of src/employers)
  * and, through `sesMailSender`, quota alerts. SES v2 Simple content (HTML and plain-text bodies, UTF-8): no
@@ -42,7 +38,7 @@ export function sesMailer(
 ): SesMailer {
   return {
     async send(mail) {
-      if (mail.to.length === 0) throw new NoRecipientError(`no recipient for "${mail.subject}"`);
+      if (mail.to.length === 0) throw new NoRecipientError(mail.subject);
       const cc = mail.cc ?? [];
       const replyTo = mail.replyTo ?? [];
       const out = await ses.send(

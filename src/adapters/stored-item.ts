@@ -1,5 +1,12 @@
 import type { z } from 'zod';
-import { LindungError } from '../shared/errors.ts';
+import { errorClass } from '../shared/errors.ts';
+
+/** An item read from a table does not have the shape the code expects: a retry reads the same item. */
+export class CorruptItemError extends errorClass('CorruptItemError', {
+  code: 'CORRUPT_ITEM',
+  kind: 'internal',
+  retryable: false,
+}) {}
 
 /**
  * Parses an item read from a table at the adapter's edge, so a malformed item is a clear error naming the
@@ -13,9 +20,7 @@ export function parseStoredItem<S extends z.ZodType>(
   const parsed = schema.safeParse(item);
   if (parsed.success) return parsed.data;
   const fields = parsed.error.issues.map((i) => `${i.path.join('.') || '(item)'}: ${i.message}`).join('; ');
-  throw new LindungError(
-    'internal',
-    'CORRUPT_ITEM',
+  throw new CorruptItemError(
     `Data tersimpan rusak di tabel ${where.table}, kunci ${where.key}: ${fields}`,
     `A stored item is malformed in table ${where.table}, key ${where.key}: ${fields}`,
   );

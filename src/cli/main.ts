@@ -2,6 +2,7 @@
 import './regency-option.ts';
 import { Command } from 'commander';
 import { registerCommands } from './commands/index.ts';
+import { runCli } from './run-command.ts';
 
 const program = new Command('lindung')
   .description(
@@ -13,5 +14,8 @@ const program = new Command('lindung')
   )
   .enablePositionalOptions()
   .showHelpAfterError();
-await registerCommands(program, process.argv.slice(2));
-await program.parseAsync(process.argv);
+// Every command's failure becomes its bilingual message and exit code in one place (run-command.ts).
+await runCli(program, async () => {
+  await registerCommands(program, process.argv.slice(2));
+  await program.parseAsync(process.argv);
+});

@@ -5,8 +5,8 @@ import type { QuotaDeps } from '../quota/context.ts';
 import type { ProgrammeKey, ProgrammeState } from '../quota/model.ts';
 import { ProgrammeRuleError, programmeCovering } from '../quota/programme.ts';
 import { type PromotionResult, promoteThroughEnrollment } from '../quota/promote.ts';
-import { LindungError } from '../shared/errors.ts';
 import { regencyConfig } from '../shared/regency-config.ts';
+import { StillRunningError } from './errors.ts';
 import type { StackClients } from './stack-client.ts';
 
 export const REGENCY = regencyConfig.regency.code;
@@ -60,15 +60,8 @@ export async function waitForExecutions(
     for (;;) {
       const out = await clients.sfn.send(new DescribeExecutionCommand({ executionArn: arn }));
       if (out.status !== 'RUNNING') break;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${arn}`);
+      if (Date.now() > deadline) throw new StillRunningError(timeoutMs / 1000, arn);
       await new Promise((r) => setTimeout(r, 200));
     }
   }
-}
-
-/** An error for people: rule errors in both languages, others by message. */
-export function cliMessage(error: unknown): string {
-  if (error instanceof ProgrammeRuleError) return `${error.messageId}\n  (${error.messageEn})`;
-  if (error instanceof LindungError) return `${error.message} / ${error.messageEn}`;
-  return (error as Error).message;
 }

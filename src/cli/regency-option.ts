@@ -3,8 +3,10 @@
  * configuration (src/shared/regency-config.ts reads LINDUNG_REGENCY once, at start-up). Imported first by
  * main.ts for this side effect. The option is taken out of process.argv (anywhere on the line), so the command
  * registry sees the command name first; main.ts declares it on the program for the help text only.
- * A missing or invalid file ends the CLI here with its bilingual message (exit code 2), not a stack trace.
+ * A missing or invalid file ends the CLI here with its bilingual message and exit code, not a stack trace.
  */
+import { describeFailure } from './run-command.ts';
+
 const args = process.argv;
 const at = args.findIndex((a) => a === '--regency' || a.startsWith('--regency='));
 if (at >= 0) {
@@ -17,6 +19,7 @@ if (at >= 0) {
 try {
   await import('../shared/regency-config.ts');
 } catch (error) {
-  console.error(`lindung: ${(error as Error).message}`);
-  process.exit(2);
+  const { text, code } = describeFailure(error);
+  console.error(`lindung: ${text}`);
+  process.exit(code);
 }

@@ -6,6 +6,7 @@ import type { Upload, UploadSummary } from '../uploads/model.ts';
 import { summarize } from '../uploads/model.ts';
 import { uploaderKey } from '../uploads/upload-key.ts';
 import type { Uploader } from '../validation/types.ts';
+import { StillRunningError } from './errors.ts';
 import type { StackClients } from './stack-client.ts';
 
 export function uploadKeyFor(uploader: Uploader, file: string): string {
@@ -52,8 +53,9 @@ export async function uploadAndWait(
       if (TERMINAL.has(mine.status) && (await executionClosed(clients, mine))) return summarize(mine);
     }
     if (Date.now() > deadline) {
-      throw new Error(
-        `Timed out after ${options.timeoutMs / 1000}s waiting for ${key}${mine ? ` (upload ${mine.uploadId}, ${mine.status})` : ''}`,
+      throw new StillRunningError(
+        options.timeoutMs / 1000,
+        `${key}${mine ? ` (upload ${mine.uploadId}, ${mine.status})` : ''}`,
       );
     }
     await new Promise((r) => setTimeout(r, delay));

@@ -1,4 +1,5 @@
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import { SettingsError } from '../shared/errors.ts';
 import { createNikHasher, type NikHasher } from '../shared/nik-hash.ts';
 import type { ClientTarget } from './client-options.ts';
 import { coreClients } from './clients.ts';
@@ -21,7 +22,10 @@ function nikHasher(): Promise<NikHasher> {
     const { NIK_HMAC_SECRET_ARN, LINDUNG_NIK_HMAC_KEY } = env();
     const key = NIK_HMAC_SECRET_ARN ? await getSecret<string>(NIK_HMAC_SECRET_ARN) : LINDUNG_NIK_HMAC_KEY;
     if (!key)
-      throw new Error('No NIK HMAC key: set NIK_HMAC_SECRET_ARN (AWS) or LINDUNG_NIK_HMAC_KEY (local)');
+      throw new SettingsError(
+        'Tidak ada kunci HMAC NIK: isi NIK_HMAC_SECRET_ARN (AWS) atau LINDUNG_NIK_HMAC_KEY (lokal).',
+        'No NIK HMAC key: set NIK_HMAC_SECRET_ARN (AWS) or LINDUNG_NIK_HMAC_KEY (local).',
+      );
     return createNikHasher(key);
   })();
   return hasher;

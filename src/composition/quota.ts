@@ -58,7 +58,7 @@ export function programmeCoverage(rt: Runtime) {
       today,
     );
     // Workers reach enrollment only through a reservation, which needs the programme.
-    if (!programme) throw new NoProgrammeError(`no programme covers ${today.toISOString().slice(0, 10)}`);
+    if (!programme) throw new NoProgrammeError(regencyConfig.regency.code, today.toISOString().slice(0, 10));
     return {
       periodStart: `${firstPaidMonth(programme, today)}-01`,
       periodEnd: programme.endDate,

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StackInfo } from '../../local/stack.ts';
+import { SettingsError } from '../shared/errors.ts';
 import { createNikHasher, type NikHasher } from '../shared/nik-hash.ts';
 import type { ClientTarget } from './client-options.ts';
 import { coreClients } from './clients.ts';
@@ -28,7 +29,11 @@ export function stackNikHasher(info: Pick<StackInfo, 'dataDir'>): NikHasher {
   const key = existsSync(file)
     ? (JSON.parse(readFileSync(file, 'utf8')) as { nikHmacKey: string }).nikHmacKey
     : process.env.LINDUNG_NIK_HMAC_KEY;
-  if (!key) throw new Error(`no NIK key in ${file}`);
+  if (!key)
+    throw new SettingsError(
+      `Tidak ada kunci NIK di ${file} (atau LINDUNG_NIK_HMAC_KEY).`,
+      `No NIK key in ${file} (nor LINDUNG_NIK_HMAC_KEY).`,
+    );
   return createNikHasher(key);
 }
 

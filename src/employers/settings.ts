@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SettingsError } from '../shared/errors.ts';
 import { type RegencyConfig, regencyTimeZone } from '../shared/regency-config.ts';
 
 /**
@@ -110,7 +111,11 @@ function zoneOffsetMs(t: number, timeZone: string): number {
 export function clockFrom(env: Record<string, string | undefined>): () => Date {
   return () => {
     const offset = Number(env.LINDUNG_CLOCK_OFFSET_DAYS ?? 0);
-    if (!Number.isFinite(offset)) throw new Error('LINDUNG_CLOCK_OFFSET_DAYS must be a number');
+    if (!Number.isFinite(offset))
+      throw new SettingsError(
+        'LINDUNG_CLOCK_OFFSET_DAYS harus berupa angka.',
+        'LINDUNG_CLOCK_OFFSET_DAYS must be a number.',
+      );
     return new Date(Date.now() + offset * DAY);
   };
 }

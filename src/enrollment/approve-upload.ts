@@ -1,16 +1,14 @@
-import { LindungError } from '../shared/errors.ts';
+import { errorClass } from '../shared/errors.ts';
+import { UploadNotFoundError } from '../uploads/errors.ts';
 import type { UploadRepository } from '../uploads/ports.ts';
-import { UploadNotFoundError } from './finalize-upload.ts';
 import { rerunChunks, type StartEnrollment } from './rerun-chunks.ts';
 
-/** The upload cannot be approved (yet): the message says why, in Bahasa Indonesia and English (`id / en`). */
-export class ApprovalRefusedError extends LindungError {
-  override name = 'ApprovalRefusedError';
-  constructor(bilingual: string) {
-    const [id = bilingual, en = bilingual] = bilingual.split(' / ');
-    super('conflict', 'APPROVAL_REFUSED', id, en, { retryable: false });
-  }
-}
+/** The upload cannot be approved (yet): the message says why. */
+export class ApprovalRefusedError extends errorClass('ApprovalRefusedError', {
+  code: 'APPROVAL_REFUSED',
+  kind: 'conflict',
+  retryable: false,
+}) {}
 
 export interface ApprovalResult {
   uploadId: string;
@@ -32,11 +30,11 @@ export async function approveUpload(
   by: string,
 ): Promise<ApprovalResult> {
   const upload = await deps.uploads.get(uploadId);
-  if (!upload)
-    throw new UploadNotFoundError(`Unggahan ${uploadId} tidak ditemukan / upload ${uploadId} not found`);
+  if (!upload) throw new UploadNotFoundError(uploadId);
   if (!upload.approvalRequired)
     throw new ApprovalRefusedError(
-      `Unggahan ${uploadId} tidak memerlukan persetujuan (status ${upload.status}) / upload ${uploadId} needs no approval`,
+      `Unggahan ${uploadId} tidak memerlukan persetujuan (status ${upload.status}).`,
+      `Upload ${uploadId} needs no approval (status ${upload.status}).`,
     );
   const now = deps.now();
   let approval = upload.approval;
@@ -52,7 +50,8 @@ export async function approveUpload(
       const again = await deps.uploads.get(uploadId);
       if (!again?.approval)
         throw new ApprovalRefusedError(
-          `Unggahan ${uploadId} belum menunggu persetujuan (status ${again?.status}); tunggu sampai prosesnya selesai / upload ${uploadId} is not awaiting approval yet (status ${again?.status}): wait for its run to finish`,
+          `Unggahan ${uploadId} belum menunggu persetujuan (status ${again?.status}); tunggu sampai prosesnya selesai.`,
+          `Upload ${uploadId} is not awaiting approval yet (status ${again?.status}): wait for its run to finish.`,
         );
       approval = again.approval;
     }

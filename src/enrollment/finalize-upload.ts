@@ -1,6 +1,7 @@
 import type { CoverageWriter } from '../coverage/ports.ts';
 import { regencyDay, uploadCoverage } from '../coverage/rollup.ts';
 import { type ProgrammeKey, parseProgrammeId } from '../quota/model.ts';
+import { UploadNotFoundError } from '../uploads/errors.ts';
 import type { Upload, UploadStatus, UploadSummary } from '../uploads/model.ts';
 import { noOutcomes, OUTCOME_COUNTS, summarize } from '../uploads/model.ts';
 import type { ChunkOutcome, UploadRepository } from '../uploads/ports.ts';
@@ -18,10 +19,6 @@ export interface FinalizeUploadDeps {
   };
 }
 
-export class UploadNotFoundError extends Error {
-  override readonly name = 'UploadNotFoundError';
-}
-
 /**
  * Last workflow step: adds up the chunk outcomes and closes the upload. If the outcomes do not add up to the
  * row count, the upload is FAILED with the difference named: a worker is never dropped silently. The upload's
@@ -32,7 +29,7 @@ export async function finalizeUpload(
   input: { uploadId: string; error?: { Error?: string; Cause?: string } },
 ): Promise<UploadSummary> {
   const upload = await deps.uploads.get(input.uploadId);
-  if (!upload) throw new UploadNotFoundError(`upload ${input.uploadId} not found`);
+  if (!upload) throw new UploadNotFoundError(input.uploadId);
   const chunks = await deps.uploads.listChunkOutcomes(input.uploadId);
   const outcomes = noOutcomes();
   let staged = 0;

@@ -3,6 +3,8 @@ import type { ChunkRef, PromotionTrigger, QuotaDeps } from '../quota/context.ts'
 import { type ProgrammeKey, programmeId } from '../quota/model.ts';
 import { programmeForReservation } from '../quota/programme.ts';
 import { placeFor, reservationOpId, reserveChunk } from '../quota/reserve.ts';
+import { errorClass } from '../shared/errors.ts';
+import { UploadNotFoundError } from '../uploads/errors.ts';
 import type { ChunkTask, Upload } from '../uploads/model.ts';
 import type { UploadRepository, UploadStorage } from '../uploads/ports.ts';
 import { chunkStates } from '../workers/lifecycle.ts';
@@ -23,8 +25,17 @@ export interface ReserveQuotaDeps {
 }
 
 /** No programme covers the upload's date: the chunk fails with this reason (nothing is dropped: rows stay PENDING). */
-export class NoProgrammeError extends Error {
-  override readonly name = 'NoProgrammeError';
+export class NoProgrammeError extends errorClass('NoProgrammeError', {
+  code: 'NO_PROGRAMME',
+  kind: 'not-found',
+  retryable: false,
+}) {
+  constructor(regency: string, day: string) {
+    super(
+      `Tidak ada program untuk kabupaten ${regency} pada ${day}: jalankan "lindung program set".`,
+      `No programme of regency ${regency} covers ${day}: run "lindung program set".`,
+    );
+  }
 }
 
 /**
@@ -40,16 +51,13 @@ export async function reserveQuota(
   task: ChunkTask,
 ): Promise<ChunkTask & { reserved: number; waitlisted: number }> {
   const upload = await deps.uploads.get(task.uploadId);
-  if (!upload) throw new Error(`upload ${task.uploadId} not found`);
+  if (!upload) throw new UploadNotFoundError(task.uploadId);
   const programme = await programmeForReservation(
     deps.quota.programmes,
     deps.quota.regency,
     new Date(upload.createdAt),
   );
-  if (!programme)
-    throw new NoProgrammeError(
-      `Tidak ada program untuk kabupaten ${deps.quota.regency} pada ${upload.createdAt.slice(0, 10)}: jalankan "lindung program set". / No programme covers ${upload.createdAt.slice(0, 10)}: run "lindung program set".`,
-    );
+  if (!programme) throw new NoProgrammeError(deps.quota.regency, upload.createdAt.slice(0, 10));
   const key: ProgrammeKey = { regency: programme.regency, year: programme.year };
   // The programme decides, when the upload is first reserved, whether its enrollment waits for approval; the
   // upload remembers its programme (its coverage counters live there).

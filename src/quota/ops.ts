@@ -14,23 +14,39 @@
  * removed the record before that read, its result was written before the removal, so `applied` finds it. If
  * the first run applied after that read, opSeq moved on and the duplicate's write fails; it reads again.
  */
+import { errorClass } from '../shared/errors.ts';
 import type { Guard, OpRecord, ProgrammeKey, ProgrammeState } from './model.ts';
 import type { ProgrammeRepository } from './ports.ts';
 
 const MAX_ATTEMPTS = 400;
 
-export class ProgrammeNotFoundError extends Error {
-  override readonly name = 'ProgrammeNotFoundError';
+/** The programme an operation names does not exist (any more). */
+export class ProgrammeNotFoundError extends errorClass('ProgrammeNotFoundError', {
+  code: 'PROGRAMME_NOT_FOUND',
+  kind: 'not-found',
+  retryable: false,
+}) {
+  constructor(key: ProgrammeKey) {
+    super(
+      `Tidak ada program kabupaten ${key.regency} tahun ${key.year}.`,
+      `No programme of regency ${key.regency} for ${key.year}.`,
+    );
+  }
 }
 
 /** Too many concurrent writers kept changing the counters: the task fails and is retried later. */
-export class QuotaContentionError extends Error {
-  override readonly name = 'QuotaContentionError';
-}
+export class QuotaContentionError extends errorClass('QuotaContentionError', {
+  code: 'QUOTA_CONTENTION',
+  kind: 'unavailable',
+  retryable: true,
+}) {}
 
-export class LeaseLostError extends Error {
-  override readonly name = 'LeaseLostError';
-}
+/** Another run took over the promotion lease: this one stops; the next promotion goes on from where it is. */
+export class LeaseLostError extends errorClass('LeaseLostError', {
+  code: 'LEASE_LOST',
+  kind: 'unavailable',
+  retryable: true,
+}) {}
 
 export interface OpPlan {
   record: OpRecord;
@@ -49,7 +65,7 @@ export async function mustGetProgramme(
   key: ProgrammeKey,
 ): Promise<ProgrammeState> {
   const state = await programmes.get(key);
-  if (!state) throw new ProgrammeNotFoundError(`no programme for regency ${key.regency} in ${key.year}`);
+  if (!state) throw new ProgrammeNotFoundError(key);
   return state;
 }
 
@@ -98,5 +114,8 @@ export async function applyOnce(
     // Jittered back-off: concurrent chunks re-read and decide again.
     await sleep(Math.floor(Math.random() * Math.min(200, 5 * attempt)));
   }
-  throw new QuotaContentionError(`op ${opId}: counters kept changing after ${MAX_ATTEMPTS} attempts`);
+  throw new QuotaContentionError(
+    `Operasi ${opId}: penghitung kuota terus berubah setelah ${MAX_ATTEMPTS} percobaan; coba lagi.`,
+    `op ${opId}: counters kept changing after ${MAX_ATTEMPTS} attempts`,
+  );
 }

@@ -52,7 +52,8 @@ describe('programme settings', () => {
         }
       })();
       expect(error, JSON.stringify(changes)).toBeInstanceOf(ProgrammeRuleError);
-      expect((error as ProgrammeRuleError).messageId.length).toBeGreaterThan(0);
+      expect((error as ProgrammeRuleError).message.length).toBeGreaterThan(0);
+      expect((error as ProgrammeRuleError).messageEn.length).toBeGreaterThan(0);
     }
   });
 });

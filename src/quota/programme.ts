@@ -3,9 +3,11 @@
  * date, and the example programme of the local stack. Limits can be raised at any time; lowering one below
  * what is already in use is refused (places already granted are never taken back).
  */
+import { errorClass } from '../shared/errors.ts';
 import { ALERT_THRESHOLDS, usePercent } from './alerts.ts';
 import { defaultBudget } from './calendar.ts';
 import type { Guard, ProgrammeKey, ProgrammeSettings, ProgrammeState } from './model.ts';
+import { QuotaContentionError } from './ops.ts';
 import type { ProgrammeRepository } from './ports.ts';
 
 /** What a regency's configuration provides as programme defaults (src/shared/regency-config.ts). */
@@ -39,15 +41,11 @@ export interface ProgrammeChanges {
 }
 
 /** A setting that cannot be (e.g. an end before the start, a quota below the places already granted). */
-export class ProgrammeRuleError extends Error {
-  override readonly name = 'ProgrammeRuleError';
-  constructor(
-    readonly messageId: string,
-    readonly messageEn: string,
-  ) {
-    super(`${messageEn} / ${messageId}`);
-  }
-}
+export class ProgrammeRuleError extends errorClass('ProgrammeRuleError', {
+  code: 'PROGRAMME_RULE',
+  kind: 'invalid',
+  retryable: false,
+}) {}
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -241,7 +239,10 @@ export async function setProgramme(
     if (!state) throw new Error('programme vanished after update');
     return { state, created: false };
   }
-  throw new Error('programme kept changing while being set; try again');
+  throw new QuotaContentionError(
+    'Program terus berubah selagi diatur; coba lagi.',
+    'The programme kept changing while being set; try again.',
+  );
 }
 
 function refuseBelowUse(current: ProgrammeState, next: ProgrammeSettings): void {

@@ -57,7 +57,10 @@ export async function promoteWaitlist(
     for (let round = 0; round < maxRounds; round++) {
       const state = await mustGetProgramme(deps.programmes, key);
       if (state.lease?.token !== token)
-        throw new LeaseLostError(`promotion lease of ${programmeId(key)} lost`);
+        throw new LeaseLostError(
+          `Giliran promosi program ${programmeId(key)} hilang.`,
+          `Promotion lease of ${programmeId(key)} lost.`,
+        );
       const { cost } = placeCost(state, deps.now());
       if (!promotable(state, cost)) {
         const full = state.budgetCeiling - cost;
@@ -106,7 +109,10 @@ export async function promoteWaitlist(
           applied: async () => (await deps.programmes.getLedger(key, ledger.sk))?.result,
           check: (s) => {
             if (s.lease?.token !== token)
-              throw new LeaseLostError(`promotion lease of ${programmeId(key)} lost`);
+              throw new LeaseLostError(
+                `Giliran promosi program ${programmeId(key)} hilang.`,
+                `Promotion lease of ${programmeId(key)} lost.`,
+              );
           },
         },
       );

@@ -4,23 +4,32 @@
  * counters in one op per release and clears them from the workers. A crash in between is finished by running
  * the same call again. Nothing is released while the worker is in a status that uses the place.
  */
+
+import { errorClass } from '../shared/errors.ts';
 import { kecamatanOf, type QuotaDeps } from './context.ts';
 import { emptyDelta, type OpRecord, type ProgrammeKey, parseProgrammeId } from './model.ts';
-import { applyOnce, LeaseLostError } from './ops.ts';
+import { applyOnce, LeaseLostError, QuotaContentionError } from './ops.ts';
 import type { QuotaWorker } from './ports.ts';
 import { releaseIdOf, releasePlaces } from './release-places.ts';
 
-export class WorkerNotFoundError extends Error {
-  override readonly name = 'WorkerNotFoundError';
-}
+export class WorkerNotFoundError extends errorClass('WorkerNotFoundError', {
+  code: 'WORKER_NOT_FOUND',
+  kind: 'not-found',
+  retryable: false,
+}) {}
 
-export class PlaceStillInUseError extends Error {
-  override readonly name = 'PlaceStillInUseError';
-}
+/** The worker's status still uses its place (e.g. ENROLLED): nothing is released. */
+export class PlaceStillInUseError extends errorClass('PlaceStillInUseError', {
+  code: 'PLACE_IN_USE',
+  kind: 'conflict',
+  retryable: false,
+}) {}
 
-export class PromotionBusyError extends Error {
-  override readonly name = 'PromotionBusyError';
-}
+export class PromotionBusyError extends errorClass('PromotionBusyError', {
+  code: 'PROMOTION_BUSY',
+  kind: 'unavailable',
+  retryable: true,
+}) {}
 
 export interface ReleaseResult {
   released: boolean;
@@ -35,7 +44,10 @@ export async function releasePlace(deps: QuotaDeps, nikHash: string): Promise<Re
   const place = worker?.place;
   if (!worker || !place) return { released: false, refund: 0 };
   if (worker.status !== 'EXITED' && worker.status !== 'FAILED')
-    throw new PlaceStillInUseError(`worker ${nikHash} is ${worker.status}: its place is in use`);
+    throw new PlaceStillInUseError(
+      `Pekerja ${nikHash} berstatus ${worker.status}: tempatnya masih dipakai.`,
+      `Worker ${nikHash} is ${worker.status}: its place is in use.`,
+    );
   const done = await releasePlaces(deps, `${nikHash}#${place.op}`, [nikHash]);
   const programme = done.programmes[0];
   return { released: done.released > 0, refund: done.refund, ...(programme ? { programme } : {}) };
@@ -60,7 +72,7 @@ export async function exitWorker(
 ): Promise<ExitResult> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const worker = await deps.workers.get(nikHash);
-    if (!worker) throw new WorkerNotFoundError('worker not registered');
+    if (!worker) throw new WorkerNotFoundError('Pekerja tidak terdaftar.', 'Worker not registered.');
     const from = worker.status;
     if (from === 'WAITLISTED' && worker.waitlist) {
       const key = parseProgrammeId(worker.waitlist.programme);
@@ -80,7 +92,10 @@ export async function exitWorker(
     const released = await releasePlace(deps, nikHash);
     return { from, leftWaitlist: false, ...released };
   }
-  throw new Error('worker status kept changing; try again');
+  throw new QuotaContentionError(
+    'Status pekerja terus berubah; coba lagi.',
+    'The worker status kept changing; try again.',
+  );
 }
 
 export const leaveOpId = (nikHash: string, position: number) => `leave#${nikHash}#${position}`;
@@ -102,7 +117,11 @@ async function leaveWaitlist(
     acquired = await deps.programmes.acquireLease(key, token, until(), deps.now().toISOString());
     if (!acquired) await sleep(200);
   }
-  if (!acquired) throw new PromotionBusyError('a promotion is running; try again in a minute');
+  if (!acquired)
+    throw new PromotionBusyError(
+      'Promosi dari daftar tunggu sedang berjalan; coba lagi dalam satu menit.',
+      'A promotion is running; try again in a minute.',
+    );
   try {
     const fresh = await deps.workers.get(worker.nikHash);
     if (fresh?.status !== 'WAITLISTED' || fresh.waitlist?.position !== spot.position) return false;
@@ -122,7 +141,11 @@ async function leaveWaitlist(
           : leaveRecord();
       },
       check: (s) => {
-        if (s.lease?.token !== token) throw new LeaseLostError('lease lost while leaving the waitlist');
+        if (s.lease?.token !== token)
+          throw new LeaseLostError(
+            'Giliran promosi hilang saat keluar dari daftar tunggu.',
+            'Lease lost while leaving the waitlist.',
+          );
       },
     });
     await finishLeave(deps, key, opId, change.by, change.reason);

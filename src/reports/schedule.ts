@@ -4,6 +4,7 @@
  * expression in AWS (with ScheduleExpressionTimezone).
  */
 import type { RegencyConfig } from '../shared/regency-config.ts';
+import { RegencyConfigError } from '../shared/regency-config-error.ts';
 import type { PeriodKind } from './period.ts';
 
 export type ReportSettings = NonNullable<RegencyConfig['reports']>;
@@ -45,8 +46,10 @@ export function reportSchedules(settings: ReportSettings): ReportSchedule[] {
 
 export function reportSettingsOf(config: RegencyConfig): ReportSettings {
   if (!config.reports)
-    throw new Error(
-      `${config.regency.name}: tidak ada pengaturan "reports" di berkas konfigurasi / no "reports" settings in the regency configuration`,
+    throw new RegencyConfigError(
+      config.regency.name,
+      'tidak ada pengaturan "reports"',
+      'no "reports" settings',
     );
   return config.reports;
 }

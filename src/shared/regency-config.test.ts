@@ -4,17 +4,26 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   parseRegencyConfig,
-  RegencyConfigError,
   readRegencyConfig,
   regencyConfigPath,
   regencyTimeZone,
 } from './regency-config.ts';
+import { RegencyConfigError } from './regency-config-error.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'lindung-regency-'));
 const write = (name: string, text: string): string => {
   const path = join(scratch, name);
   writeFileSync(path, text);
   return path;
+};
+/** The error `run` throws (each language is its own field of a LindungError). */
+const thrown = (run: () => unknown): RegencyConfigError => {
+  try {
+    run();
+  } catch (error) {
+    return error as RegencyConfigError;
+  }
+  throw new Error('nothing thrown');
 };
 
 describe('regency configuration', () => {
@@ -45,13 +54,15 @@ describe('regency configuration', () => {
     expect(() => readRegencyConfig(missing)).toThrow(
       `Konfigurasi kabupaten ${missing}: berkas tidak dapat dibaca (ENOENT). Pilih kabupaten dengan --regency`,
     );
-    expect(() => readRegencyConfig('kabupaten-lain')).toThrow(/the file cannot be read \(ENOENT\)/);
+    expect(thrown(() => readRegencyConfig('kabupaten-lain')).messageEn).toMatch(
+      /^Regency configuration .*kabupaten-lain\.json: the file cannot be read \(ENOENT\)/,
+    );
   });
 
   it('not JSON, and wrong fields, are named in both languages', () => {
-    expect(() => readRegencyConfig(write('broken.json', '{ "regency": '))).toThrow(
-      /bukan JSON yang sah .* not valid JSON/,
-    );
+    const broken = thrown(() => readRegencyConfig(write('broken.json', '{ "regency": ')));
+    expect(broken.message).toMatch(/bukan JSON yang sah/);
+    expect(broken.messageEn).toMatch(/not valid JSON/);
     const ppu = JSON.parse(readFileSync(regencyConfigPath('penajam-paser-utara'), 'utf8'));
     const wrong = {
       ...ppu,
@@ -73,6 +84,6 @@ describe('regency configuration', () => {
 
   it('a regency without a time zone cannot date letters: a clear error, not UTC', () => {
     const { reports: _, ...noReports } = readRegencyConfig('penajam-paser-utara');
-    expect(() => regencyTimeZone(noReports)).toThrow(/reports\.timeZone.*not set/);
+    expect(thrown(() => regencyTimeZone(noReports)).messageEn).toMatch(/reports\.timeZone.*not set/);
   });
 });

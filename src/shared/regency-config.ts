@@ -3,6 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { CLAIM_COLUMNS } from '../claims/columns.ts';
+import { RegencyConfigError } from './regency-config-error.ts';
 
 /**
  * A regency's configuration (config/<regency>.json): its code, name, time zone, agencies, programme defaults,
@@ -87,18 +88,6 @@ export function regencyTimeZone(config: RegencyConfig): string {
       'the time zone (reports.timeZone) is not set',
     );
   return zone;
-}
-
-/** A missing or invalid regency file: says which file and what is wrong, in Bahasa Indonesia and English. */
-export class RegencyConfigError extends Error {
-  override readonly name = 'RegencyConfigError';
-  constructor(
-    readonly source: string,
-    readonly id: string,
-    readonly en: string,
-  ) {
-    super(`Konfigurasi kabupaten ${source}: ${id} / Regency configuration ${source}: ${en}`);
-  }
 }
 
 /** 'penajam-paser-utara' → <repo>/config/penajam-paser-utara.json; a path (with / or .json) as given. */

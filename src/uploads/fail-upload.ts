@@ -1,3 +1,4 @@
+import { UploadNotFoundError } from './errors.ts';
 import type { UploadSummary } from './model.ts';
 import { summarize, type UploadedObject } from './model.ts';
 import type { UploadRepository } from './ports.ts';
@@ -34,6 +35,6 @@ export async function failUpload(
     await deps.uploads.update(uploadId, failed, 'VALIDATING');
   }
   const upload = await deps.uploads.get(uploadId);
-  if (!upload) throw new Error(`upload ${uploadId} vanished`);
+  if (!upload) throw new UploadNotFoundError(uploadId);
   return summarize(upload);
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { RegionDirectory } from '../validation/regions.ts';
 import { FileError, type RowIssue, type ValidationRules, type WorkerRow } from '../validation/types.ts';
 import { validateRowBatches } from '../validation/validate-rows.ts';
+import { UploadNotFoundError } from './errors.ts';
 import type { EnrollmentInput, Upload, UploadedObject, UploadSummary } from './model.ts';
 import { FIRST_ISSUES, summarize } from './model.ts';
 import type { ErrorReportWriter, UploadRepository, UploadStorage, WorkflowStarter } from './ports.ts';
@@ -130,7 +131,7 @@ export function newUpload(obj: UploadedObject, uploadId: string, createdAt: stri
 
 async function mustGet(deps: ValidateUploadDeps, uploadId: string): Promise<Upload> {
   const upload = await deps.uploads.get(uploadId);
-  if (!upload) throw new Error(`upload ${uploadId} vanished`);
+  if (!upload) throw new UploadNotFoundError(uploadId);
   return upload;
 }
 

@@ -4,6 +4,7 @@
  * year), and the 100 MB file limit. Used by the validate Lambda and the offline CLI.
  */
 import { readFile } from 'node:fs/promises';
+import { RegencyConfigError } from '../shared/regency-config-error.ts';
 import type { ValidationRules } from './types.ts';
 
 export const DEFAULT_MAX_FILE_BYTES = 100 * 1024 * 1024;
@@ -52,7 +53,11 @@ export async function loadValidationRules(
 ): Promise<{ config: RegencyRulesConfig & Record<string, unknown>; rules: ValidationRules }> {
   const config = JSON.parse(await readFile(path, 'utf8')) as RegencyRulesConfig & Record<string, unknown>;
   if (!config?.regency?.code || !config.programme)
-    throw new Error(`${String(path)} is not a regency configuration`);
+    throw new RegencyConfigError(
+      String(path),
+      'bukan berkas konfigurasi kabupaten (regency.code dan programme tidak ada)',
+      'not a regency configuration (no regency.code and programme)',
+    );
   return { config, rules: validationRules(config, options) };
 }
 

@@ -2,6 +2,7 @@
  * The contract between the validator (parsing + row rules) and the rest of the pipeline.
  * Pure types: no AWS, no I/O.
  */
+import { errorClass } from '../shared/errors.ts';
 
 export type Severity = 'error' | 'warning';
 
@@ -100,15 +101,19 @@ export interface ValidationRules {
   maxFileBytes: number;
 }
 
-/** A whole upload is rejected: nothing is staged. Thrown, never returned. */
-export class FileError extends Error {
-  override readonly name = 'FileError';
+/** A whole upload is rejected: nothing is staged. Thrown, never returned. Its `code` is the file error code. */
+export class FileError extends errorClass('FileError', {
+  code: 'FILE_REJECTED',
+  kind: 'invalid',
+  retryable: false,
+}) {
+  declare readonly code: FileErrorCode;
   constructor(
-    readonly code: FileErrorCode,
-    /** Bahasa Indonesia. */
+    code: FileErrorCode,
+    /** Bahasa Indonesia (also `message`). */
     readonly messageId: string,
-    readonly messageEn: string,
+    messageEn: string,
   ) {
-    super(`${code}: ${messageEn}`);
+    super(messageId, messageEn, { code });
   }
 }

@@ -104,7 +104,7 @@ describe('enrollment held for an administrator’s approval', () => {
     expect(upload.status).toBe('COMPLETED');
     expect(upload.outcomes).toMatchObject({ enrolled: 3, reserved: 0 });
     const refused = await cli('approve', upload.uploadId);
-    expect(refused.code).toBe(1);
+    expect(refused.code).toBe(4); // refused by the upload's state (README, exit codes)
     expect(refused.stderr).toContain('tidak memerlukan persetujuan');
   });
 });

@@ -11,24 +11,19 @@ export function register(program: Command): void {
     .option('--json', 'print as JSON')
     .option('--data-dir <dir>', 'local stack data folder', DEFAULT_DATA_DIR)
     .action(async (opts: { entity?: string; limit: string; json?: boolean; dataDir: string }) => {
-      try {
-        await withStack(opts.dataDir, async (clients) => {
-          const events = await accessClients(clients).audit.list({
-            ...(opts.entity ? { entity: opts.entity } : {}),
-            limit: Number(opts.limit),
-          });
-          if (opts.json) {
-            console.log(JSON.stringify(events, null, 2));
-            return;
-          }
-          for (const e of events)
-            console.log(
-              `${e.at}  ${(e.actor.email ?? e.actor.id).padEnd(32)} ${e.actor.role.padEnd(9)} ${e.action.padEnd(20)} ${e.entity}`,
-            );
+      await withStack(opts.dataDir, async (clients) => {
+        const events = await accessClients(clients).audit.list({
+          ...(opts.entity ? { entity: opts.entity } : {}),
+          limit: Number(opts.limit),
         });
-      } catch (error) {
-        console.error(`lindung audit: ${(error as Error).message}`);
-        process.exitCode = 1;
-      }
+        if (opts.json) {
+          console.log(JSON.stringify(events, null, 2));
+          return;
+        }
+        for (const e of events)
+          console.log(
+            `${e.at}  ${(e.actor.email ?? e.actor.id).padEnd(32)} ${e.actor.role.padEnd(9)} ${e.action.padEnd(20)} ${e.entity}`,
+          );
+      });
     });
 }

@@ -8,8 +8,10 @@ import { stackNikHasher } from '../../composition/stack-runtime.ts';
 import { importRegistry } from '../../employers/import-registry.ts';
 import { markRegistered } from '../../employers/mark-registered.ts';
 import { employerOverview } from '../../employers/overview.ts';
+import { EXIT_CODES, notFound, StackOutdatedError } from '../../shared/errors.ts';
 import { cleanNik, isNikShape, maskNik } from '../../validation/nik.ts';
 import { auditCli } from '../access-clients.ts';
+import { StillRunningError, UsageError } from '../errors.ts';
 import { number } from '../format.ts';
 import { DEFAULT_DATA_DIR, type StackClients, withStack } from '../stack-client.ts';
 
@@ -17,9 +19,16 @@ const MAX_FILE_BYTES = 100 * 1024 * 1024;
 
 function storeOf(clients: StackClients) {
   const table = clients.info.tables.employers;
-  if (!table) throw new Error('this stack has no employers table: restart it (lindung start)');
+  if (!table) throw outdatedStack('tabel pemberi kerja', 'employers table');
   return employerStore(clients);
 }
+
+/** A stack started by an older lindung lacks a table or workflow this command needs. */
+const outdatedStack = (what: string, whatEn: string) =>
+  new StackOutdatedError(
+    `Stack ini tidak punya ${what}: mulai ulang (lindung start).`,
+    `This stack has no ${whatEn}: restart it (lindung start).`,
+  );
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '-');
 
@@ -70,11 +79,7 @@ export function register(program: Command): void {
     .option('--english', 'messages in English')
     .option('--data-dir <dir>', 'local stack data folder', DEFAULT_DATA_DIR)
     .action(async (file: string, opts: { json?: boolean; english?: boolean; dataDir: string }) => {
-      if (!existsSync(file)) {
-        console.error(`Berkas tidak ditemukan / file not found: ${file}`);
-        process.exitCode = 1;
-        return;
-      }
+      if (!existsSync(file)) throw notFound(`Berkas ${file}`, `File ${file}`);
       await withStack(opts.dataDir, async (clients) => {
         const { summary, issues } = await importRegistry(
           { store: storeOf(clients) },
@@ -105,7 +110,7 @@ export function register(program: Command): void {
           for (const r of rows)
             console.log(`baris ${r.row}  ${r.column}  ${r.code} (${r.severity})  ${r.message}`);
         }
-        process.exitCode = summary.status === 'REJECTED' ? 2 : 0;
+        process.exitCode = summary.status === 'REJECTED' ? EXIT_CODES.invalid : 0;
       });
     });
 
@@ -122,9 +127,8 @@ export function register(program: Command): void {
       const cleaned = niks.map(cleanNik);
       const bad = cleaned.filter((n) => !isNikShape(n));
       if (bad.length > 0) {
-        console.error(`Bukan NIK 16 digit / not a 16-digit NIK: ${bad.map(maskNik).join(', ')}`);
-        process.exitCode = 1;
-        return;
+        const masked = bad.map(maskNik).join(', ');
+        throw new UsageError(`Bukan NIK 16 angka: ${masked}`, `Not a 16-digit NIK: ${masked}`);
       }
       await withStack(opts.dataDir, async (clients) => {
         const hash = stackNikHasher(clients.info);
@@ -170,7 +174,8 @@ export function register(program: Command): void {
     .action(async (opts: { now?: string; json?: boolean; dataDir: string; timeout: string }) => {
       await withStack(opts.dataDir, async (clients) => {
         const stateMachineArn = clients.info.stateMachines.employerNotification;
-        if (!stateMachineArn) throw new Error('no employer-notification state machine on this stack');
+        if (!stateMachineArn)
+          throw outdatedStack('alur pemberitahuan pemberi kerja', 'employer-notification state machine');
         const start = await clients.sfn.send(
           new StartExecutionCommand({
             stateMachineArn,
@@ -198,11 +203,7 @@ export function register(program: Command): void {
             process.exitCode = d.status === 'SUCCEEDED' ? 0 : 1;
             return;
           }
-          if (Date.now() > deadline) {
-            console.error(`masih berjalan / still running: ${executionArn}`);
-            process.exitCode = 1;
-            return;
-          }
+          if (Date.now() > deadline) throw new StillRunningError(Number(opts.timeout), executionArn);
           await new Promise((r) => setTimeout(r, 250));
         }
       });

@@ -61,7 +61,7 @@ describe('the command registry', () => {
     const failed = await run(process.execPath, ['bin/lindung.mjs', 'quotaa'], { cwd: ROOT }).catch(
       (e: { code: number; stderr: string }) => e,
     );
-    expect(failed).toMatchObject({ code: 1 });
+    expect(failed).toMatchObject({ code: 2 });
     expect((failed as { stderr: string }).stderr).toContain('Did you mean quota?');
   });
 });

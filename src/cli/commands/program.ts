@@ -17,10 +17,10 @@ import {
 import { regencyConfig } from '../../shared/regency-config.ts';
 import { rulesForProgramme, validationRules } from '../../validation/default-rules.ts';
 import { loadRegionDirectory } from '../../validation/regions.ts';
-import { FileError, type WorkerRow } from '../../validation/types.ts';
+import type { WorkerRow } from '../../validation/types.ts';
 import { validateFile } from '../../validation/validate-rows.ts';
 import { auditCli } from '../access-clients.ts';
-import { cliMessage, programmeFor, promoteAndEnroll, quotaDepsFor, REGENCY } from '../quota-ops.ts';
+import { programmeFor, promoteAndEnroll, quotaDepsFor, REGENCY } from '../quota-ops.ts';
 import { DEFAULT_DATA_DIR, withStack } from '../stack-client.ts';
 
 /** "150000", "150.000", "150_000" → 150000 (whole numbers only: money is integer Rupiah). */
@@ -166,47 +166,42 @@ export function register(program: Command): void {
     .option('--json', 'print the programme as JSON')
     .option('--data-dir <dir>', 'local stack data folder', DEFAULT_DATA_DIR)
     .action(async (opts: SetOptions) => {
-      try {
-        await withStack(opts.dataDir, async (clients) => {
-          const deps = quotaDepsFor(clients);
-          const before = opts.year
-            ? await deps.programmes.get({ regency: REGENCY, year: parseWhole('--year', opts.year) })
-            : await programmeCovering(deps.programmes, REGENCY, new Date());
-          const { state, created } = await setProgramme(deps, regencyConfig, changesFrom(opts), {
-            ...(opts.year ? { year: parseWhole('--year', opts.year) } : {}),
-            by: who(),
-          });
-          const key = { regency: state.regency, year: state.year };
-          await auditCli(clients, {
-            action: 'programme.set',
-            entity: `programme#${key.regency}#${key.year}`,
-            ...(before && before.year === key.year ? { old: settingsOf(before) } : {}),
-            new: settingsOf(state),
-          });
-          const promotion = await promoteAndEnroll(clients, key, who());
-          const after = (await deps.programmes.get(key)) ?? state;
-          if (opts.json) {
-            console.log(
-              JSON.stringify(
-                { ...programmeView(after), created, promoted: promotion.promoted.length },
-                null,
-                2,
-              ),
-            );
-            return;
-          }
-          console.log(
-            `${created ? 'Program dibuat / created' : 'Program diubah / updated'}.\n${formatProgramme(after)}`,
-          );
-          if (promotion.promoted.length > 0)
-            console.log(
-              `${formatCount(promotion.promoted.length)} pekerja naik dari daftar tunggu / promoted from the waitlist.`,
-            );
+      await withStack(opts.dataDir, async (clients) => {
+        const deps = quotaDepsFor(clients);
+        const before = opts.year
+          ? await deps.programmes.get({ regency: REGENCY, year: parseWhole('--year', opts.year) })
+          : await programmeCovering(deps.programmes, REGENCY, new Date());
+        const { state, created } = await setProgramme(deps, regencyConfig, changesFrom(opts), {
+          ...(opts.year ? { year: parseWhole('--year', opts.year) } : {}),
+          by: who(),
         });
-      } catch (error) {
-        console.error(`lindung program set: ${cliMessage(error)}`);
-        process.exitCode = 1;
-      }
+        const key = { regency: state.regency, year: state.year };
+        await auditCli(clients, {
+          action: 'programme.set',
+          entity: `programme#${key.regency}#${key.year}`,
+          ...(before && before.year === key.year ? { old: settingsOf(before) } : {}),
+          new: settingsOf(state),
+        });
+        const promotion = await promoteAndEnroll(clients, key, who());
+        const after = (await deps.programmes.get(key)) ?? state;
+        if (opts.json) {
+          console.log(
+            JSON.stringify(
+              { ...programmeView(after), created, promoted: promotion.promoted.length },
+              null,
+              2,
+            ),
+          );
+          return;
+        }
+        console.log(
+          `${created ? 'Program dibuat / created' : 'Program diubah / updated'}.\n${formatProgramme(after)}`,
+        );
+        if (promotion.promoted.length > 0)
+          console.log(
+            `${formatCount(promotion.promoted.length)} pekerja naik dari daftar tunggu / promoted from the waitlist.`,
+          );
+      });
     });
 
   group
@@ -216,15 +211,10 @@ export function register(program: Command): void {
     .option('--json', 'print as JSON')
     .option('--data-dir <dir>', 'local stack data folder', DEFAULT_DATA_DIR)
     .action(async (opts: { year?: string; json?: boolean; dataDir: string }) => {
-      try {
-        await withStack(opts.dataDir, async (clients) => {
-          const state = await programmeFor(quotaDepsFor(clients), opts.year);
-          console.log(opts.json ? JSON.stringify(programmeView(state), null, 2) : formatProgramme(state));
-        });
-      } catch (error) {
-        console.error(`lindung program show: ${cliMessage(error)}`);
-        process.exitCode = 1;
-      }
+      await withStack(opts.dataDir, async (clients) => {
+        const state = await programmeFor(quotaDepsFor(clients), opts.year);
+        console.log(opts.json ? JSON.stringify(programmeView(state), null, 2) : formatProgramme(state));
+      });
     });
 
   group
@@ -237,59 +227,49 @@ export function register(program: Command): void {
     .option('--json', 'print {importId, rows, rejected, imported, duplicates, issues}')
     .option('--data-dir <dir>', 'local stack data folder', DEFAULT_DATA_DIR)
     .action(async (file: string, opts: { year?: string; json?: boolean; dataDir: string }) => {
-      try {
-        const agency = regencyConfig.agencies[0]?.id ?? 'disnakertrans';
-        const importId = `covered-${createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 16)}`;
-        await withStack(opts.dataDir, async (clients) => {
-          const deps = quotaDepsFor(clients);
-          const state = await programmeFor(deps, opts.year);
-          const rows: WorkerRow[] = [];
-          const summary = await validateFile(
-            createReadStream(file),
-            basename(file),
-            {
-              uploader: { kind: 'agency', agency },
-              rules: rulesForProgramme(validationRules(regencyConfig), state),
-              regions: await loadRegionDirectory(REGENCY),
-            },
-            { onValid: (w) => void rows.push(w) },
+      const agency = regencyConfig.agencies[0]?.id ?? 'disnakertrans';
+      const importId = `covered-${createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 16)}`;
+      await withStack(opts.dataDir, async (clients) => {
+        const deps = quotaDepsFor(clients);
+        const state = await programmeFor(deps, opts.year);
+        const rows: WorkerRow[] = [];
+        const summary = await validateFile(
+          createReadStream(file),
+          basename(file),
+          {
+            uploader: { kind: 'agency', agency },
+            rules: rulesForProgramme(validationRules(regencyConfig), state),
+            regions: await loadRegionDirectory(REGENCY),
+          },
+          { onValid: (w) => void rows.push(w) },
+        );
+        const result = await importCovered(
+          {
+            ...deps,
+            claim: (w) => workerRepository(clients).claim(w),
+            hash: stackNikHasher(clients.info),
+          },
+          { regency: state.regency, year: state.year },
+          importId,
+          rows,
+        );
+        const errors = summary.issues.filter((i) => i.severity === 'error');
+        const out = {
+          importId,
+          rows: summary.rows,
+          rejected: summary.rejected,
+          imported: result.imported,
+          duplicates: result.duplicates,
+          issues: errors.map((i) => ({ row: i.row, column: i.column, code: i.code, message: i.message })),
+        };
+        if (opts.json) console.log(JSON.stringify(out, null, 2));
+        else {
+          console.log(
+            `${basename(file)}: ${formatCount(out.rows)} baris / rows, ${formatCount(out.imported)} dimuat sebagai sudah ditanggung / imported as covered, ${formatCount(out.duplicates)} sudah terdaftar / already registered, ${formatCount(out.rejected)} ditolak / rejected`,
           );
-          const result = await importCovered(
-            {
-              ...deps,
-              claim: (w) => workerRepository(clients).claim(w),
-              hash: stackNikHasher(clients.info),
-            },
-            { regency: state.regency, year: state.year },
-            importId,
-            rows,
-          );
-          const errors = summary.issues.filter((i) => i.severity === 'error');
-          const out = {
-            importId,
-            rows: summary.rows,
-            rejected: summary.rejected,
-            imported: result.imported,
-            duplicates: result.duplicates,
-            issues: errors.map((i) => ({ row: i.row, column: i.column, code: i.code, message: i.message })),
-          };
-          if (opts.json) console.log(JSON.stringify(out, null, 2));
-          else {
-            console.log(
-              `${basename(file)}: ${formatCount(out.rows)} baris / rows, ${formatCount(out.imported)} dimuat sebagai sudah ditanggung / imported as covered, ${formatCount(out.duplicates)} sudah terdaftar / already registered, ${formatCount(out.rejected)} ditolak / rejected`,
-            );
-            for (const i of errors.slice(0, 20)) console.log(`  baris ${i.row} ${i.column}: ${i.message}`);
-            if (errors.length > 20) console.log(`  … ${errors.length - 20} lagi / more`);
-          }
-        });
-      } catch (error) {
-        if (error instanceof FileError) {
-          console.error(`lindung program import-covered: ${error.code}: ${error.messageId}`);
-          process.exitCode = 2;
-          return;
+          for (const i of errors.slice(0, 20)) console.log(`  baris ${i.row} ${i.column}: ${i.message}`);
+          if (errors.length > 20) console.log(`  … ${errors.length - 20} lagi / more`);
         }
-        console.error(`lindung program import-covered: ${cliMessage(error)}`);
-        process.exitCode = 1;
-      }
+      });
     });
 }

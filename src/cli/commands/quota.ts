@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { formatQuotaReport, quotaReport } from '../../quota/status.ts';
 import { regencyConfig } from '../../shared/regency-config.ts';
 import { loadRegionDirectory } from '../../validation/regions.ts';
-import { cliMessage, programmeFor, quotaDepsFor, REGENCY } from '../quota-ops.ts';
+import { programmeFor, quotaDepsFor, REGENCY } from '../quota-ops.ts';
 import { DEFAULT_DATA_DIR, withStack } from '../stack-client.ts';
 
 export function register(program: Command): void {
@@ -15,20 +15,15 @@ export function register(program: Command): void {
     )
     .option('--data-dir <dir>', 'local stack data folder', DEFAULT_DATA_DIR)
     .action(async (opts: { year?: string; json?: boolean; dataDir: string }) => {
-      try {
-        await withStack(opts.dataDir, async (clients) => {
-          const state = await programmeFor(quotaDepsFor(clients), opts.year);
-          const regions = await loadRegionDirectory(REGENCY);
-          const report = quotaReport(state, regions.listKecamatan());
-          console.log(
-            opts.json
-              ? JSON.stringify(report, null, 2)
-              : formatQuotaReport(report, `Program ${regencyConfig.regency.name}`),
-          );
-        });
-      } catch (error) {
-        console.error(`lindung quota: ${cliMessage(error)}`);
-        process.exitCode = 1;
-      }
+      await withStack(opts.dataDir, async (clients) => {
+        const state = await programmeFor(quotaDepsFor(clients), opts.year);
+        const regions = await loadRegionDirectory(REGENCY);
+        const report = quotaReport(state, regions.listKecamatan());
+        console.log(
+          opts.json
+            ? JSON.stringify(report, null, 2)
+            : formatQuotaReport(report, `Program ${regencyConfig.regency.name}`),
+        );
+      });
     });
 }

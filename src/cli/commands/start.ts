@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { type LocalStack, startLocalStack } from '../../../local/stack.ts';
+import { LindungError } from '../../shared/errors.ts';
 import { formatSummary } from '../format.ts';
 import { printFrontDoor } from '../front-door-banner.ts';
 import { clientsFor, DEFAULT_DATA_DIR, runningStack } from '../stack-client.ts';
@@ -29,11 +30,14 @@ export function register(program: Command): void {
     .option('--no-examples', 'do not process the example files on a fresh data folder')
     .action(async (opts: { dataDir: string; basePort: string; examples: boolean }) => {
       const other = runningStack(opts.dataDir);
-      if (other) {
-        console.error(`A stack is already running for ${opts.dataDir} (pid ${other.pid}): ${other.s3}`);
-        process.exitCode = 1;
-        return;
-      }
+      if (other)
+        throw new LindungError(
+          'conflict',
+          'STACK_RUNNING',
+          `Stack untuk ${opts.dataDir} sudah berjalan (pid ${other.pid}): ${other.s3}`,
+          `A stack is already running for ${opts.dataDir} (pid ${other.pid}): ${other.s3}`,
+          { retryable: false },
+        );
       const stack = await startLocalStack({
         dataDir: opts.dataDir,
         basePort: Number(opts.basePort),

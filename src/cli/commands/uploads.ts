@@ -1,5 +1,6 @@
 import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
 import type { Command } from 'commander';
+import { UploadNotFoundError } from '../../uploads/errors.ts';
 import { summarize } from '../../uploads/model.ts';
 import { formatSummary } from '../format.ts';
 import { DEFAULT_DATA_DIR, withStack } from '../stack-client.ts';
@@ -20,11 +21,7 @@ export function register(program: Command): void {
     .action(async (uploadId: string, opts: { json?: boolean; english?: boolean; dataDir: string }) => {
       await withStack(opts.dataDir, async ({ storage }) => {
         const report = await storage.getErrorReport(uploadId);
-        if (!report) {
-          console.error(`Unggahan ${uploadId} tidak ditemukan / upload not found`);
-          process.exitCode = 1;
-          return;
-        }
+        if (!report) throw new UploadNotFoundError(uploadId);
         const view = (i: { row: number; column: string; code: string; severity: string } & Messages) => ({
           row: i.row,
           column: i.column,
@@ -69,11 +66,7 @@ export function register(program: Command): void {
     .action(async (uploadId: string, opts: { json?: boolean; dataDir: string }) => {
       await withStack(opts.dataDir, async ({ uploads, sfn }) => {
         const upload = await uploads.get(uploadId);
-        if (!upload) {
-          console.error(`Unggahan ${uploadId} tidak ditemukan / upload not found`);
-          process.exitCode = 1;
-          return;
-        }
+        if (!upload) throw new UploadNotFoundError(uploadId);
         const execution = upload.executionArn
           ? await sfn.send(new DescribeExecutionCommand({ executionArn: upload.executionArn }))
           : undefined;

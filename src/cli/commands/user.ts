@@ -1,16 +1,9 @@
 import type { Command } from 'commander';
 import { ROLES, type Role } from '../../access/model.ts';
 import { addUser, disableUser } from '../../access/users.ts';
-import { LindungError } from '../../shared/errors.ts';
 import { accessClients, operator } from '../access-clients.ts';
+import { UsageError } from '../errors.ts';
 import { DEFAULT_DATA_DIR, withStack } from '../stack-client.ts';
-
-const fail = (error: unknown) => {
-  console.error(
-    error instanceof LindungError ? `${error.message} / ${error.messageEn}` : `${(error as Error).message}`,
-  );
-  process.exitCode = 1;
-};
 
 /** `lindung user add|list|disable`: sign-ins in the user pool, their role and area, audited. */
 export function register(program: Command): void {
@@ -35,29 +28,29 @@ export function register(program: Command): void {
         json?: boolean;
         dataDir: string;
       }) => {
-        try {
-          if (!ROLES.includes(opts.role as Role)) throw new Error(`--role: ${ROLES.join(', ')}`);
-          await withStack(opts.dataDir, async (clients) => {
-            const { user: u, password } = await addUser(
-              accessClients(clients).userDeps,
-              {
-                email: opts.email,
-                role: opts.role as Role,
-                ...(opts.desa ? { desa: opts.desa } : {}),
-                ...(opts.agency ? { agency: opts.agency } : {}),
-                ...(opts.password ? { password: opts.password } : {}),
-              },
-              operator(),
+        if (!ROLES.includes(opts.role as Role))
+          throw new UsageError(
+            `--role: salah satu dari ${ROLES.join(', ')}`,
+            `--role: one of ${ROLES.join(', ')}`,
+          );
+        await withStack(opts.dataDir, async (clients) => {
+          const { user: u, password } = await addUser(
+            accessClients(clients).userDeps,
+            {
+              email: opts.email,
+              role: opts.role as Role,
+              ...(opts.desa ? { desa: opts.desa } : {}),
+              ...(opts.agency ? { agency: opts.agency } : {}),
+              ...(opts.password ? { password: opts.password } : {}),
+            },
+            operator(),
+          );
+          if (opts.json) console.log(JSON.stringify({ ...u, password }, null, 2));
+          else
+            console.log(
+              `${u.email} (${u.role}${u.desa ? ` ${u.desa}` : ''}${u.agency ? ` ${u.agency}` : ''}) kata sandi / password: ${password}`,
             );
-            if (opts.json) console.log(JSON.stringify({ ...u, password }, null, 2));
-            else
-              console.log(
-                `${u.email} (${u.role}${u.desa ? ` ${u.desa}` : ''}${u.agency ? ` ${u.agency}` : ''}) kata sandi / password: ${password}`,
-              );
-          });
-        } catch (error) {
-          fail(error);
-        }
+        });
       },
     );
   user
@@ -66,21 +59,17 @@ export function register(program: Command): void {
     .option('--json', 'print as JSON')
     .option('--data-dir <dir>', 'local stack data folder', DEFAULT_DATA_DIR)
     .action(async (opts: { json?: boolean; dataDir: string }) => {
-      try {
-        await withStack(opts.dataDir, async (clients) => {
-          const users = (await accessClients(clients).users.list()).sort((a, b) =>
-            a.email.localeCompare(b.email),
-          );
-          if (opts.json) console.log(JSON.stringify(users, null, 2));
-          else
-            for (const u of users)
-              console.log(
-                `${u.email.padEnd(36)} ${u.role.padEnd(9)} ${u.desa ?? u.agency ?? ''}${u.disabled ? '  (nonaktif / disabled)' : ''}`,
-              );
-        });
-      } catch (error) {
-        fail(error);
-      }
+      await withStack(opts.dataDir, async (clients) => {
+        const users = (await accessClients(clients).users.list()).sort((a, b) =>
+          a.email.localeCompare(b.email),
+        );
+        if (opts.json) console.log(JSON.stringify(users, null, 2));
+        else
+          for (const u of users)
+            console.log(
+              `${u.email.padEnd(36)} ${u.role.padEnd(9)} ${u.desa ?? u.agency ?? ''}${u.disabled ? '  (nonaktif / disabled)' : ''}`,
+            );
+      });
     });
   user
     .command('disable')
@@ -89,13 +78,9 @@ export function register(program: Command): void {
     .option('--json', 'print as JSON')
     .option('--data-dir <dir>', 'local stack data folder', DEFAULT_DATA_DIR)
     .action(async (email: string, opts: { json?: boolean; dataDir: string }) => {
-      try {
-        await withStack(opts.dataDir, async (clients) => {
-          const u = await disableUser(accessClients(clients).userDeps, email, operator());
-          console.log(opts.json ? JSON.stringify(u, null, 2) : `${u.email}: nonaktif / disabled`);
-        });
-      } catch (error) {
-        fail(error);
-      }
+      await withStack(opts.dataDir, async (clients) => {
+        const u = await disableUser(accessClients(clients).userDeps, email, operator());
+        console.log(opts.json ? JSON.stringify(u, null, 2) : `${u.email}: nonaktif / disabled`);
+      });
     });
 }

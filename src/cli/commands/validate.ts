@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { type Command, Option } from 'commander';
+import { notFound } from '../../shared/errors.ts';
 import { regencyConfigPath } from '../../shared/regency-config.ts';
 import { loadValidationRules } from '../../validation/default-rules.ts';
 import { loadRegionDirectory, normalizeDesaCode } from '../../validation/regions.ts';
@@ -88,13 +89,9 @@ export function register(program: Command): void {
       if (!opts.desa && !opts.agency) {
         program.error('Pilih --desa <kode> atau --agency <id> / choose --desa <code> or --agency <id>');
       }
-      try {
-        await access(file);
-      } catch {
-        console.error(`Berkas tidak ditemukan / file not found: ${file}`);
-        process.exitCode = 1;
-        return;
-      }
+      await access(file).catch(() => {
+        throw notFound(`Berkas ${file}`, `File ${file}`);
+      });
       const { config, rules } = await loadValidationRules(opts.config ?? regencyConfigPath());
       const regions = await loadRegionDirectory(rules.regencyCode);
       const english = Boolean(opts.english);

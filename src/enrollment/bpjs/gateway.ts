@@ -1,3 +1,4 @@
+import { errorClass } from '../../shared/errors.ts';
 import type { WorkerRow } from '../../validation/types.ts';
 
 /**
@@ -39,17 +40,18 @@ export interface BpjsGateway {
 }
 
 /** The gateway is unavailable for now: Step Functions retries the task with backoff. */
-export class BpjsTransientError extends Error {
-  override readonly name = 'BpjsTransientError';
-}
-
-/** The gateway refused the whole batch in a way a retry cannot fix (bad credentials, malformed request). */
-export class BpjsPermanentError extends Error {
-  override readonly name = 'BpjsPermanentError';
-}
+export class BpjsTransientError extends errorClass('BpjsTransientError', {
+  code: 'BPJS_UNAVAILABLE',
+  kind: 'unavailable',
+  retryable: true,
+}) {}
 
 /**
- * Names of the errors a retry cannot fix: a workflow must go straight to its Catch on them. `npm run
- * validate:asl` (bin/validate-asl.mjs) fails when a retrier would retry one of them.
+ * The gateway refused the whole batch in a way a retry cannot fix (bad credentials, malformed request): the
+ * workflow goes straight to its Catch (src/workflow-errors.ts, checked by `npm run validate:asl`).
  */
-export const PERMANENT_ERROR_NAMES: readonly string[] = ['BpjsPermanentError'];
+export class BpjsPermanentError extends errorClass('BpjsPermanentError', {
+  code: 'BPJS_REFUSED',
+  kind: 'internal',
+  retryable: false,
+}) {}

@@ -32,15 +32,26 @@ export function httpGateway(options: HttpGatewayOptions): BpjsGateway {
           signal: AbortSignal.timeout(options.timeoutMs),
         });
       } catch (error) {
-        throw new BpjsTransientError(`BPJS API unreachable: ${(error as Error).message}`);
+        const reason = (error as Error).message;
+        throw new BpjsTransientError(
+          `API BPJS tidak dapat dihubungi: ${reason}`,
+          `BPJS API unreachable: ${reason}`,
+        );
       }
       if (response.status === 429 || response.status >= 500) {
-        throw new BpjsTransientError(`BPJS API answered ${response.status}`);
+        throw new BpjsTransientError(
+          `API BPJS menjawab ${response.status}; dicoba lagi nanti`,
+          `BPJS API answered ${response.status}`,
+        );
       }
       if (!response.ok)
-        throw new BpjsPermanentError(`BPJS API refused batch ${batch.batchId}: ${response.status}`);
+        throw new BpjsPermanentError(
+          `API BPJS menolak batch ${batch.batchId}: ${response.status}`,
+          `BPJS API refused batch ${batch.batchId}: ${response.status}`,
+        );
       const body = (await response.json()) as { results?: ParticipantResult[] };
-      if (!Array.isArray(body.results)) throw new BpjsPermanentError('BPJS API answer has no results');
+      if (!Array.isArray(body.results))
+        throw new BpjsPermanentError('Jawaban API BPJS tanpa hasil', 'BPJS API answer has no results');
       return { mode: 'sync', results: body.results };
     },
   };

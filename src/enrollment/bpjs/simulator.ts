@@ -25,7 +25,10 @@ export function bpjsSimulator(options: SimulatorOptions): BpjsGateway {
     async submit(batch) {
       if (options.latencyMs > 0) await new Promise((r) => setTimeout(r, options.latencyMs));
       if (random() < options.failureRate) {
-        throw new BpjsTransientError(`simulated BPJS outage for batch ${batch.batchId}`);
+        throw new BpjsTransientError(
+          `simulasi gangguan BPJS untuk batch ${batch.batchId}`,
+          `simulated BPJS outage for batch ${batch.batchId}`,
+        );
       }
       const coverageStart = batch.periodStart;
       const results: ParticipantResult[] = batch.participants.map((p) =>
