@@ -3,7 +3,10 @@
  * validateRows and through plain papaparse streaming of the same file in the same run; peak RSS of each
  * run (each in its own process, read from process.resourceUsage().maxRSS); and a 1,000,000-row XLSX
  * written with the streaming writer, validated under the 1.5 GB goal.
- * Goals: validateRows ≥ half of papaparse's rows/s; CSV peak RSS < 300 MB and flat from 100k to 1M rows.
+ * First, the whole `lindung validate` command on a clean 1,000,000-row CSV against plain papaparse streaming
+ * of the same file, side by side (bench/whole-command.ts).
+ * Goals: the whole command ≥ half of papaparse's rows/s; validateRows too; CSV peak RSS < 300 MB and flat
+ * from 100k to 1M rows.
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -12,6 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { writeSample } from '../src/validation/sample.ts';
+import { compareWholeCommand, describeComparison } from './whole-command.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const DATA = join(here, '.data');
@@ -30,13 +34,22 @@ interface Measurement {
   sampledPeakRssMB: number;
 }
 
-async function ensureSample(name: string, rows: number, format: 'csv' | 'xlsx'): Promise<string> {
+async function ensureSample(
+  name: string,
+  rows: number,
+  format: 'csv' | 'xlsx',
+  clean = false,
+): Promise<string> {
   const path = join(DATA, name);
   if (!existsSync(path)) {
     const started = Date.now();
     process.stdout.write(`  writing ${name} (${rows.toLocaleString('en')} rows)… `);
-    // XLSX with a shared-strings table, as Excel writes it: the reader's heavier, realistic case.
-    await writeSample({ rows, errorRate: 0.05, seed: 2025, format, sharedStrings: true }, path);
+    // XLSX with a shared-strings table, as Excel writes it: the reader's heavier, realistic case. The clean
+    // file is validate-flat's (same seed), so the two benches share it.
+    const options = clean
+      ? { rows, errorRate: 0, seed: 909, format }
+      : { rows, errorRate: 0.05, seed: 2025, format, sharedStrings: true };
+    await writeSample(options, path);
     console.log(
       `${((Date.now() - started) / 1000).toFixed(1)} s, ${((await stat(path)).size / 1e6).toFixed(1)} MB`,
     );
@@ -59,7 +72,13 @@ const fmt = (n: number) => n.toLocaleString('en');
 
 export async function run(): Promise<void> {
   console.log('validate: validateRows vs papaparse streaming (each measurement in its own process)');
+  console.log(
+    '  (machine shared with other work: figures are indicative; the comparisons alternate the two)',
+  );
   await mkdir(DATA, { recursive: true });
+  const clean1m = await ensureSample('clean-1000000.csv', 1_000_000, 'csv', true);
+  console.log('  clean 1,000,000-row CSV, whole command vs papaparse, median of 3 alternated runs:');
+  for (const line of describeComparison(await compareWholeCommand(clean1m, 1_000_000, 3))) console.log(line);
   const csv100k = await ensureSample('workers-100k.csv', 100_000, 'csv');
   const csv1m = await ensureSample('workers-1m.csv', 1_000_000, 'csv');
   const xlsx1m = await ensureSample('workers-1m.xlsx', 1_000_000, 'xlsx');

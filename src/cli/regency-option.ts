@@ -16,10 +16,19 @@ if (at >= 0) {
   args.splice(at, arg.includes('=') ? 1 : 2);
 }
 
-try {
-  await import('../shared/regency-config.ts');
-} catch (error) {
-  const { text, code } = describeFailure(error);
-  console.error(`lindung: ${text}`);
-  process.exit(code);
+/**
+ * Not loaded (nor its schema, zod: a tenth of a second at every start) for the bare help, which reads no
+ * configuration, nor for `validate`, which reads the regency file itself (and says so when it cannot).
+ */
+const command = args[2];
+const readsNoConfiguration = command === undefined || command.startsWith('-') || command === 'validate';
+
+if (!readsNoConfiguration) {
+  try {
+    await import('../shared/regency-config.ts');
+  } catch (error) {
+    const { text, code } = describeFailure(error);
+    console.error(`lindung: ${text}`);
+    process.exit(code);
+  }
 }

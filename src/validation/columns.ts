@@ -19,6 +19,9 @@ export const FIELD_KEYS = [
 ] as const;
 export type FieldKey = (typeof FIELD_KEYS)[number];
 
+/** The columns of the template and of generated samples, in their order (no kecamatan column). */
+export const WORKER_LIST_COLUMNS: readonly FieldKey[] = FIELD_KEYS.filter((k) => k !== 'kecamatan');
+
 export interface FieldSpec {
   /** Canonical header (the template's), used in messages when the column is absent. */
   label: string;

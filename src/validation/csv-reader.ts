@@ -9,7 +9,6 @@
  *   the partial last line).
  */
 import { isAscii } from 'node:buffer';
-import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { HEADER_SCAN_ROWS, matchHeaderRow } from './columns.ts';
 import { fileErrors } from './messages.ts';
@@ -84,14 +83,15 @@ function sniff(head: Uint8Array): { encoding: Encoding; skip: number } {
 class TextDecoderChain {
   private readonly utf8 = new TextDecoder('utf-8', { fatal: true });
   private carry: Uint8Array | undefined;
-  private readonly utf16: iconv.DecoderStream | undefined;
+  /** UTF-16 through Node's own decoder (streaming: a character split between chunks is kept for the next). */
+  private readonly utf16: InstanceType<typeof TextDecoder> | undefined;
 
   constructor(encoding: Encoding) {
-    if (encoding !== 'utf8') this.utf16 = iconv.getDecoder(encoding === 'utf16le' ? 'utf16-le' : 'utf16-be');
+    if (encoding !== 'utf8') this.utf16 = new TextDecoder(encoding === 'utf16le' ? 'utf-16le' : 'utf-16be');
   }
 
   write(chunk: Uint8Array): string {
-    if (this.utf16) return this.utf16.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    if (this.utf16) return this.utf16.decode(chunk, { stream: true });
     if (chunk.indexOf(0) !== -1) throw fileErrors.unreadable('binary');
     let buf = chunk;
     if (this.carry) {
@@ -114,17 +114,22 @@ class TextDecoderChain {
   }
 
   end(): string {
-    if (this.utf16) return this.utf16.end() ?? '';
+    if (this.utf16) return this.utf16.decode();
     const carry = this.carry;
     this.carry = undefined;
     return carry ? decodeMixed(carry, this.utf8) : '';
   }
 }
 
-/** Windows-1252 characters of the bytes 0x80–0xFF. */
-const WIN1252_HIGH: readonly string[] = Array.from({ length: 128 }, (_, i) =>
-  iconv.decode(Buffer.from([0x80 + i]), 'win1252'),
-);
+/**
+ * Windows-1252 characters of the bytes 0x80–0xFF: 0x80–0x9F as the code page has them (U+FFFD for its five
+ * unassigned bytes), 0xA0–0xFF as in Latin-1. Written out: Node's TextDecoder('windows-1252') decodes as
+ * Latin-1, and a codec package would be loaded on every start for these 32 characters.
+ */
+const WIN1252_HIGH: readonly string[] = [
+  ...'€\ufffd‚ƒ„…†‡ˆ‰Š‹Œ\ufffdŽ\ufffd\ufffd‘’“”•–—˜™š›œ\ufffdžŸ',
+  ...Array.from({ length: 96 }, (_, i) => String.fromCharCode(0xa0 + i)),
+];
 
 /** Bytes of the valid UTF-8 sequence starting at `i` (a non-ASCII lead byte), or 0 when there is none. */
 function utf8SequenceAt(buf: Uint8Array, i: number): number {

@@ -51,7 +51,18 @@ export async function loadValidationRules(
   path: string | URL,
   options: RulesOptions = {},
 ): Promise<{ config: RegencyRulesConfig & Record<string, unknown>; rules: ValidationRules }> {
-  const config = JSON.parse(await readFile(path, 'utf8')) as RegencyRulesConfig & Record<string, unknown>;
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new RegencyConfigError(
+      String(path),
+      `tidak dapat dibaca (${code}). Pilih kabupaten dengan --regency atau LINDUNG_REGENCY`,
+      `cannot be read (${code}). Choose the regency with --regency or LINDUNG_REGENCY`,
+    );
+  }
+  const config = JSON.parse(text) as RegencyRulesConfig & Record<string, unknown>;
   if (!config?.regency?.code || !config.programme)
     throw new RegencyConfigError(
       String(path),

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { cellText, nameProblem, normalizePhone, occupationMatcher, parseGender } from './fields.ts';
+import {
+  cellText,
+  nameProblem,
+  normalizePhone,
+  occupationMatcher,
+  parseGender,
+  titleCase,
+} from './fields.ts';
 
 describe('gender', () => {
   it('accepts L, P, LK, PR, Laki-laki, Perempuan, Pria, Wanita in any case', () => {
@@ -107,5 +114,13 @@ describe('cell text', () => {
     expect(cellText(new Date(Date.UTC(1990, 7, 17)))).toBe('1990-08-17');
     expect(cellText(null)).toBe('');
     expect(cellText(true)).toBe('TRUE');
+  });
+});
+
+describe('titleCase', () => {
+  it('capitalises each word, also after a bracket, slash or hyphen', () => {
+    expect(titleCase('KABUPATEN KUTAI TIMUR')).toBe('Kabupaten Kutai Timur');
+    expect(titleCase('KUTAI KARTANEGARA (KUKAR)')).toBe('Kutai Kartanegara (Kukar)');
+    expect(titleCase('kota baru/tanah-grogot')).toBe('Kota Baru/Tanah-Grogot');
   });
 });

@@ -15,6 +15,16 @@ export function cellText(cell: Cell): string {
   return formatIso({ year: cell.getUTCFullYear(), month: cell.getUTCMonth() + 1, day: cell.getUTCDate() });
 }
 
+/**
+ * "KABUPATEN KUTAI TIMUR" → "Kabupaten Kutai Timur": each word's first letter upper case, also after a
+ * bracket, slash or hyphen ("KUTAI KARTANEGARA (KUKAR)" → "Kutai Kartanegara (Kukar)").
+ */
+export function titleCase(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/(^|[\s(/-])(\p{L})/gu, (_m, sep: string, ch: string) => sep + ch.toUpperCase());
+}
+
 /** Whitespace that needs collapsing: anything but single ASCII spaces. */
 const ODD_SPACE = /[\t\n\r\f\v\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]| {2}/;
 
@@ -260,13 +270,20 @@ export function occupationMatcher(excluded: readonly string[]): OccupationMatche
   }
   // Occupations repeat (Petani, Nelayan…): remember the answer per distinct text, within a bound.
   const cache = new Map<string, string | null>();
-  // In front of it, the last text seen per (length, first and last letter): one string comparison.
-  const recentText: Array<string | undefined> = new Array<string | undefined>(64).fill(undefined);
-  const recentGroup: Array<string | null> = new Array<string | null>(64).fill(null);
+  // In front of it, the last text seen per (length, first and last two letters): one string comparison.
+  // 256 slots: common occupations must not share one (Petani and Peternak did with 64, Tukang Batu and
+  // Tukang Kayu without the last-but-one letter), or each would push the other out on every row.
+  const recentText: Array<string | undefined> = new Array<string | undefined>(256).fill(undefined);
+  const recentGroup: Array<string | null> = new Array<string | null>(256).fill(null);
   return {
     excludedGroup(occupation) {
       const n = occupation.length;
-      const r = (n * 31 + occupation.charCodeAt(0) * 7 + occupation.charCodeAt(n - 1)) & 63;
+      const r =
+        (n * 31 +
+          occupation.charCodeAt(0) * 7 +
+          occupation.charCodeAt(n - 1) +
+          occupation.charCodeAt(n - 2) * 13) &
+        255;
       if (recentText[r] === occupation) return recentGroup[r] ?? undefined;
       const known = cache.get(occupation);
       if (known !== undefined) {

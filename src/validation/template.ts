@@ -4,20 +4,18 @@
  * Bahasa Indonesia, and a "Daftar Desa" sheet listing the regency's desa/kelurahan with their codes.
  */
 import ExcelJS from 'exceljs';
+import { FIELDS, type FieldKey, WORKER_LIST_COLUMNS } from './columns.ts';
+import { titleCase } from './fields.ts';
 import type { RegionDirectory } from './regions.ts';
 
-export const TEMPLATE_HEADERS = [
-  'NIK',
-  'Nama Lengkap',
-  'Tanggal Lahir (DD-MM-YYYY)',
-  'Jenis Kelamin (L/P)',
-  'Kode Desa',
-  'Pekerjaan',
-  'No HP',
-  'Nama Pemberi Kerja',
-  'NIB Pemberi Kerja',
-  'Nama Proyek',
-] as const;
+/** The format a column expects, shown in its header. */
+const HEADER_HINTS: Partial<Record<FieldKey, string>> = { tanggalLahir: 'DD-MM-YYYY', jenisKelamin: 'L/P' };
+
+/** The data sheet's header: each worker-list column's canonical label, with its hint. */
+export const TEMPLATE_HEADERS: readonly string[] = WORKER_LIST_COLUMNS.map((key) => {
+  const hint = HEADER_HINTS[key];
+  return hint ? `${FIELDS[key].label} (${hint})` : FIELDS[key].label;
+});
 
 export const DEFAULT_TEMPLATE_FILE = 'template-pekerja-rentan.xlsx';
 export const DATA_SHEET = 'Data Pekerja';
@@ -34,13 +32,6 @@ export interface TemplateOptions {
   minAge?: number;
   maxAge?: number;
   excludedOccupations?: readonly string[];
-}
-
-/** "KABUPATEN KUTAI TIMUR" → "Kabupaten Kutai Timur". */
-function titleCase(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/(^|\s)(\p{L})/gu, (_m, sep: string, ch: string) => sep + ch.toUpperCase());
 }
 
 function instructions(o: Required<Omit<TemplateOptions, 'regions' | 'rows'>>, example: string): string[] {

@@ -25,7 +25,6 @@ import {
   type ValidationRules,
   type WorkerRow,
 } from './types.ts';
-import { readXlsxRows } from './xlsx-reader.ts';
 
 export type { ValidationContext } from './row-rules.ts';
 
@@ -65,6 +64,8 @@ type ReaderEvent =
 
 async function* events(kind: FileKind, bytes: AsyncIterable<Uint8Array>): AsyncGenerator<ReaderEvent> {
   if (kind === 'xlsx') {
+    // Loaded for workbooks only: a CSV run (the CLI's common case) starts without the ZIP and XML readers.
+    const { readXlsxRows } = await import('./xlsx-reader.ts');
     yield* readXlsxRows(bytes);
     return;
   }

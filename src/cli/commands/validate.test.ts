@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../run-command.ts';
 import * as sample from './sample.ts';
 import * as template from './template.ts';
 import * as validate from './validate.ts';
@@ -21,7 +22,8 @@ async function cli(...args: string[]): Promise<{ out: string; exitCode: number }
   });
   process.exitCode = 0;
   try {
-    await program.parseAsync(['node', 'lindung', ...args]);
+    // Through the CLI's one failure wrapper, as bin/lindung runs it.
+    await runCli(program, () => program.parseAsync(['node', 'lindung', ...args]));
   } finally {
     log.mockRestore();
   }
@@ -76,6 +78,31 @@ describe('lindung validate', () => {
     );
     expect(exitCode).toBe(2);
     expect(JSON.parse(out)).toMatchObject({ rows: 0, fileError: { code: 'MISSING_COLUMNS' }, issues: [] });
+  });
+
+  it('exits 2 with a bilingual message when the regency file cannot be read', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const missing = join(tmpdir(), 'no-such-regency.json');
+      const { out, exitCode } = await cli(
+        'validate',
+        fixture('rules.csv'),
+        '--agency',
+        'disnakertrans',
+        '--config',
+        missing,
+      );
+      expect(exitCode).toBe(2);
+      expect(out).toBe('');
+      expect(String(error.mock.calls[0]?.[0])).toContain(
+        `Konfigurasi kabupaten ${missing}: tidak dapat dibaca (ENOENT)`,
+      );
+      expect(String(error.mock.calls[0]?.[0])).toContain(
+        `Regency configuration ${missing}: cannot be read (ENOENT)`,
+      );
+    } finally {
+      error.mockRestore();
+    }
   });
 
   it('prints a human summary and a table of issues', async () => {

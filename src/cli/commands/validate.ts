@@ -3,7 +3,7 @@ import { access } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { type Command, Option } from 'commander';
 import { notFound } from '../../shared/errors.ts';
-import { regencyConfigPath } from '../../shared/regency-config.ts';
+import { regencyConfigPath } from '../../shared/regency-path.ts';
 import { loadValidationRules } from '../../validation/default-rules.ts';
 import { loadRegionDirectory, normalizeDesaCode } from '../../validation/regions.ts';
 import { FileError, type RowIssue, type Uploader } from '../../validation/types.ts';

@@ -1,0 +1,102 @@
+/**
+ * The whole `lindung validate` command against plain papaparse streaming of the same file, side by side in
+ * one run (issue #9): each a fresh process, alternated (papaparse, lindung, papaparse, …) so a load change on
+ * the machine hits both alike, wall clock from spawn to exit, the median of `runs`.
+ * lindung: `node bin/lindung.mjs validate FILE --agency disnakertrans --json > /dev/null` (start-up, bundle
+ * load, rules, region directory and output included). papaparse: bench/papaparse-child.mjs (plain JavaScript,
+ * Node start-up included too; it also reports its parse alone, inside the process, the stricter baseline).
+ */
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(here, '..');
+
+/** Runs a process to its end; wall-clock milliseconds and what it printed (stdout kept only when asked). */
+function timed(args: string[], keepStdout: boolean): Promise<{ ms: number; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      stdio: ['ignore', keepStdout ? 'pipe' : 'ignore', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr?.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      if (code !== 0) reject(new Error(`${args.join(' ')} exited with ${code}: ${stderr.slice(0, 500)}`));
+      else resolve({ ms, stdout });
+    });
+  });
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+
+export interface CommandComparison {
+  rows: number;
+  /** Median wall clock of the papaparse process (Node start-up included). */
+  papaparseMs: number;
+  /** Median of papaparse's own parse time inside its process (no start-up). */
+  papaparseParseMs: number;
+  /** Median wall clock of the whole `lindung validate` command. */
+  lindungMs: number;
+  /** lindung's rows/s over papaparse's, both whole processes. */
+  ratio: number;
+  /** lindung's rows/s (whole command) over papaparse's parse alone. */
+  strictRatio: number;
+}
+
+export async function compareWholeCommand(file: string, rows: number, runs = 3): Promise<CommandComparison> {
+  // One run of each first, not counted: both read the file into the page cache and the CLI's compile cache.
+  await timed([join(here, 'papaparse-child.mjs'), file], true);
+  await timed(['bin/lindung.mjs', 'validate', file, '--agency', 'disnakertrans', '--json'], false);
+  const papa: number[] = [];
+  const papaParse: number[] = [];
+  const ours: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const p = await timed([join(here, 'papaparse-child.mjs'), file], true);
+    papa.push(p.ms);
+    const printed = JSON.parse(p.stdout.trim().split('\n').at(-1) ?? '{}') as { rows: number; ms: number };
+    if (printed.rows !== rows) throw new Error(`papaparse read ${printed.rows} rows, expected ${rows}`);
+    papaParse.push(printed.ms);
+    ours.push(
+      (await timed(['bin/lindung.mjs', 'validate', file, '--agency', 'disnakertrans', '--json'], false)).ms,
+    );
+  }
+  const papaparseMs = median(papa);
+  const papaparseParseMs = median(papaParse);
+  const lindungMs = median(ours);
+  return {
+    rows,
+    papaparseMs,
+    papaparseParseMs,
+    lindungMs,
+    ratio: papaparseMs / lindungMs,
+    strictRatio: papaparseParseMs / lindungMs,
+  };
+}
+
+/** The comparison as the bench prints it. */
+export function describeComparison(c: CommandComparison): string[] {
+  const rate = (ms: number) => Math.round((c.rows / ms) * 1000).toLocaleString('en');
+  const s = (ms: number) => (ms / 1000).toFixed(2);
+  return [
+    `  papaparse streaming, whole process:   ${s(c.papaparseMs)} s  ${rate(c.papaparseMs)} rows/s (parse alone ${s(c.papaparseParseMs)} s, ${rate(c.papaparseParseMs)} rows/s)`,
+    `  lindung validate --json, whole command: ${s(c.lindungMs)} s  ${rate(c.lindungMs)} rows/s`,
+    `  whole command / papaparse (both with start-up): ${c.ratio.toFixed(2)} (goal ≥ 0.50) ${c.ratio >= 0.5 ? 'OK' : 'MISSED'}; / papaparse's parse alone: ${c.strictRatio.toFixed(2)}`,
+  ];
+}
