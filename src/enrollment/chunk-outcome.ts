@@ -1,9 +1,8 @@
 import { tallyStatuses } from '../coverage/rollup.ts';
 import { noOutcomes, type OutcomeCounts } from '../uploads/model.ts';
-import type { UploadRepository, UploadStorage } from '../uploads/ports.ts';
+import type { UploadRepository } from '../uploads/ports.ts';
 import type { Worker } from '../workers/model.ts';
-import type { WorkerRepository } from '../workers/ports.ts';
-import { readChunk, workersOf } from './chunk-workers.ts';
+import { type ChunkReadDeps, readChunk, workersOf } from './chunk-workers.ts';
 
 /** A chunk's own outcome counts (duplicates are counted at registration, not from statuses). */
 export type ChunkCounts = Omit<OutcomeCounts, 'duplicates'>;
@@ -24,12 +23,7 @@ export function countOutcomes(workers: Array<Pick<Worker, 'status'>>): ChunkCoun
 
 /** Stores a chunk's outcome counts and states per desa from its workers as they are now (SET, not ADD). */
 export async function recountChunk(
-  deps: {
-    storage: UploadStorage;
-    uploads: UploadRepository;
-    workers: WorkerRepository;
-    hash: (nik: string) => string;
-  },
+  deps: ChunkReadDeps,
   uploadId: string,
   chunk: number,
 ): Promise<ChunkCounts> {

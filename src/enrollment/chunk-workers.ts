@@ -21,6 +21,14 @@ export interface ChunkPosition {
   worker?: Worker & { place?: Place };
 }
 
+/** What reading a chunk's workers needs: the staged chunk, its record, the registry, the NIK hasher. */
+export interface ChunkReadDeps {
+  storage: UploadStorage;
+  uploads: UploadRepository;
+  workers: WorkerRepository;
+  hash: (nik: string) => string;
+}
+
 export interface ChunkView {
   record: ChunkOutcome;
   positions: ChunkPosition[];
@@ -31,16 +39,7 @@ export interface ChunkView {
  * record say what happened to the chunk as a whole (src/workers/lifecycle.ts); only the workers who changed
  * one by one (waitlisted, answered, exited, retried, promoted) are read.
  */
-export async function readChunk(
-  deps: {
-    storage: UploadStorage;
-    uploads: UploadRepository;
-    workers: WorkerRepository;
-    hash: (nik: string) => string;
-  },
-  uploadId: string,
-  chunk: number,
-): Promise<ChunkView> {
+export async function readChunk(deps: ChunkReadDeps, uploadId: string, chunk: number): Promise<ChunkView> {
   const [rows, record] = await Promise.all([
     deps.storage.readChunk(uploadId, chunk),
     deps.uploads.getChunk(uploadId, chunk, true),
@@ -87,15 +86,7 @@ export const workersOf = (view: ChunkView): Array<Worker & { place?: Place }> =>
  * the staged chunks list its rows, the chunks' records say which rows it registered (no index of workers by
  * upload). For look-ups and administrators' actions, not for the pipeline's steps.
  */
-export async function workersOfUpload(
-  deps: {
-    storage: UploadStorage;
-    uploads: UploadRepository;
-    workers: WorkerRepository;
-    hash: (nik: string) => string;
-  },
-  uploadId: string,
-): Promise<Worker[]> {
+export async function workersOfUpload(deps: ChunkReadDeps, uploadId: string): Promise<Worker[]> {
   const upload = await deps.uploads.get(uploadId);
   const found: Worker[] = [];
   for (let chunk = 1; chunk <= (upload?.chunkCount ?? 0); chunk++) {

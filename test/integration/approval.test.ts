@@ -7,12 +7,12 @@ import { promisify } from 'node:util';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quotaDepsFor } from '../../src/cli/quota-ops.ts';
+import { uploadWorkers } from '../../src/cli/upload-workers.ts';
 import type { QuotaDeps } from '../../src/quota/context.ts';
 import { setProgramme } from '../../src/quota/programme.ts';
 import { regencyConfig } from '../../src/shared/regency-config.ts';
 import type { Upload } from '../../src/uploads/model.ts';
 import { freshStack } from '../support/local-stack.ts';
-import { uploadWorkers } from '../support/upload-workers.ts';
 import { toCsv, validWorkers } from '../support/worker-rows.ts';
 
 process.env.LINDUNG_BPJS_GATEWAY ??= 'simulator';

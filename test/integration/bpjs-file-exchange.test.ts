@@ -3,8 +3,8 @@ import { promisify } from 'node:util';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uploadWorkers } from '../../src/cli/upload-workers.ts';
 import { freshStack } from '../support/local-stack.ts';
-import { uploadWorkers } from '../support/upload-workers.ts';
 import { toCsv, validWorkers } from '../support/worker-rows.ts';
 
 const run = promisify(execFile);

@@ -7,8 +7,8 @@ import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
 import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uploadWorkers } from '../../src/cli/upload-workers.ts';
 import { freshStack } from '../support/local-stack.ts';
-import { uploadWorkers } from '../support/upload-workers.ts';
 import { type TestWorker, toCsv, validWorkers } from '../support/worker-rows.ts';
 
 /*

@@ -8,6 +8,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { promoteAndEnroll, quotaDepsFor } from '../../src/cli/quota-ops.ts';
+import { uploadWorkers } from '../../src/cli/upload-workers.ts';
 import type { QuotaDeps } from '../../src/quota/context.ts';
 import { type ProgrammeKey, programmeId } from '../../src/quota/model.ts';
 import type { LedgerEntry, QuotaWorker } from '../../src/quota/ports.ts';
@@ -16,7 +17,6 @@ import { exitWorker } from '../../src/quota/release.ts';
 import { quotaReport } from '../../src/quota/status.ts';
 import { regencyConfig } from '../../src/shared/regency-config.ts';
 import type { freshStack } from '../support/local-stack.ts';
-import { uploadWorkers } from '../support/upload-workers.ts';
 import { toCsv, validWorkers } from '../support/worker-rows.ts';
 
 // Small chunks: each upload is several chunks, reserved concurrently with the other uploads' chunks.

@@ -7,10 +7,10 @@ import {
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quotaDepsFor } from '../../src/cli/quota-ops.ts';
+import { uploadWorkers } from '../../src/cli/upload-workers.ts';
 import { setProgramme } from '../../src/quota/programme.ts';
 import { regencyConfig } from '../../src/shared/regency-config.ts';
 import { freshStack } from '../support/local-stack.ts';
-import { uploadWorkers } from '../support/upload-workers.ts';
 import { toCsv, validWorkers } from '../support/worker-rows.ts';
 
 describe('one upload end to end on the local stack', () => {

@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import { enrollmentStarter } from '../../composition/quota.ts';
 import { stackNikHasher } from '../../composition/stack-runtime.ts';
-import { workerRepository } from '../../composition/stores.ts';
-import { workersOfUpload } from '../../enrollment/chunk-workers.ts';
 import { NoProgrammeError } from '../../enrollment/reserve-quota.ts';
 import { retryWorkers } from '../../enrollment/retry-workers.ts';
 import { formatRupiah } from '../../quota/calendar.ts';
@@ -16,6 +14,7 @@ import { UsageError } from '../errors.ts';
 import { promoteAndEnroll, quotaDepsFor, waitForExecutions } from '../quota-ops.ts';
 import { refreshAfterExit } from '../refresh-after-exit.ts';
 import { DEFAULT_DATA_DIR, withStack } from '../stack-client.ts';
+import { uploadWorkers } from '../upload-workers.ts';
 
 function nikArgument(raw: string): string {
   const nik = cleanNik(raw);
@@ -174,17 +173,7 @@ export function register(program: Command): void {
         const deps = quotaDepsFor(clients);
         const targets = raw
           ? await deps.workers.getMany([stackNikHasher(clients.info)(nikArgument(raw))])
-          : (
-              await workersOfUpload(
-                {
-                  storage: clients.storage,
-                  uploads: clients.uploads,
-                  workers: workerRepository(clients),
-                  hash: stackNikHasher(clients.info),
-                },
-                opts.upload ?? '',
-              )
-            ).filter((w) => w.status === 'FAILED');
+          : (await uploadWorkers(clients, opts.upload ?? '')).filter((w) => w.status === 'FAILED');
         if (targets.length === 0)
           throw new WorkerNotFoundError('Tidak ada pekerja GAGAL.', 'No FAILED worker found.');
         const programme = await programmeForReservation(

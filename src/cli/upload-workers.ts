@@ -1,7 +1,7 @@
-import type { StackClients } from '../../src/cli/stack-client.ts';
-import { stackNikHasher } from '../../src/composition/stack-runtime.ts';
-import { workerRepository } from '../../src/composition/stores.ts';
-import { workersOfUpload } from '../../src/enrollment/chunk-workers.ts';
+import { stackNikHasher } from '../composition/stack-runtime.ts';
+import { workerRepository } from '../composition/stores.ts';
+import { workersOfUpload } from '../enrollment/chunk-workers.ts';
+import type { StackClients } from './stack-client.ts';
 
 /** The workers an upload registered, as they are now (its staged chunks and chunk records; no index). */
 export function uploadWorkers(clients: StackClients, uploadId: string) {
