@@ -13,6 +13,7 @@ import { clientsFor } from '../src/cli/stack-client.ts';
 import { uploadAndWait } from '../src/cli/upload-and-wait.ts';
 import { OUTCOME_COUNTS } from '../src/uploads/model.ts';
 import { writeSample } from '../src/validation/sample.ts';
+import { startMeter } from './enrollment-breakdown.ts';
 
 const DATA = new URL('./.data/', import.meta.url).pathname;
 
@@ -31,6 +32,7 @@ export async function run(): Promise<void> {
       `DynamoDB emulator: ${(await emulatorWriteRate(stack.info)).toFixed(0)} items/s (BatchWriteItem, 25 × 200 B, 8 in flight, on disk)`,
     );
     const clients = clientsFor(stack.info);
+    const meter = await startMeter(stack);
     const started = Date.now();
     const summary = await uploadAndWait(
       clients,
@@ -46,6 +48,7 @@ export async function run(): Promise<void> {
         `rejected ${summary.rejected}, failed ${summary.failed}; outcomes add up: ${counted === summary.rows}`,
     );
     console.log(`history events: ${await historyEvents(clients, summary.executionArn ?? '')}`);
+    await meter.report(clients, summary.uploadId, seconds, rows);
   } finally {
     await stack.stop();
     rmSync(dataDir, { recursive: true, force: true });

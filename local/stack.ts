@@ -11,7 +11,7 @@ import { programmeRepository } from '../src/composition/quota.ts';
 import { ensureExampleProgramme } from '../src/quota/programme.ts';
 import { regencyConfig } from '../src/shared/regency-config.ts';
 import { dashboardConfig, startDashboardServer } from './dashboard-server.ts';
-import { startDynamoProcess } from './dynamodb.ts';
+import { type EmulatorStats, startDynamoProcess } from './dynamodb.ts';
 import { type FrontDoor, startFrontDoor } from './front-door.ts';
 import {
   drainInvocations,
@@ -73,6 +73,8 @@ export interface LocalStack {
   exampleUsers: FrontDoor['exampleUsers'];
   /** Resolves when no S3 event is being delivered and no execution is running. */
   idle(): Promise<void>;
+  /** The DynamoDB emulator process's CPU time and requests by operation so far (benchmarks). */
+  dynamoStats(): Promise<EmulatorStats>;
   stop(): Promise<void>;
 }
 
@@ -208,6 +210,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       info: stackInfo,
       stepFunctions,
       exampleUsers,
+      dynamoStats: dynamo.stats,
       async idle() {
         // An upload's execution starts inside its delivery; loop until both are quiet at once.
         for (;;) {
