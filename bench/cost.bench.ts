@@ -41,7 +41,7 @@ export async function run(): Promise<void> {
   try {
     const clients = clientsFor(stack.info);
     // The handlers' module-scope clients, built now that the stack has set the endpoints.
-    const handlerClients = await import('../src/shared/aws-clients.ts');
+    const handlerClients = await import('../src/composition/handler-runtime.ts');
     const meter = new DynamoMeter({
       endpoint: stack.info.dynamodb,
       region: stack.info.region,

@@ -7,15 +7,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import pMap from 'p-map';
-import { runPeriodicReport } from '../functions/shared/report-deps.ts';
 import { startLocalStack } from '../local/stack.ts';
 import { dynamoClaimStore } from '../src/adapters/dynamo-claims-store.ts';
 import { dynamoCoverageCounters } from '../src/adapters/dynamo-coverage-counters.ts';
 import { CLAIM_TYPES } from '../src/claims/model.ts';
 import { quotaDepsFor } from '../src/cli/quota-ops.ts';
 import { clientsFor } from '../src/cli/stack-client.ts';
+import { runPeriodicReport } from '../src/composition/reports.ts';
 import { noAreaCounts } from '../src/coverage/model.ts';
 import { setProgramme } from '../src/quota/programme.ts';
 import { addDays } from '../src/reports/period.ts';
@@ -99,22 +98,13 @@ export async function run(): Promise<void> {
     );
     console.log(`4,553 claim lines applied in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 
-    const ses = new SESv2Client({
-      region: stack.info.region,
-      endpoint: stack.info.ses,
-      credentials: { accessKeyId: stack.info.accessKeyId, secretAccessKey: stack.info.secretAccessKey },
-    });
-    const io = {
-      dynamo: clients.dynamo,
-      s3: clients.s3,
-      ses,
-      bucket: stack.info.bucket,
-      tables: stack.info.tables,
-      from: 'lindung-noreply@kutaitimurkab.go.id',
-    };
     for (const attempt of ['first (cold: wasm, fonts)', 'second (warm)']) {
       t = Date.now();
-      const { report } = await runPeriodicReport(io, { kind: 'weekly', asOf: `${year}-11-30`, send: false });
+      const { report } = await runPeriodicReport(clients, {
+        kind: 'weekly',
+        asOf: `${year}-11-30`,
+        send: false,
+      });
       console.log(
         `weekly report, ${attempt}: ${((Date.now() - t) / 1000).toFixed(2)} s (built, chart PNG, HTML, XLSX, stored) — covered ${report.covered.toLocaleString('en')}, ${report.byDesa.length} desa, ${report.desaWithoutUploads.length} without uploads, claims ${report.claims.count.toLocaleString('en')}`,
       );

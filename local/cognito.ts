@@ -3,12 +3,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import {
-  CognitoIdentityProviderClient,
   CreateGroupCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { ROLES } from '../src/access/model.ts';
+import { cognitoClient } from '../src/composition/cognito.ts';
 
 export interface LocalCognito {
   /** Endpoint for `--endpoint-url` and the SDK's `endpoint`. */
@@ -42,10 +42,10 @@ export async function startLocalCognito(dataDir: string, region: string, wanted 
   const stop = () => stopChild(child);
   try {
     await waitForStart(child);
-    const client = new CognitoIdentityProviderClient({
-      endpoint: url,
+    const client = cognitoClient({
       region,
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      endpoints: { cognito: url },
     });
     const poolFile = join(dir, 'pool.json');
     let created = false;

@@ -1,5 +1,5 @@
 import { appendFileSync } from 'node:fs';
-import { dynamo } from '../src/shared/aws-clients.ts';
+import { dynamo } from '../src/composition/handler-runtime.ts';
 import { invocationOf } from './lambda-runtime.ts';
 
 /**

@@ -1,9 +1,8 @@
-import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { NewUser } from '../src/access/users.ts';
 import { addUser } from '../src/access/users.ts';
-import { cognitoIdentityProvider } from '../src/adapters/cognito-identity-provider.ts';
-import { dynamoAccessStore } from '../src/adapters/dynamo-access-store.ts';
+import { userDeps } from '../src/composition/access.ts';
+import { cognitoClient } from '../src/composition/cognito.ts';
+import type { Runtime } from '../src/composition/runtime.ts';
 import { regencyConfig, uploadLayout } from '../src/shared/regency-config.ts';
 import { loadRegionDirectory } from '../src/validation/regions.ts';
 import { startApiServer } from './api-server.ts';
@@ -47,7 +46,7 @@ export interface FrontDoor {
 export async function startFrontDoor(options: {
   dataDir: string;
   region: string;
-  db: DynamoDBDocumentClient;
+  db: Runtime['dynamo'];
   accessTable: string;
 }): Promise<FrontDoor> {
   const cognito = await startLocalCognito(options.dataDir, options.region);
@@ -60,20 +59,17 @@ export async function startFrontDoor(options: {
     const api = await startApiServer({ issuer: cognito.issuer, userPoolClientId: cognito.userPoolClientId });
     const exampleUsers: FrontDoor['exampleUsers'] = [];
     if (cognito.created) {
-      const idp = new CognitoIdentityProviderClient({
-        endpoint: cognito.url,
+      const target = {
         region: options.region,
         credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      });
-      const store = dynamoAccessStore(options.db, options.accessTable);
-      const deps = {
-        idp: cognitoIdentityProvider(idp, cognito.userPoolId),
-        users: store.users,
-        audit: store.audit,
-        now: () => new Date(),
-        agencies: uploadLayout.agencies,
-        regencyCode: uploadLayout.regencyCode,
+        endpoints: { cognito: cognito.url },
       };
+      const idp = cognitoClient(target);
+      const deps = userDeps(
+        { dynamo: options.db, target, tables: { access: options.accessTable } },
+        cognito.userPoolId,
+        idp,
+      );
       for (const u of await regencyExampleUsers()) {
         const { password } = await addUser(deps, u, { id: 'cli:lindung-start', role: 'operator' });
         exampleUsers.push({ ...u, password });

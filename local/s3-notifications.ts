@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { S3Event, S3EventRecord } from 'aws-lambda';
+import { decodeS3Key } from '../src/adapters/s3-event.ts';
 
 /** One notification rule: object-created events under `prefix` go to `deliver` (the validator). */
 export interface NotificationRule {
@@ -101,7 +102,7 @@ export class S3Notifications {
   }
 
   private async deliver(file: string, event: S3Event, owner: boolean): Promise<void> {
-    const key = decodeURIComponent((event.Records[0]?.s3.object.key ?? '').replace(/\+/g, ' '));
+    const key = decodeS3Key(event.Records[0]?.s3.object.key ?? '');
     const rule = this.ruleFor(key);
     if (!rule) return;
     const attempts = this.options.attempts ?? 3;

@@ -4,11 +4,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import sesModule from 'aws-ses-v2-local';
 import S3rver from 's3rver';
-import { dynamoProgrammeRepository } from '../src/adapters/dynamo-programme-repository.ts';
+import { coreClients } from '../src/composition/clients.ts';
+import { programmeRepository } from '../src/composition/quota.ts';
 import { ensureExampleProgramme } from '../src/quota/programme.ts';
 import { regencyConfig } from '../src/shared/regency-config.ts';
 import { dashboardConfig, startDashboardServer } from './dashboard-server.ts';
@@ -163,22 +162,19 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       pid: process.pid,
     };
     applyEnvironment(info, nikHmacKey(dataDir));
-    const tablesClient = new DynamoDBClient({ endpoint: dynamoUrl, region, credentials: LOCAL_CREDENTIALS });
-    await ensureTables(tablesClient, tableDefinitions(TABLES));
-    const front = await startFrontDoor({
-      dataDir,
+    // The stack's own client (tables, example users and programme), from the composition root.
+    const { dynamo: db } = coreClients({
       region,
-      db: DynamoDBDocumentClient.from(tablesClient),
-      accessTable: TABLES.access,
+      credentials: LOCAL_CREDENTIALS,
+      endpoints: { dynamodb: dynamoUrl },
     });
+    await ensureTables(db, tableDefinitions(TABLES));
+    const front = await startFrontDoor({ dataDir, region, db, accessTable: TABLES.access });
     closers.push(front.stop);
     const { stop: _stop, exampleUsers, ...frontInfo } = front;
     const stackInfo: StackInfo = { ...info, ...frontInfo };
     // The example programme (this year, the configured regency's quota and premium) unless the data folder has one.
-    await ensureExampleProgramme(
-      dynamoProgrammeRepository(DynamoDBDocumentClient.from(tablesClient), TABLES.programmes),
-      regencyConfig,
-    );
+    await ensureExampleProgramme(programmeRepository({ dynamo: db, tables: TABLES }), regencyConfig);
 
     const notifications = new S3Notifications({
       dir: join(dataDir, 'events'),

@@ -2,7 +2,6 @@ import {
   type AttributeDefinition,
   CreateTableCommand,
   type CreateTableCommandInput,
-  type DynamoDBClient,
   ListTablesCommand,
   type Projection,
 } from '@aws-sdk/client-dynamodb';
@@ -107,10 +106,12 @@ export function tableDefinitions(names: {
 
 /** Creates the tables that do not exist yet (a persisted data folder keeps its tables). */
 export async function ensureTables(
-  db: DynamoDBClient,
+  /** Any DynamoDB client: the local stack's (src/composition), a test's own. */
+  db: { send(command: ListTablesCommand | CreateTableCommand): Promise<unknown> },
   definitions: CreateTableCommandInput[],
 ): Promise<void> {
-  const existing = new Set((await db.send(new ListTablesCommand({}))).TableNames ?? []);
+  const listed = (await db.send(new ListTablesCommand({}))) as { TableNames?: string[] };
+  const existing = new Set(listed.TableNames ?? []);
   for (const def of definitions) {
     if (!existing.has(def.TableName ?? '')) await db.send(new CreateTableCommand(def));
   }

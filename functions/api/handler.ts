@@ -2,9 +2,9 @@ import { Router } from '@aws-lambda-powertools/event-handler/http';
 import { cors } from '@aws-lambda-powertools/event-handler/http/middleware';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { ZodError } from 'zod';
+import { allowedOrigins } from '../../src/composition/api.ts';
 import { httpError, invalidRequest, LindungError } from '../../src/shared/errors.ts';
 import { logger } from '../../src/shared/observability.ts';
-import { allowedOrigins } from './deps.ts';
 import { registerRoutes } from './routes.ts';
 
 /**

@@ -6,6 +6,8 @@ import { actorOf } from '../../src/access/model.ts';
 import { presignUpload } from '../../src/access/presign.ts';
 import { mayDecide, requireRole } from '../../src/access/scope.ts';
 import { scopedAccess, uploadView } from '../../src/access/scoped-access.ts';
+import { type ApiDeps, apiDeps } from '../../src/composition/api.ts';
+import { handlerRuntime } from '../../src/composition/handler-runtime.ts';
 import { approveUpload } from '../../src/enrollment/approve-upload.ts';
 import { rejectUpload } from '../../src/enrollment/reject-upload.ts';
 import { setProgramme, settingsOf } from '../../src/quota/programme.ts';
@@ -13,14 +15,13 @@ import { quotaReport } from '../../src/quota/status.ts';
 import { regencyConfig } from '../../src/shared/regency-config.ts';
 import { UPLOAD_STATUSES } from '../../src/uploads/model.ts';
 import { registerDashboardRoutes } from './dashboard-routes.ts';
-import { type ApiDeps, apiDeps } from './deps.ts';
 import { type Ctx, json, uploadIdParam } from './route-helpers.ts';
 
 let deps: Promise<ApiDeps> | undefined;
 
 /** The caller's view of the data (the access layer), for this request. */
 async function accessFor(ctx: Ctx) {
-  deps ??= apiDeps();
+  deps ??= apiDeps(handlerRuntime);
   const d = await deps;
   const event = ctx.event as APIGatewayProxyEventV2WithJWTAuthorizer;
   const caller = await callerFromClaims(event.requestContext?.authorizer?.jwt?.claims, d.users);

@@ -1,14 +1,12 @@
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
-import { dynamoStepLog } from '../../src/adapters/dynamo-step-log.ts';
-import { dynamoUploadRepository } from '../../src/adapters/dynamo-upload-repository.ts';
+import { handlerRuntime } from '../../src/composition/handler-runtime.ts';
+import { stepLog } from '../../src/composition/stores.ts';
+import { finalizeUploadDeps } from '../../src/composition/workflow.ts';
 import { finalizeUpload } from '../../src/enrollment/finalize-upload.ts';
-import { dynamo } from '../../src/shared/aws-clients.ts';
-import { env } from '../../src/shared/env.ts';
 import { logger } from '../../src/shared/observability.ts';
 import type { UploadSummary } from '../../src/uploads/model.ts';
 import { recordedStep } from '../../src/uploads/steps.ts';
-import { coverageCounters } from '../shared/coverage-deps.ts';
 
 const inputSchema = z.object({
   uploadId: z.string().min(1),
@@ -22,16 +20,14 @@ const inputSchema = z.object({
 export const handler = async (event: unknown, context?: Context): Promise<UploadSummary> => {
   if (context) logger.addContext(context);
   const input = inputSchema.parse(event);
-  const steps = dynamoStepLog(dynamo, env().UPLOADS_TABLE);
-  const summary = await recordedStep(steps, { uploadId: input.uploadId, step: 'finalize-upload' }, () =>
-    finalizeUpload(
-      {
-        uploads: dynamoUploadRepository(dynamo, env().UPLOADS_TABLE),
-        now: () => new Date(),
-        counters: coverageCounters(),
-      },
-      { uploadId: input.uploadId, ...(input.error ? { error: input.error } : {}) },
-    ),
+  const summary = await recordedStep(
+    stepLog(handlerRuntime),
+    { uploadId: input.uploadId, step: 'finalize-upload' },
+    () =>
+      finalizeUpload(finalizeUploadDeps(handlerRuntime), {
+        uploadId: input.uploadId,
+        ...(input.error ? { error: input.error } : {}),
+      }),
   );
   logger.info('upload finalized', { ...summary });
   return summary;

@@ -1,8 +1,9 @@
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
+import { employerDeps, isoTime } from '../../src/composition/employers.ts';
+import { handlerRuntime } from '../../src/composition/handler-runtime.ts';
 import { notifyEmployer } from '../../src/employers/notify-employer.ts';
 import { logger } from '../../src/shared/observability.ts';
-import { employerDeps, isoTime } from '../employers-shared/composition.ts';
 
 const inputSchema = z.object({ employerKey: z.string().min(1), runId: z.string().min(1), now: isoTime });
 
@@ -10,7 +11,7 @@ const inputSchema = z.object({ employerKey: z.string().min(1), runId: z.string()
 export const handler = async (event: unknown, context?: Context) => {
   if (context) logger.addContext(context);
   const task = inputSchema.parse(event);
-  const result = await notifyEmployer(await employerDeps(), task);
+  const result = await notifyEmployer(await employerDeps(handlerRuntime), task);
   logger.info('employer handled', { runId: task.runId, ...result });
   return result;
 };

@@ -1,8 +1,9 @@
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
+import { employerDeps, isoTime } from '../../src/composition/employers.ts';
+import { handlerRuntime } from '../../src/composition/handler-runtime.ts';
 import { planRun } from '../../src/employers/plan-run.ts';
 import { logger } from '../../src/shared/observability.ts';
-import { employerDeps, isoTime } from '../employers-shared/composition.ts';
 
 const inputSchema = z.object({
   runId: z.string().min(1),
@@ -21,7 +22,7 @@ const inputSchema = z.object({
 export const handler = async (event: unknown, context?: Context) => {
   if (context) logger.addContext(context);
   const { runId, input } = inputSchema.parse(event);
-  const deps = await employerDeps({ places: true });
+  const deps = await employerDeps(handlerRuntime, { places: true });
   const now = input.now ? new Date(input.now).toISOString() : deps.clock().toISOString();
   const uploadIds = [...(input.uploadIds ?? []), ...(input.uploadId ? [input.uploadId] : [])];
   const plan = await planRun(deps, {

@@ -1,13 +1,11 @@
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
-import { dynamoStepLog } from '../../src/adapters/dynamo-step-log.ts';
-import { sfnWorkflowStarter } from '../../src/adapters/sfn-workflow-starter.ts';
+import { employerDeps, employerNotificationStarter } from '../../src/composition/employers.ts';
+import { handlerRuntime } from '../../src/composition/handler-runtime.ts';
+import { stepLog } from '../../src/composition/stores.ts';
 import { queueReferrals } from '../../src/employers/queue-referrals.ts';
-import { dynamo, sfn } from '../../src/shared/aws-clients.ts';
-import { env } from '../../src/shared/env.ts';
 import { logger } from '../../src/shared/observability.ts';
 import { recordedStep } from '../../src/uploads/steps.ts';
-import { employerDeps } from '../employers-shared/composition.ts';
 
 const inputSchema = z.object({ uploadId: z.string().min(1) });
 
@@ -19,19 +17,17 @@ const inputSchema = z.object({ uploadId: z.string().min(1) });
 export const handler = async (event: unknown, context?: Context) => {
   if (context) logger.addContext(context);
   const { uploadId } = inputSchema.parse(event);
-  const deps = await employerDeps({ places: true });
-  const arn = deps.env.EMPLOYER_NOTIFICATION_STATE_MACHINE_ARN;
-  if (!arn) throw new Error('EMPLOYER_NOTIFICATION_STATE_MACHINE_ARN is not set');
+  const deps = await employerDeps(handlerRuntime, { places: true });
+  const notifications = employerNotificationStarter(handlerRuntime);
   const now = deps.clock().toISOString();
-  const steps = dynamoStepLog(dynamo, env().UPLOADS_TABLE);
   const { queued, executionArn } = await recordedStep(
-    steps,
+    stepLog(handlerRuntime),
     { uploadId, step: 'refer-employers' },
     async () => {
       const queued = await queueReferrals(deps, uploadId, now);
       const executionArn =
         queued.employers.length > 0
-          ? await sfnWorkflowStarter(sfn, arn).start(`refer-${uploadId}`, {
+          ? await notifications.start(`refer-${uploadId}`, {
               uploadId,
               employers: queued.employers,
             })

@@ -1,8 +1,9 @@
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
+import { employerDeps, isoTime } from '../../src/composition/employers.ts';
+import { handlerRuntime } from '../../src/composition/handler-runtime.ts';
 import { sendDigest } from '../../src/employers/digest.ts';
 import { logger } from '../../src/shared/observability.ts';
-import { employerDeps, isoTime } from '../employers-shared/composition.ts';
 
 const resultSchema = z.object({
   employerKey: z.string(),
@@ -24,7 +25,7 @@ const inputSchema = z.object({
 export const handler = async (event: unknown, context?: Context) => {
   if (context) logger.addContext(context);
   const { runId, now, results } = inputSchema.parse(event);
-  const digest = await sendDigest(await employerDeps(), { runId, now });
+  const digest = await sendDigest(await employerDeps(handlerRuntime), { runId, now });
   const failed = results.filter((r) => r.action === 'FAILED');
   const summary = {
     runId,

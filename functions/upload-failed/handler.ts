@@ -1,13 +1,12 @@
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
-import { dynamoUploadRepository } from '../../src/adapters/dynamo-upload-repository.ts';
-import { dynamo } from '../../src/shared/aws-clients.ts';
-import { env } from '../../src/shared/env.ts';
+import { s3EventSchema, uploadedObjectOf } from '../../src/adapters/s3-event.ts';
+import { handlerRuntime } from '../../src/composition/handler-runtime.ts';
+import { uploadRepository } from '../../src/composition/stores.ts';
 import { logger } from '../../src/shared/observability.ts';
 import { failUpload } from '../../src/uploads/fail-upload.ts';
 import type { UploadSummary } from '../../src/uploads/model.ts';
 import { EMPLOYER_REGISTRY_PREFIX } from '../validate-upload/employer-registry.ts';
-import { s3EventSchema, uploadedObjectOf } from '../validate-upload/s3-event.ts';
 
 /**
  * Lambda's onFailure destination record for an asynchronous invocation whose retries are spent: the S3 event
@@ -25,8 +24,7 @@ const destinationRecordSchema = z.object({
 export const handler = async (event: unknown, context?: Context): Promise<UploadSummary[]> => {
   if (context) logger.addContext(context);
   const record = destinationRecordSchema.parse(event);
-  const { UPLOADS_TABLE } = env();
-  const deps = { uploads: dynamoUploadRepository(dynamo, UPLOADS_TABLE), now: () => new Date() };
+  const deps = { uploads: uploadRepository(handlerRuntime), now: () => new Date() };
   const error = record.responsePayload;
   const cause = error?.errorMessage
     ? `${error.errorType ?? 'Error'}: ${error.errorMessage}`

@@ -1,10 +1,11 @@
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { objectKeyOf } from '../../src/adapters/s3-event.ts';
 import { s3UploadStorage } from '../../src/adapters/s3-upload-storage.ts';
+import { employerDeps } from '../../src/composition/employers.ts';
+import { handlerRuntime } from '../../src/composition/handler-runtime.ts';
+import { bucketObjects } from '../../src/composition/stores.ts';
 import { importRegistry } from '../../src/employers/import-registry.ts';
-import { s3 } from '../../src/shared/aws-clients.ts';
 import { logger } from '../../src/shared/observability.ts';
 import { uploadIdFor } from '../../src/uploads/validate-upload.ts';
-import { employerDeps } from '../employers-shared/composition.ts';
 
 /** The upload prefix whose objects are employer registries, not worker lists. */
 export const EMPLOYER_REGISTRY_PREFIX = 'uploads/agency/disnakertrans/employers/';
@@ -23,9 +24,9 @@ export interface RegistryRecord {
  * report to reports/employers/<importId>/errors.csv. Same file rules as worker uploads.
  */
 export async function importEmployerRegistry(record: RegistryRecord) {
-  const deps = await employerDeps();
+  const deps = await employerDeps(handlerRuntime);
   const bucket = record.s3.bucket.name;
-  const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
+  const key = objectKeyOf(record);
   if (!key.startsWith(EMPLOYER_REGISTRY_PREFIX)) throw new Error(`not an employer registry upload: ${key}`);
   const importId = uploadIdFor({
     bucket,
@@ -40,20 +41,13 @@ export async function importEmployerRegistry(record: RegistryRecord) {
       store: deps.store,
       putReport: async (id, csv) => {
         const reportKey = `reports/employers/${id}/errors.csv`;
-        await s3.send(
-          new PutObjectCommand({
-            Bucket: bucket,
-            Key: reportKey,
-            Body: csv,
-            ContentType: 'text/csv; charset=utf-8',
-          }),
-        );
+        await bucketObjects(handlerRuntime, bucket).put(reportKey, csv, 'text/csv; charset=utf-8');
         return reportKey;
       },
     },
-    s3UploadStorage(s3, bucket).read(key),
+    s3UploadStorage(handlerRuntime.s3, bucket).read(key),
     key.split('/').at(-1) ?? key,
-    { importId, at: deps.clock().toISOString(), maxBytes: deps.env.LINDUNG_MAX_FILE_BYTES },
+    { importId, at: deps.clock().toISOString(), maxBytes: deps.maxFileBytes },
   );
   logger.info('employer registry imported', { key, ...summary });
   return { key, ...summary };

@@ -1,24 +1,14 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, S3Event } from 'aws-lambda';
-import { dynamoProgrammeRepository } from '../../src/adapters/dynamo-programme-repository.ts';
-import { dynamoUploadRepository } from '../../src/adapters/dynamo-upload-repository.ts';
-import { s3UploadStorage } from '../../src/adapters/s3-upload-storage.ts';
-import { sfnWorkflowStarter } from '../../src/adapters/sfn-workflow-starter.ts';
-import { programmeForReservation } from '../../src/quota/programme.ts';
-import { dynamo, s3, sfn } from '../../src/shared/aws-clients.ts';
-import { env } from '../../src/shared/env.ts';
+import { s3EventSchema, uploadedObjectOf } from '../../src/adapters/s3-event.ts';
+import { handlerRuntime } from '../../src/composition/handler-runtime.ts';
+import { stepLog } from '../../src/composition/stores.ts';
+import { uploadGate, validateUploadDeps } from '../../src/composition/workflow.ts';
 import { logger, metrics } from '../../src/shared/observability.ts';
-import { regencyConfig, uploadLayout } from '../../src/shared/regency-config.ts';
 import type { UploadSummary } from '../../src/uploads/model.ts';
 import { recordedStep } from '../../src/uploads/steps.ts';
 import { uploadIdFor, validateUpload } from '../../src/uploads/validate-upload.ts';
-import { rulesForProgramme, validationRules } from '../../src/validation/default-rules.ts';
-import { loadRegionDirectory } from '../../src/validation/regions.ts';
 import { EMPLOYER_REGISTRY_PREFIX, importEmployerRegistry } from './employer-registry.ts';
-import { s3EventSchema, uploadedObjectOf } from './s3-event.ts';
-import { uploadGate } from './upload-gate.ts';
-
-const regions = loadRegionDirectory(regencyConfig.regency.code);
 
 /**
  * S3 ObjectCreated under uploads/ → validate every row, stage the valid ones, start the enrollment workflow.
@@ -26,51 +16,24 @@ const regions = loadRegionDirectory(regencyConfig.regency.code);
  */
 export const handler = async (event: S3Event, context?: Context) => {
   if (context) logger.addContext(context);
-  const {
-    BUCKET_NAME,
-    UPLOADS_TABLE,
-    ENROLLMENT_STATE_MACHINE_ARN,
-    LINDUNG_CHUNK_SIZE,
-    LINDUNG_MAX_FILE_BYTES,
-    PROGRAMMES_TABLE,
-  } = env();
-  if (!ENROLLMENT_STATE_MACHINE_ARN) throw new Error('ENROLLMENT_STATE_MACHINE_ARN is not set');
   const parsed = s3EventSchema.parse(event);
-  const now = new Date();
-  // Ages and excluded occupations of the programme the rows would be enrolled in (see reserve-quota);
-  // the regency configuration's when no programme is set (reserve-quota then stops the run: set one first).
-  const configured = { ...validationRules(regencyConfig), maxFileBytes: LINDUNG_MAX_FILE_BYTES };
-  const programme = await programmeForReservation(
-    dynamoProgrammeRepository(dynamo, PROGRAMMES_TABLE),
-    regencyConfig.regency.code,
-    now,
-  );
-  const deps = {
-    uploads: dynamoUploadRepository(dynamo, UPLOADS_TABLE),
-    storage: s3UploadStorage(s3, BUCKET_NAME),
-    workflow: sfnWorkflowStarter(sfn, ENROLLMENT_STATE_MACHINE_ARN),
-    rules: programme ? rulesForProgramme(configured, programme) : configured,
-    regions: await regions,
-    layout: uploadLayout,
-    ...(LINDUNG_CHUNK_SIZE ? { chunkSize: LINDUNG_CHUNK_SIZE } : {}),
-    now: () => new Date(),
-    ...uploadGate.recorded(),
-  };
+  const deps = await validateUploadDeps(handlerRuntime, new Date());
+  const gate = uploadGate(handlerRuntime);
   const summaries: Array<UploadSummary | Awaited<ReturnType<typeof importEmployerRegistry>>> = [];
   try {
     for (const record of parsed.Records) {
       const obj = uploadedObjectOf(record);
       if (obj.key.startsWith(EMPLOYER_REGISTRY_PREFIX)) {
-        const gate = await uploadGate.registryUploader(obj);
-        if (!gate.allowed) {
+        const uploader = await gate.registryUploader(obj);
+        if (!uploader.allowed) {
           logger.error('employer registry upload refused: not Disnakertrans’s presigned upload', {
             key: obj.key,
           });
           continue;
         }
         const imported = await importEmployerRegistry(record);
-        await uploadGate.audit({
-          actor: gate.actor ?? { id: 'operator', role: 'operator' },
+        await gate.audit({
+          actor: uploader.actor ?? { id: 'operator', role: 'operator' },
           action: 'employers.import',
           entity: 'employers#registry',
           new: imported,
@@ -79,7 +42,7 @@ export const handler = async (event: S3Event, context?: Context) => {
         continue;
       }
       const summary = await recordedStep(
-        uploadGate.steps(),
+        stepLog(handlerRuntime),
         { uploadId: uploadIdFor(obj), step: 'validate' },
         () => validateUpload(deps, obj),
       );

@@ -33,15 +33,15 @@ export interface FunctionWiring {
   readonly sendsNotices: (fn: LindungFunction) => void;
 }
 
-/** Environment, by what a function composes (functions/shared, functions/employers-shared). */
+/** Environment, by what a function's wiring reaches in the composition root (src/composition, one schema: env.ts). */
 export interface FunctionEnvironments {
-  /** src/shared/env.ts: every handler built on it needs all these names, even where it touches fewer. */
+  /** src/composition/workflow.ts and stores.ts: the workflow tasks' bucket, tables and NIK secret. */
   readonly registry: Record<string, string>;
   /** `registry` without the NIK secret: for functions that hash no NIK (and have no grant on the secret). */
   readonly names: Record<string, string>;
-  /** functions/employers-shared/composition.ts. */
+  /** src/composition/employers.ts. */
   readonly employers: Record<string, string>;
-  /** Quota alerts (functions/shared/quota-deps.ts → src/adapters/ses-mail-sender.ts). */
+  /** Quota alerts (src/composition/quota.ts → src/adapters/ses-mail-sender.ts). */
   readonly alerts: Record<string, string>;
   /** Notices, escalations and the digest (src/employers/settings.ts). */
   readonly notices: Record<string, string>;

@@ -14,8 +14,7 @@ type TableName = keyof typeof TABLE_INDEXES;
 
 /**
  * What each function may touch: the reviewed intent (README "Functions" table), expanded below into the exact
- * IAM actions and resources. Derived from the handlers and their composition modules (functions/shared,
- * functions/employers-shared).
+ * IAM actions and resources. Derived from the handlers and the composition root they call (src/composition).
  */
 interface Access {
   /** Object-key prefixes read / written. */

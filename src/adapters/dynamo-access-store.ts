@@ -6,9 +6,41 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { UserRecord } from '../access/model.ts';
+import { z } from 'zod';
+import { ROLES, type UserRecord } from '../access/model.ts';
 import type { AuditEvent, AuditLog, PresignRecord, PresignStore, UserStore } from '../access/ports.ts';
 import { queryAll } from './dynamo-paging.ts';
+import { parseStoredItem } from './stored-item.ts';
+
+/** The access table's items as stored, parsed at the edge (src/adapters/stored-item.ts). */
+const actor = z.looseObject({ id: z.string().min(1), role: z.enum([...ROLES, 'operator']) });
+const storedUser = z.looseObject({
+  sub: z.string().min(1),
+  email: z.string().min(1),
+  role: z.enum(ROLES),
+  desa: z.string().optional(),
+  agency: z.string().optional(),
+  disabled: z.boolean().optional(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+});
+const storedAudit = z.looseObject({
+  id: z.string().min(1),
+  at: z.string(),
+  actor,
+  action: z.string(),
+  entity: z.string(),
+});
+const storedPresign = z.looseObject({
+  id: z.string().min(1),
+  key: z.string().min(1),
+  uploader: z.discriminatedUnion('kind', [
+    z.looseObject({ kind: z.literal('desa'), desa: z.string() }),
+    z.looseObject({ kind: z.literal('agency'), agency: z.string() }),
+  ]),
+  actor,
+  at: z.string(),
+});
 
 /**
  * Access table (pk/sk, GSI byKind on gsi1pk/gsi1sk):
@@ -20,7 +52,7 @@ export function dynamoAccessStore(db: DynamoDBDocumentClient, table: string) {
   const users: UserStore = {
     async get(sub) {
       const out = await db.send(new GetCommand({ TableName: table, Key: { pk: `USER#${sub}`, sk: 'USER' } }));
-      return out.Item ? strip<UserRecord>(out.Item) : undefined;
+      return out.Item ? read<UserRecord>(storedUser, out.Item) : undefined;
     },
     async put(user) {
       await db.send(
@@ -37,7 +69,7 @@ export function dynamoAccessStore(db: DynamoDBDocumentClient, table: string) {
         KeyConditionExpression: 'gsi1pk = :k',
         ExpressionAttributeValues: { ':k': 'users' },
       });
-      return items.map((i) => strip<UserRecord>(i));
+      return items.map((i) => read<UserRecord>(storedUser, i));
     },
     async setDisabled(sub, disabled) {
       await db.send(
@@ -80,7 +112,7 @@ export function dynamoAccessStore(db: DynamoDBDocumentClient, table: string) {
           Limit: limit,
         }),
       );
-      return (out.Items ?? []).map((i) => strip<AuditEvent>(i));
+      return (out.Items ?? []).map((i) => read<AuditEvent>(storedAudit, i));
     },
   };
 
@@ -103,15 +135,29 @@ export function dynamoAccessStore(db: DynamoDBDocumentClient, table: string) {
         }),
       );
       if (!out.Item) return undefined;
-      const { expiresAt: _e, ...rest } = out.Item;
-      return strip<PresignRecord>(rest);
+      const { expiresAt: _e, ...rest } = read<PresignRecord & { expiresAt?: number }>(
+        storedPresign,
+        out.Item,
+      );
+      return rest;
     },
   };
 
-  return { users, audit, presigns };
-}
+  /** The item, checked, without the table's own attributes. */
+  function read<T>(schema: z.ZodType, item: Record<string, unknown>): T {
+    const key = `${String(item.pk)} / ${String(item.sk)}`;
+    const {
+      pk: _pk,
+      sk: _sk,
+      gsi1pk: _g,
+      gsi1sk: _s,
+      ...rest
+    } = parseStoredItem(schema, item, {
+      table,
+      key,
+    }) as Record<string, unknown>;
+    return rest as T;
+  }
 
-function strip<T>(item: Record<string, unknown>): T {
-  const { pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _s, ...rest } = item;
-  return rest as T;
+  return { users, audit, presigns };
 }

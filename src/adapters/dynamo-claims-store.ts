@@ -1,11 +1,13 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ClaimBucket, ClaimType } from '../claims/model.ts';
+import { z } from 'zod';
+import { CLAIM_TYPES, type ClaimBucket, type ClaimType } from '../claims/model.ts';
 import type { ClaimStore, ClaimWorkerMatcher } from '../claims/ports.ts';
 import { parseAcceptance } from '../workers/lifecycle.ts';
 import { dynamoChunkAnswers } from './dynamo-chunk-answers.ts';
 import { queryAll } from './dynamo-paging.ts';
 import { dynamoWorkerRepository } from './dynamo-worker-repository.ts';
+import { parseStoredItem } from './stored-item.ts';
 
 /** Claims of a regency: one partition of the programmes table (`CLAIMS#<regency>`). */
 const claimsPk = (regency: string) => `CLAIMS#${regency}`;
@@ -16,6 +18,20 @@ const bucketSk = (month: string, type: ClaimType, kecamatan: string) => `COUNT#$
 const opAttr = (lineId: string) => `op:${lineId}`;
 
 const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
+
+/** Items as stored, parsed at the edge (src/adapters/stored-item.ts). */
+const storedLine = z.looseObject({ state: z.enum(['PENDING', 'COUNTED']) });
+const storedBucket = z.object({
+  month: z.string().regex(/^\d{4}-\d{2}$/),
+  type: z.enum(CLAIM_TYPES),
+  kecamatan: z.string(),
+  count: z.number().int().nonnegative().default(0),
+  amount: z.number().default(0),
+});
+const where = (table: string, item: Record<string, unknown>) => ({
+  table,
+  key: `${String(item.pk)} / ${String(item.sk)}`,
+});
 
 /**
  * Claims in the programmes table:
@@ -41,7 +57,8 @@ export function dynamoClaimStore(db: DynamoDBDocumentClient, table: string): Cla
       } catch (error) {
         if (!isConditionFailure(error)) throw error;
         const existing = await db.send(new GetCommand({ TableName: table, Key, ConsistentRead: true }));
-        if (existing.Item?.state === 'COUNTED') return 'already-applied';
+        const line = existing.Item && parseStoredItem(storedLine, existing.Item, where(table, existing.Item));
+        if (line?.state === 'COUNTED') return 'already-applied';
       }
       const month = claim.paidDate.slice(0, 7);
       const bucket = { pk: claimsPk(regency), sk: bucketSk(month, claim.type, claim.kecamatan) };
@@ -104,15 +121,7 @@ export function dynamoClaimStore(db: DynamoDBDocumentClient, table: string): Cla
           ':to': `COUNT#${toMonth}#~`,
         },
       });
-      return items.map(
-        (i): ClaimBucket => ({
-          month: String(i.month),
-          type: i.type as ClaimType,
-          kecamatan: String(i.kecamatan),
-          count: Number(i.count ?? 0),
-          amount: Number(i.amount ?? 0),
-        }),
-      );
+      return items.map((i): ClaimBucket => parseStoredItem(storedBucket, i, where(table, i)));
     },
   };
 }

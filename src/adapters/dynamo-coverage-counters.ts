@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import {
   AREA_COUNTERS,
   type AreaCounts,
@@ -13,6 +14,7 @@ import { kecamatanOf } from '../quota/context.ts';
 import type { ProgrammeKey } from '../quota/model.ts';
 import { QuotaContentionError } from '../quota/ops.ts';
 import { queryAll } from './dynamo-paging.ts';
+import { parseStoredItem } from './stored-item.ts';
 
 /** Counters of one desa as stored: a list in AREA_COUNTERS order (a counter added later reads as 0). */
 type Packed = Record<string, number[]>;
@@ -30,16 +32,23 @@ const unpack = (list: number[] | undefined): AreaCounts => {
   return counts;
 };
 
-interface UploadItem {
+/** Items as stored, parsed at the edge (src/adapters/stored-item.ts). */
+const packed = z.record(z.string(), z.array(z.number()));
+const uploadItem = z.object({
   /** Counters per desa. */
-  c: Packed;
-  lastUploadAt: string;
+  c: packed,
+  lastUploadAt: z.string(),
   /** When these counters were computed: an older computation never overwrites a newer one. */
-  at: string;
+  at: z.string(),
   /** The day of the last write and the counters at its start (that day's change is c − base). */
-  day: string;
-  base: Packed;
-}
+  day: z.string(),
+  base: packed,
+});
+type UploadItem = z.infer<typeof uploadItem>;
+const snapshotItem = uploadItem.pick({ c: true, lastUploadAt: true });
+const dayItem = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), d: packed });
+const read = <S extends z.ZodType>(schema: S, item: Record<string, unknown>, table: string) =>
+  parseStoredItem(schema, item, { table, key: `${String(item.pk)} / ${String(item.sk)}` });
 
 /**
  * Coverage counters in the programmes table, one partition per programme (pk COVERAGE#<regency>#<year>):
@@ -66,7 +75,7 @@ export function dynamoCoverageCounters(
             ConsistentRead: true,
           }),
         );
-        const old = out.Item as UploadItem | undefined;
+        const old = out.Item ? read(uploadItem, out.Item, table) : undefined;
         if (old && old.at > at) return; // a later computation is already there
         const base = old ? (old.day === day ? old.base : old.c) : {};
         // The day's change first: a crash before the upload item is written repeats the same computation.
@@ -110,15 +119,15 @@ export function dynamoCoverageCounters(
     },
 
     async snapshot(programme) {
-      const items = await queryAll<UploadItem>(db, {
+      const items = await queryAll(db, {
         TableName: table,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :u)',
         ExpressionAttributeValues: { ':pk': pk(programme), ':u': 'UPLOAD#' },
-        ProjectionExpression: 'c, lastUploadAt',
+        ProjectionExpression: 'pk, sk, c, lastUploadAt',
       });
       const byDesa = new Map<string, DesaCounts>();
-      for (const item of items) {
-        for (const [desa, list] of Object.entries(item.c ?? {})) {
+      for (const item of items.map((i) => read(snapshotItem, i, table))) {
+        for (const [desa, list] of Object.entries(item.c)) {
           const counts = unpack(list);
           const into = byDesa.get(desa) ?? { desa, kecamatan: kecamatanOf(desa), ...noAreaCounts() };
           for (const k of AREA_COUNTERS) into[k] += counts[k];
@@ -134,7 +143,7 @@ export function dynamoCoverageCounters(
     },
 
     async daily(programme, from, to) {
-      const items = await queryAll<{ date: string; d: Packed }>(db, {
+      const items = await queryAll(db, {
         TableName: table,
         KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
         ExpressionAttributeValues: {
@@ -144,9 +153,9 @@ export function dynamoCoverageCounters(
         },
       });
       const byDay = new Map<string, DailyCounts>();
-      for (const item of items) {
+      for (const item of items.map((i) => read(dayItem, i, table))) {
         const into = byDay.get(item.date) ?? { date: item.date, ...noAreaCounts() };
-        for (const list of Object.values(item.d ?? {})) {
+        for (const list of Object.values(item.d)) {
           const counts = unpack(list);
           for (const k of AREA_COUNTERS) into[k] += counts[k];
         }

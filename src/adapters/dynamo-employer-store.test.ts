@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ensureTables, tableDefinitions } from '../../local/tables.ts';
@@ -211,5 +211,42 @@ describe.each([
     await store.putDigest({ ...digest, id: 'd2', at: later(24) });
     expect((await store.listDigests(5)).map((d) => d.id)).toEqual(['d2', 'd1']);
     expect((await store.listDigests(1)).map((d) => d.id)).toEqual(['d2']);
+  });
+});
+
+describe('employer store: stored items parsed at the edge', () => {
+  it('reads a malformed employer or referral as CORRUPT_ITEM naming the table, the key and the fields', async () => {
+    n += 1;
+    const names = { uploads: `u${n}`, workers: `w${n}`, programmes: `p${n}`, employers: `employers-${n}` };
+    await ensureTables(raw, tableDefinitions(names).slice(-1));
+    const store = dynamoEmployerStore(doc, names.employers);
+    await store.upsertRegistry(sawit, T);
+    await store.putReferral(referral('h1'));
+    // Written by something else (a hand edit, an old version): counters as text, an unknown status.
+    await doc.send(
+      new UpdateCommand({
+        TableName: names.employers,
+        Key: { pk: `EMPLOYER#${sawit.key}`, sk: 'META' },
+        UpdateExpression: 'SET referred = :bad',
+        ExpressionAttributeValues: { ':bad': 'dua' },
+      }),
+    );
+    await doc.send(
+      new UpdateCommand({
+        TableName: names.employers,
+        Key: { pk: `EMPLOYER#${sawit.key}`, sk: 'REFERRAL#h1' },
+        UpdateExpression: 'SET #s = :bad',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':bad': 'LOST' },
+      }),
+    );
+    await expect(store.get(sawit.key)).rejects.toMatchObject({
+      code: 'CORRUPT_ITEM',
+      messageEn: `A stored item is malformed in table ${names.employers}, key EMPLOYER#${sawit.key} / META: referred: Invalid input: expected number, received string`,
+    });
+    await expect(store.listReferrals(sawit.key)).rejects.toMatchObject({
+      code: 'CORRUPT_ITEM',
+      messageEn: expect.stringContaining(`key EMPLOYER#${sawit.key} / REFERRAL#h1: status:`),
+    });
   });
 });

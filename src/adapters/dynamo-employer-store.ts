@@ -8,8 +8,10 @@ import {
   type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { ContactRecord, DigestRecord, Employer, Referral } from '../employers/model.ts';
+import type { Employer } from '../employers/model.ts';
 import type { EmployerState, EmployerStore } from '../employers/ports.ts';
+import { employerItems } from './dynamo-employer-items.ts';
+import { queryAll as queryAllItems } from './dynamo-paging.ts';
 
 /**
  * Employers table (single-table design; single-item conditional writes only, no transactions):
@@ -33,26 +35,12 @@ const DIGEST_STATE = 'STATE';
 const DIGEST_SK = 'DIGEST#';
 const pk = (key: string) => `EMPLOYER#${key}`;
 
-const INTERNAL = ['pk', 'sk', 'listPk', 'nameKey', 'outstandingPk'] as const;
-function strip<T>(item: Record<string, unknown>): T {
-  const copy = { ...item };
-  for (const k of INTERNAL) delete copy[k];
-  return copy as T;
-}
-
 const isConditionFailure = (error: unknown) => error instanceof ConditionalCheckFailedException;
 
 export function dynamoEmployerStore(db: DynamoDBDocumentClient, table: string): EmployerStore {
-  async function queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const out = await db.send(new QueryCommand({ TableName: table, ...input, ExclusiveStartKey }));
-      items.push(...((out.Items ?? []) as Record<string, unknown>[]));
-      ExclusiveStartKey = out.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return items;
-  }
+  const items = employerItems(table);
+  const queryAll = (input: Omit<QueryCommandInput, 'TableName'>) =>
+    queryAllItems(db, { TableName: table, ...input });
 
   function setExpression(values: Record<string, unknown>, prefix = 's') {
     const entries = Object.entries(values).filter(([, v]) => v !== undefined);
@@ -91,19 +79,19 @@ export function dynamoEmployerStore(db: DynamoDBDocumentClient, table: string): 
     const out = await db.send(
       new GetCommand({ TableName: table, Key: { pk: pk(key), sk: META }, ConsistentRead: true }),
     );
-    return out.Item ? strip<Employer>(out.Item) : undefined;
+    return out.Item ? items.employer(out.Item) : undefined;
   }
 
   return {
     get,
 
     async findByName(normalizedName) {
-      const items = await queryAll({
+      const found = await queryAll({
         IndexName: 'byName',
         KeyConditionExpression: 'nameKey = :n',
         ExpressionAttributeValues: { ':n': normalizedName },
       });
-      return items.map((i) => strip<Employer>(i));
+      return found.map(items.employer);
     },
 
     async upsertRegistry(entry, at) {
@@ -172,21 +160,21 @@ export function dynamoEmployerStore(db: DynamoDBDocumentClient, table: string): 
     },
 
     async listAll() {
-      const items = await queryAll({
+      const found = await queryAll({
         IndexName: 'employers',
         KeyConditionExpression: 'listPk = :p',
         ExpressionAttributeValues: { ':p': 'EMPLOYER' },
       });
-      return items.map((i) => strip<Employer>(i));
+      return found.map(items.employer);
     },
 
     async listOutstanding() {
-      const items = await queryAll({
+      const found = await queryAll({
         IndexName: 'outstanding',
         KeyConditionExpression: 'outstandingPk = :p',
         ExpressionAttributeValues: { ':p': 'OUTSTANDING' },
       });
-      return items.map((i) => strip<Employer>(i));
+      return found.map(items.employer);
     },
 
     async addReferred(key, count, at) {
@@ -264,21 +252,21 @@ export function dynamoEmployerStore(db: DynamoDBDocumentClient, table: string): 
     },
 
     async listReferrals(employerKey) {
-      const items = await queryAll({
+      const found = await queryAll({
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
         ExpressionAttributeValues: { ':pk': pk(employerKey), ':sk': REFERRAL },
         ConsistentRead: true,
       });
-      return items.map((i) => strip<Referral>(i));
+      return found.map(items.referral);
     },
 
     async referralsOfWorker(nikHash) {
-      const items = await queryAll({
+      const found = await queryAll({
         IndexName: 'byWorker',
         KeyConditionExpression: 'nikHash = :h',
         ExpressionAttributeValues: { ':h': nikHash },
       });
-      return items.map((i) => strip<Referral>(i));
+      return found.map(items.referral);
     },
 
     async updateReferral(employerKey, nikHash, patch) {
@@ -313,12 +301,12 @@ export function dynamoEmployerStore(db: DynamoDBDocumentClient, table: string): 
     },
 
     async listContacts(employerKey) {
-      const items = await queryAll({
+      const found = await queryAll({
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
         ExpressionAttributeValues: { ':pk': pk(employerKey), ':sk': CONTACT },
         ConsistentRead: true,
       });
-      return items.map((i) => strip<ContactRecord>(i));
+      return found.map(items.contact);
     },
 
     claimDigest(runId, at, notAfter) {
@@ -345,7 +333,7 @@ export function dynamoEmployerStore(db: DynamoDBDocumentClient, table: string): 
           ConsistentRead: true,
         }),
       );
-      return (out.Items ?? []).map((i) => strip<DigestRecord>(i));
+      return (out.Items ?? []).map(items.digest);
     },
   };
 }

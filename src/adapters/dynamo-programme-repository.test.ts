@@ -34,6 +34,13 @@ const record: OpRecord = {
   enqueued: 2,
 };
 
+/** The META item create() writes (counters zeroed), with these fields changed. */
+async function stored(overrides: Record<string, unknown> = {}) {
+  ddb.on(PutCommand).resolvesOnce({});
+  await dynamoProgrammeRepository(doc, 'Programmes').create(settings(5), 't', 'test');
+  return { ...ddb.commandCalls(PutCommand).at(-1)?.args[0].input.Item, ...overrides };
+}
+
 /** Resolves each placeholder of an expression back to names and values, for readable assertions. */
 function resolved(
   input: {
@@ -73,14 +80,7 @@ describe('programmes table', () => {
 
   it('applies an op and records it in ONE conditional write, under every guard, taking waitlist positions', async () => {
     ddb.on(UpdateCommand).resolves({
-      Attributes: {
-        pk: 'PROGRAMME#6408#2026',
-        sk: 'META',
-        ...settings(5),
-        used: 3,
-        ops: { 'reserve#u#1': record },
-        opPos: { 'reserve#u#1': 1 },
-      },
+      Attributes: await stored({ used: 3, ops: { 'reserve#u#1': record }, opPos: { 'reserve#u#1': 1 } }),
     });
     const repo = dynamoProgrammeRepository(doc, 'Programmes');
     const result = await repo.applyOp(
@@ -118,14 +118,37 @@ describe('programmes table', () => {
     ddb.on(UpdateCommand).rejects(conditionFailed());
     ddb
       .on(GetCommand)
-      .resolvesOnce({ Item: { ...settings(5), ops: { 'reserve#u#1': record }, opPos: { 'reserve#u#1': 7 } } })
-      .resolvesOnce({ Item: { ...settings(5), ops: {} } });
+      .resolvesOnce({ Item: await stored({ ops: { 'reserve#u#1': record }, opPos: { 'reserve#u#1': 7 } }) })
+      .resolvesOnce({ Item: await stored() });
     const repo = dynamoProgrammeRepository(doc, 'Programmes');
     expect(await repo.applyOp(KEY, 'reserve#u#1', record, {}, {})).toEqual({
       status: 'exists',
       record: { ...record, firstPosition: 7 },
     });
     expect(await repo.applyOp(KEY, 'reserve#u#1', record, {}, {})).toEqual({ status: 'conflict' });
+  });
+
+  it('reads a malformed programme item as a CORRUPT_ITEM error naming the table, the key and the fields', async () => {
+    ddb.on(GetCommand).resolves({ Item: await stored({ used: 'three', opSeq: undefined }) });
+    await expect(dynamoProgrammeRepository(doc, 'Programmes').get(KEY)).rejects.toMatchObject({
+      code: 'CORRUPT_ITEM',
+      message: expect.stringContaining('tabel Programmes, kunci PROGRAMME#6408#2026 / META'),
+      messageEn: expect.stringMatching(
+        /table Programmes, key PROGRAMME#6408#2026 \/ META: used: .*expected number.*; opSeq: .*expected number/,
+      ),
+    });
+  });
+
+  it('reads a ledger entry whose state is unknown as a CORRUPT_ITEM error', async () => {
+    ddb.on(GetCommand).resolves({
+      Item: { pk: 'P', sk: 'RESERVATION#u#1', opId: 'r', state: 'LOST', rows: [], createdAt: 'x' },
+    });
+    await expect(
+      dynamoProgrammeRepository(doc, 'Programmes').getLedger(KEY, 'RESERVATION#u#1'),
+    ).rejects.toMatchObject({
+      code: 'CORRUPT_ITEM',
+      messageEn: expect.stringMatching(/table Programmes, key P \/ RESERVATION#u#1: state: /),
+    });
   });
 
   it('keeps the first writer’s ledger input', async () => {

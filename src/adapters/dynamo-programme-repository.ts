@@ -1,15 +1,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import {
-  type Guard,
-  type OpRecord,
-  type ProgrammeKey,
-  type ProgrammeSettings,
-  type ProgrammeState,
-  programmeId,
-} from '../quota/model.ts';
+import { type ProgrammeKey, programmeId } from '../quota/model.ts';
 import { ProgrammeNotFoundError } from '../quota/ops.ts';
-import type { LedgerEntry, ProgrammeRepository } from '../quota/ports.ts';
+import type { ProgrammeRepository } from '../quota/ports.ts';
+import { settingsOnly, stripped, toLedger, toState } from './dynamo-programme-items.ts';
+import { addToMap, Expr, guardConditions, pruneClauses } from './dynamo-update-expression.ts';
 
 const META = 'META';
 
@@ -30,7 +25,7 @@ export function dynamoProgrammeRepository(db: DynamoDBDocumentClient, table: str
   const conditionFailed = (e: unknown) => e instanceof ConditionalCheckFailedException;
   const get = async (key: ProgrammeKey) => {
     const out = await db.send(new GetCommand({ TableName: table, Key: Key(key), ConsistentRead: true }));
-    return out.Item ? toState(out.Item) : undefined;
+    return out.Item ? toState(out.Item, table) : undefined;
   };
   return {
     get,
@@ -129,7 +124,7 @@ export function dynamoProgrammeRepository(db: DynamoDBDocumentClient, table: str
           }),
         );
         if (!out.Attributes) throw new Error('UpdateItem returned no attributes');
-        return { status: 'applied', state: toState(out.Attributes) };
+        return { status: 'applied', state: toState(out.Attributes, table) };
       } catch (error) {
         if (!conditionFailed(error)) throw error;
         const now = await get(key);
@@ -157,7 +152,7 @@ export function dynamoProgrammeRepository(db: DynamoDBDocumentClient, table: str
       const out = await db.send(
         new GetCommand({ TableName: table, Key: Key(key, sk), ConsistentRead: true }),
       );
-      return out.Item ? toLedger(out.Item) : undefined;
+      return out.Item ? toLedger(out.Item, table) : undefined;
     },
     async createLedger(key, entry) {
       try {
@@ -175,7 +170,7 @@ export function dynamoProgrammeRepository(db: DynamoDBDocumentClient, table: str
           new GetCommand({ TableName: table, Key: Key(key, entry.sk), ConsistentRead: true }),
         );
         if (!out.Item) throw new Error(`ledger ${entry.sk} vanished`);
-        return toLedger(out.Item);
+        return toLedger(out.Item, table);
       }
     },
     async setLedgerState(key, sk, from, to, at, result) {
@@ -295,137 +290,4 @@ export function dynamoProgrammeRepository(db: DynamoDBDocumentClient, table: str
       );
     },
   };
-}
-
-/** Placeholder bookkeeping for one expression: #n0, :v0, … */
-class Expr {
-  private readonly names = new Map<string, string>();
-  private readonly values: Record<string, unknown> = {};
-  private n = 0;
-  name(attr: string): string {
-    let placeholder = this.names.get(attr);
-    if (!placeholder) {
-      placeholder = `#n${this.names.size}`;
-      this.names.set(attr, placeholder);
-    }
-    return placeholder;
-  }
-  /** A dotted path of plain attribute names, every part a placeholder. */
-  path(dotted: string): string {
-    return dotted
-      .split('.')
-      .map((part) => this.name(part))
-      .join('.');
-  }
-  value(v: unknown): string {
-    const placeholder = `:v${this.n++}`;
-    this.values[placeholder] = v;
-    return placeholder;
-  }
-  attributes(extraNames: Record<string, string> = {}) {
-    const names = { ...Object.fromEntries([...this.names].map(([attr, p]) => [p, attr])), ...extraNames };
-    return {
-      ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
-      ...(Object.keys(this.values).length > 0 ? { ExpressionAttributeValues: this.values } : {}),
-    };
-  }
-}
-
-function pruneClauses(x: Expr, prune: string[], keep: string): string {
-  const removes = prune
-    .filter((p) => p !== keep)
-    .flatMap((p) => [`${x.name('ops')}.${x.name(p)}`, `${x.name('opPos')}.${x.name(p)}`]);
-  return removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : '';
-}
-
-function addToMap(x: Expr, map: string, add: Record<string, number>): string[] {
-  return Object.entries(add)
-    .filter(([, n]) => n !== 0)
-    .map(([k, n]) => {
-      const path = `${x.name(map)}.${x.name(k)}`;
-      return `${path} = if_not_exists(${path}, ${x.value(0)}) + ${x.value(n)}`;
-    });
-}
-
-/** The guard as condition clauses (a missing map entry counts as 0). */
-function guardConditions(x: Expr, g: Guard): string[] {
-  const c: string[] = [];
-  if (g.configVersion !== undefined) c.push(`${x.name('configVersion')} = ${x.value(g.configVersion)}`);
-  if (g.opSeq !== undefined) c.push(`${x.name('opSeq')} = ${x.value(g.opSeq)}`);
-  if (g.maxUsed !== undefined) c.push(`${x.name('used')} <= ${x.value(g.maxUsed)}`);
-  if (g.maxCommitted !== undefined) c.push(`${x.name('committed')} <= ${x.value(g.maxCommitted)}`);
-  for (const [k, max] of Object.entries(g.maxKecUsed ?? {})) {
-    const path = `${x.name('kecUsed')}.${x.name(k)}`;
-    const v = x.value(max);
-    c.push(max >= 0 ? `(attribute_not_exists(${path}) OR ${path} <= ${v})` : `${path} <= ${v}`);
-  }
-  if (g.waitlisted !== undefined) c.push(`${x.name('waitlisted')} = ${x.value(g.waitlisted)}`);
-  for (const [k, n] of Object.entries(g.kecWaitlisted ?? {})) {
-    const path = `${x.name('kecWaitlisted')}.${x.name(k)}`;
-    const v = x.value(n);
-    c.push(n === 0 ? `(attribute_not_exists(${path}) OR ${path} = ${v})` : `${path} = ${v}`);
-  }
-  if (g.leaseToken !== undefined) c.push(`${x.name('promoter')} = ${x.value(g.leaseToken)}`);
-  return c;
-}
-
-const SETTINGS: Array<keyof ProgrammeSettings> = [
-  'quota',
-  'monthlyPremium',
-  'startDate',
-  'endDate',
-  'budgetCeiling',
-  'budgetExplicit',
-  'minAge',
-  'maxAge',
-  'excludedOccupations',
-  'kecamatanQuotas',
-  'requiresApproval',
-  'administrators',
-];
-
-function settingsOnly(s: ProgrammeSettings): Partial<ProgrammeSettings> {
-  return Object.fromEntries(SETTINGS.map((k) => [k, s[k]]));
-}
-
-/** An op record as stored: without what the table adds (position, done). */
-function stripped(record: OpRecord, keepPosition = false): OpRecord {
-  const { firstPosition, done: _done, ...rest } = record;
-  return keepPosition && firstPosition !== undefined ? { ...rest, firstPosition } : rest;
-}
-
-function toState(item: Record<string, unknown>): ProgrammeState {
-  const {
-    pk: _pk,
-    sk: _sk,
-    opPos,
-    promoter,
-    promoterUntil,
-    ops,
-    ...rest
-  } = item as Record<string, unknown> & {
-    opPos?: Record<string, number>;
-    ops?: Record<string, OpRecord>;
-    promoter?: string;
-    promoterUntil?: string;
-  };
-  const merged: Record<string, OpRecord> = {};
-  for (const [id, op] of Object.entries(ops ?? {})) {
-    const pos = opPos?.[id];
-    merged[id] = pos !== undefined ? { ...op, firstPosition: pos } : op;
-  }
-  return {
-    ...(rest as unknown as ProgrammeState),
-    kecamatanQuotas: (rest.kecamatanQuotas as Record<string, number> | undefined) ?? {},
-    kecUsed: (rest.kecUsed as Record<string, number> | undefined) ?? {},
-    kecWaitlisted: (rest.kecWaitlisted as Record<string, number> | undefined) ?? {},
-    alerts: (rest.alerts as ProgrammeState['alerts'] | undefined) ?? {},
-    ops: merged,
-    ...(promoter && promoterUntil ? { lease: { token: promoter, until: promoterUntil } } : {}),
-  };
-}
-
-function toLedger(item: Record<string, unknown>): LedgerEntry {
-  const { pk: _pk, ...rest } = item;
-  return rest as unknown as LedgerEntry;
 }

@@ -1,6 +1,20 @@
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import type { StepLog, StepRecord } from '../uploads/steps.ts';
 import { queryAll } from './dynamo-paging.ts';
+import { parseStoredItem } from './stored-item.ts';
+
+/** A step as stored, parsed at the edge (src/adapters/stored-item.ts). */
+const storedStep = z.object({
+  uploadId: z.string().min(1),
+  step: z.string().min(1),
+  chunk: z.number().int().optional(),
+  startedAt: z.string(),
+  endedAt: z.string(),
+  durationMs: z.number().nonnegative(),
+  status: z.enum(['SUCCEEDED', 'FAILED']),
+  cause: z.string().optional(),
+});
 
 /**
  * Uploads table: pk UPLOAD#<id> / sk STEP#<startedAt>#<step>#<chunk> (beside the upload's META and CHUNK items).
@@ -27,7 +41,10 @@ export function dynamoStepLog(db: DynamoDBDocumentClient, table: string): StepLo
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :step)',
         ExpressionAttributeValues: { ':pk': `UPLOAD#${uploadId}`, ':step': 'STEP#' },
       });
-      return items.map(({ pk: _pk, sk: _sk, ...step }) => step as unknown as StepRecord);
+      return items.map(
+        (item): StepRecord =>
+          parseStoredItem(storedStep, item, { table, key: `${String(item.pk)} / ${String(item.sk)}` }),
+      );
     },
   };
 }

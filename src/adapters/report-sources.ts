@@ -6,7 +6,7 @@
  */
 
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import pMap from 'p-map';
 import Papa from 'papaparse';
@@ -14,7 +14,7 @@ import { employerOverview } from '../employers/overview.ts';
 import { NoProgrammeError } from '../enrollment/reserve-quota.ts';
 import { type ProgrammeState, programmeId } from '../quota/model.ts';
 import type { ReportSources } from '../reports/build-report.ts';
-import type { ReportStore, SendLog, SendRecord } from '../reports/ports.ts';
+import type { SendLog, SendRecord } from '../reports/ports.ts';
 import type { RegionDirectory } from '../validation/regions.ts';
 import { dynamoClaimStore } from './dynamo-claims-store.ts';
 import { dynamoCoverageCounters } from './dynamo-coverage-counters.ts';
@@ -172,15 +172,6 @@ async function rejectedRowsByCode(s3: S3Client, bucket: string, key: string): Pr
     counts.set(code, (counts.get(code) ?? 0) + 1);
   }
   return counts;
-}
-
-/** Reports under reports/periodic/ in the bucket. */
-export function s3ReportStore(s3: S3Client, bucket: string): ReportStore {
-  return {
-    async put(key, body, contentType) {
-      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
-    },
-  };
 }
 
 /** Send records in the programmes table: pk REPORTS#<regency>, sk SEND#<periodId>#<recipient>. */

@@ -94,7 +94,3 @@ export function sesMailSender(
     },
   };
 }
-
-/** Sender address of lindung's own mail: LINDUNG_MAIL_FROM, else a no-reply address of the deployment. */
-export const mailFrom = (env: NodeJS.ProcessEnv = process.env): string =>
-  env.LINDUNG_MAIL_FROM ?? 'lindung-noreply@lindung.local';

@@ -1,31 +1,19 @@
 // Programme and quota operations the CLI commands share (one place; commands import no other command).
 import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
-import { dynamoProgrammeRepository } from '../adapters/dynamo-programme-repository.ts';
-import { dynamoQuotaWorkerRepository } from '../adapters/dynamo-worker-repository.ts';
-import { mailFrom, sesMailSender } from '../adapters/ses-mail-sender.ts';
-import { sfnWorkflowStarter } from '../adapters/sfn-workflow-starter.ts';
+import { enrollmentStarter, quotaDeps } from '../composition/quota.ts';
 import type { QuotaDeps } from '../quota/context.ts';
 import type { ProgrammeKey, ProgrammeState } from '../quota/model.ts';
 import { ProgrammeRuleError, programmeCovering } from '../quota/programme.ts';
 import { type PromotionResult, promoteThroughEnrollment } from '../quota/promote.ts';
 import { regencyConfig } from '../shared/regency-config.ts';
 import { StillRunningError } from './errors.ts';
-import { sesClientFor } from './ses-client.ts';
 import type { StackClients } from './stack-client.ts';
 
 export const REGENCY = regencyConfig.regency.code;
 
-/** The quota ports on a stack's tables and SES endpoint (the same adapters the Lambda functions use). */
+/** The quota ports on a stack's tables and SES endpoint (the composition root's, as the functions use them). */
 export function quotaDepsFor(clients: StackClients): QuotaDeps {
-  const { info } = clients;
-  const ses = sesClientFor(info);
-  return {
-    programmes: dynamoProgrammeRepository(clients.dynamo, info.tables.programmes),
-    workers: dynamoQuotaWorkerRepository(clients.dynamo, info.tables.workers, info.tables.uploads),
-    mail: sesMailSender(ses, { from: mailFrom() }),
-    regencyName: regencyConfig.regency.name,
-    now: () => new Date(),
-  };
+  return quotaDeps(clients);
 }
 
 /** `--year Y`, or the programme covering today. */
@@ -52,10 +40,9 @@ export async function promoteAndEnroll(
   by: string,
   options: { timeoutMs?: number } = {},
 ): Promise<PromotionResult & { executions: string[] }> {
-  const starter = sfnWorkflowStarter(clients.sfn, clients.info.stateMachines.enrollment);
   const result = await promoteThroughEnrollment(
     quotaDepsFor(clients),
-    (name, input) => starter.start(name, input),
+    enrollmentStarter(clients, clients.info.stateMachines.enrollment),
     by,
   )(key);
   await waitForExecutions(clients, result.executions, options.timeoutMs ?? 600_000);

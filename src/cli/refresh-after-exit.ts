@@ -1,8 +1,7 @@
-import { dynamoCoverageCounters } from '../adapters/dynamo-coverage-counters.ts';
-import { dynamoWorkerRepository } from '../adapters/dynamo-worker-repository.ts';
+import { coverageCounters } from '../composition/quota.ts';
+import { workerRepository } from '../composition/stores.ts';
 import { refreshWorkerUpload } from '../enrollment/refresh-upload.ts';
 import type { ProgrammeKey } from '../quota/model.ts';
-import { regencyConfig, regencyTimeZone } from '../shared/regency-config.ts';
 import type { StackClients } from './stack-client.ts';
 
 /** `lindung worker exit`: the worker's upload outcomes and coverage counters count the exit. */
@@ -12,11 +11,7 @@ export async function refreshAfterExit(
   nik: string,
   programme: ProgrammeKey | undefined,
 ): Promise<void> {
-  const workers = dynamoWorkerRepository(
-    clients.dynamo,
-    clients.info.tables.workers,
-    clients.info.tables.uploads,
-  );
+  const workers = workerRepository(clients);
   const [worker] = await workers.getMany([hash(nik)]);
   if (!worker) return;
   await refreshWorkerUpload(
@@ -26,11 +21,7 @@ export async function refreshAfterExit(
       workers,
       hash,
       now: () => new Date(),
-      counters: {
-        writer: dynamoCoverageCounters(clients.dynamo, clients.info.tables.programmes),
-        programmeOf: async () => programme,
-        timeZone: regencyTimeZone(regencyConfig),
-      },
+      counters: { ...coverageCounters(clients), programmeOf: async () => programme },
     },
     worker,
   );

@@ -1,40 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SFNClient } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LocalStack, StackInfo } from '../../local/stack.ts';
 import { stackFile } from '../../local/stack-file.ts';
-import { dynamoUploadRepository } from '../adapters/dynamo-upload-repository.ts';
-import { s3UploadStorage } from '../adapters/s3-upload-storage.ts';
+import { stackRuntime } from '../composition/stack-runtime.ts';
+import { uploadRepository, uploadStorage } from '../composition/stores.ts';
 
 export const DEFAULT_DATA_DIR = '.lindung';
 
-/** SDK clients for a stack, built from its stack.json (the same clients would point at AWS). */
+/** The composition root's runtime for a stack, from its stack.json (the same builders the functions use). */
 export function clientsFor(info: StackInfo) {
-  const common = {
-    region: info.region,
-    credentials: { accessKeyId: info.accessKeyId, secretAccessKey: info.secretAccessKey },
-  };
-  const s3 = new S3Client({
-    ...common,
-    endpoint: info.s3,
-    forcePathStyle: true,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
-  const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({ ...common, endpoint: info.dynamodb }), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
-  const sfn = new SFNClient({ ...common, endpoint: info.stepfunctions });
-  return {
-    info,
-    s3,
-    dynamo,
-    sfn,
-    uploads: dynamoUploadRepository(dynamo, info.tables.uploads),
-    storage: s3UploadStorage(s3, info.bucket),
-  };
+  const rt = stackRuntime(info);
+  return { ...rt, uploads: uploadRepository(rt), storage: uploadStorage(rt) };
 }
 export type StackClients = ReturnType<typeof clientsFor>;
 

@@ -1,6 +1,6 @@
-import { dynamoWorkerRepository } from '../adapters/dynamo-worker-repository.ts';
+import { stackNikHasher } from '../composition/stack-runtime.ts';
+import { workerRepository } from '../composition/stores.ts';
 import { workersOfUpload } from '../enrollment/chunk-workers.ts';
-import { nikHasherFor } from './nik-hasher.ts';
 import type { StackClients } from './stack-client.ts';
 
 /** The workers an upload registered, as they are now (its staged chunks and chunk records; no index). */
@@ -9,12 +9,8 @@ export function uploadWorkers(clients: StackClients, uploadId: string) {
     {
       storage: clients.storage,
       uploads: clients.uploads,
-      workers: dynamoWorkerRepository(
-        clients.dynamo,
-        clients.info.tables.workers,
-        clients.info.tables.uploads,
-      ),
-      hash: nikHasherFor(clients.info),
+      workers: workerRepository(clients),
+      hash: stackNikHasher(clients.info),
     },
     uploadId,
   );

@@ -7,8 +7,8 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoCoverageCounters } from '../../src/adapters/dynamo-coverage-counters.ts';
 import { dynamoWorkerRepository } from '../../src/adapters/dynamo-worker-repository.ts';
-import { nikHasherFor } from '../../src/cli/nik-hasher.ts';
 import { quotaDepsFor } from '../../src/cli/quota-ops.ts';
+import { stackNikHasher } from '../../src/composition/stack-runtime.ts';
 import { regencyDay } from '../../src/coverage/rollup.ts';
 import { finalizeUpload } from '../../src/enrollment/finalize-upload.ts';
 import { refreshWorkerUpload } from '../../src/enrollment/refresh-upload.ts';
@@ -128,7 +128,7 @@ describe('coverage counters kept by the pipeline', () => {
     expect(days).toEqual([{ date: today, ...snapshot.total }]);
 
     // A covered worker leaves the programme: exited +1, enrolled −1 in desa A, the day's change too.
-    const hash = nikHasherFor(env.clients.info);
+    const hash = stackNikHasher(env.clients.info);
     const leaving = a[0];
     if (!leaving) throw new Error('no worker');
     const quota = quotaDepsFor(env.clients);

@@ -6,7 +6,7 @@ import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-s
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoWorkerRepository } from '../../src/adapters/dynamo-worker-repository.ts';
-import { nikHasher } from '../../src/shared/nik-hash.ts';
+import { stackNikHasher } from '../../src/composition/stack-runtime.ts';
 import { freshStack } from '../support/local-stack.ts';
 import { toCsv, validWorkers } from '../support/worker-rows.ts';
 
@@ -27,7 +27,7 @@ describe('acknowledgements that do not answer lindung’s own batches', () => {
     await env.stack.idle();
   };
   const statusOf = async (nik: string) => {
-    const hash = (await nikHasher())(nik);
+    const hash = stackNikHasher(env.clients.info)(nik);
     const [w] = await dynamoWorkerRepository(
       env.clients.dynamo,
       env.clients.info.tables.workers,

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { sfnWorkflowStarter } from '../../adapters/sfn-workflow-starter.ts';
+import { enrollmentStarter } from '../../composition/quota.ts';
 import { approveUpload } from '../../enrollment/approve-upload.ts';
 import { UploadNotFoundError } from '../../uploads/errors.ts';
 import { summarize } from '../../uploads/model.ts';
@@ -34,11 +34,10 @@ export function register(program: Command): void {
               );
           return;
         }
-        const starter = sfnWorkflowStarter(clients.sfn, clients.info.stateMachines.enrollment);
         const result = await approveUpload(
           {
             uploads: clients.uploads,
-            start: (name, input) => starter.start(name, input),
+            start: enrollmentStarter(clients, clients.info.stateMachines.enrollment),
             now: () => new Date(),
           },
           uploadId,

@@ -1,10 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { importClaimsFile } from '../../../functions/shared/claims-deps.ts';
+import { importClaimsFile } from '../../composition/claims.ts';
 import { formatCount, formatRupiah } from '../../quota/calendar.ts';
 import { EXIT_CODES } from '../../shared/errors.ts';
-import { nikHasherFor } from '../nik-hasher.ts';
 import { DEFAULT_DATA_DIR, withStack } from '../stack-client.ts';
 
 export function register(program: Command): void {
@@ -22,18 +21,10 @@ export function register(program: Command): void {
     .action(async (file: string, opts: { json?: boolean; dataDir: string }) => {
       await withStack(opts.dataDir, async (clients) => {
         const { info } = clients;
-        const summary = await importClaimsFile(
-          {
-            dynamo: clients.dynamo,
-            s3: clients.s3,
-            bucket: info.bucket,
-            workersTable: info.tables.workers,
-            uploadsTable: info.tables.uploads,
-            programmesTable: info.tables.programmes,
-            hashNik: nikHasherFor(info),
-          },
-          { name: `inbound/bpjs/claims/${basename(file)}`, bytes: createReadStream(file) },
-        );
+        const summary = await importClaimsFile(clients, {
+          name: `inbound/bpjs/claims/${basename(file)}`,
+          bytes: createReadStream(file),
+        });
         if (opts.json) console.log(JSON.stringify(summary, null, 2));
         else {
           console.log(

@@ -3,8 +3,8 @@ import { userInfo } from 'node:os';
 import { basename } from 'node:path';
 import { DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { Command } from 'commander';
-import { dynamoEmployerStore } from '../../adapters/dynamo-employer-store.ts';
-import { dynamoEmployerWorkers } from '../../adapters/dynamo-employer-workers.ts';
+import { employerStore, employerWorkers } from '../../composition/employers.ts';
+import { stackNikHasher } from '../../composition/stack-runtime.ts';
 import { importRegistry } from '../../employers/import-registry.ts';
 import { markRegistered } from '../../employers/mark-registered.ts';
 import { employerOverview } from '../../employers/overview.ts';
@@ -13,7 +13,6 @@ import { cleanNik, isNikShape, maskNik } from '../../validation/nik.ts';
 import { auditCli } from '../access-clients.ts';
 import { StillRunningError, UsageError } from '../errors.ts';
 import { number } from '../format.ts';
-import { nikHasherFor } from '../nik-hasher.ts';
 import { DEFAULT_DATA_DIR, type StackClients, withStack } from '../stack-client.ts';
 
 const MAX_FILE_BYTES = 100 * 1024 * 1024;
@@ -21,7 +20,7 @@ const MAX_FILE_BYTES = 100 * 1024 * 1024;
 function storeOf(clients: StackClients) {
   const table = clients.info.tables.employers;
   if (!table) throw outdatedStack('tabel pemberi kerja', 'employers table');
-  return dynamoEmployerStore(clients.dynamo, table);
+  return employerStore(clients);
 }
 
 /** A stack started by an older lindung lacks a table or workflow this command needs. */
@@ -132,14 +131,10 @@ export function register(program: Command): void {
         throw new UsageError(`Bukan NIK 16 angka: ${masked}`, `Not a 16-digit NIK: ${masked}`);
       }
       await withStack(opts.dataDir, async (clients) => {
-        const hash = nikHasherFor(clients.info);
+        const hash = stackNikHasher(clients.info);
         const deps = {
           store: storeOf(clients),
-          workers: dynamoEmployerWorkers(
-            clients.dynamo,
-            clients.info.tables.workers,
-            clients.info.tables.uploads,
-          ),
+          workers: employerWorkers(clients),
         };
         const out = [];
         for (const nik of cleaned) {

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { dynamoWorkerRepository } from '../../adapters/dynamo-worker-repository.ts';
+import { stackNikHasher } from '../../composition/stack-runtime.ts';
+import { workerRepository } from '../../composition/stores.ts';
 import { formatCount, formatRupiah } from '../../quota/calendar.ts';
 import { importCovered } from '../../quota/import-covered.ts';
 import type { ProgrammeState } from '../../quota/model.ts';
@@ -19,7 +20,6 @@ import { loadRegionDirectory } from '../../validation/regions.ts';
 import type { WorkerRow } from '../../validation/types.ts';
 import { validateFile } from '../../validation/validate-rows.ts';
 import { auditCli } from '../access-clients.ts';
-import { nikHasherFor } from '../nik-hasher.ts';
 import { programmeFor, promoteAndEnroll, quotaDepsFor, REGENCY } from '../quota-ops.ts';
 import { DEFAULT_DATA_DIR, withStack } from '../stack-client.ts';
 
@@ -246,13 +246,8 @@ export function register(program: Command): void {
         const result = await importCovered(
           {
             ...deps,
-            claim: (w) =>
-              dynamoWorkerRepository(
-                clients.dynamo,
-                clients.info.tables.workers,
-                clients.info.tables.uploads,
-              ).claim(w),
-            hash: nikHasherFor(clients.info),
+            claim: (w) => workerRepository(clients).claim(w),
+            hash: stackNikHasher(clients.info),
           },
           { regency: state.regency, year: state.year },
           importId,

@@ -1,10 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { runPeriodicReport } from '../../../functions/shared/report-deps.ts';
-import { mailFrom } from '../../adapters/ses-mail-sender.ts';
+import { runPeriodicReport } from '../../composition/reports.ts';
 import { formatCount, formatRupiah } from '../../quota/calendar.ts';
 import { UsageError } from '../errors.ts';
-import { sesClientFor } from '../ses-client.ts';
 import { DEFAULT_DATA_DIR, withStack } from '../stack-client.ts';
 
 interface ReportOptions {
@@ -41,23 +39,12 @@ export function register(program: Command): void {
         );
       await withStack(opts.dataDir, async (clients) => {
         const { info } = clients;
-        const ses = sesClientFor(info);
-        const { report, run } = await runPeriodicReport(
-          {
-            dynamo: clients.dynamo,
-            s3: clients.s3,
-            ses,
-            bucket: info.bucket,
-            tables: info.tables,
-            from: process.env.LINDUNG_REPORT_FROM ?? mailFrom(),
-          },
-          {
-            kind: opts.period as 'weekly' | 'monthly',
-            send: opts.send === true,
-            ...(opts.asOf ? { asOf: opts.asOf } : {}),
-            ...(opts.to ? { recipients: opts.to } : {}),
-          },
-        );
+        const { report, run } = await runPeriodicReport(clients, {
+          kind: opts.period as 'weekly' | 'monthly',
+          send: opts.send === true,
+          ...(opts.asOf ? { asOf: opts.asOf } : {}),
+          ...(opts.to ? { recipients: opts.to } : {}),
+        });
         if (opts.out) {
           const png = `${opts.out.replace(/\.html?$/i, '')}.png`;
           writeFileSync(opts.out, run.html.replace(/cid:grafik-cakupan/g, png.split('/').at(-1) ?? png));

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { sfnWorkflowStarter } from '../../adapters/sfn-workflow-starter.ts';
+import { enrollmentStarter } from '../../composition/quota.ts';
+import { stackNikHasher } from '../../composition/stack-runtime.ts';
 import { NoProgrammeError } from '../../enrollment/reserve-quota.ts';
 import { retryWorkers } from '../../enrollment/retry-workers.ts';
 import { formatRupiah } from '../../quota/calendar.ts';
@@ -10,7 +11,6 @@ import { regencyConfig } from '../../shared/regency-config.ts';
 import { cleanNik, isNikShape, maskNik } from '../../validation/nik.ts';
 import { auditCli } from '../access-clients.ts';
 import { UsageError } from '../errors.ts';
-import { nikHasherFor } from '../nik-hasher.ts';
 import { promoteAndEnroll, quotaDepsFor, waitForExecutions } from '../quota-ops.ts';
 import { refreshAfterExit } from '../refresh-after-exit.ts';
 import { DEFAULT_DATA_DIR, withStack } from '../stack-client.ts';
@@ -34,7 +34,7 @@ export function register(program: Command): void {
     const nik = nikArgument(raw);
     await withStack(opts.dataDir, async (clients) => {
       const deps = quotaDepsFor(clients);
-      const w = await deps.workers.get(nikHasherFor(clients.info)(nik));
+      const w = await deps.workers.get(stackNikHasher(clients.info)(nik));
       if (!w) throw notRegistered(nik);
       const rank = w.waitlist
         ? await deps.workers.waitlistRank(w.waitlist.programme, w.waitlist.position)
@@ -107,7 +107,7 @@ export function register(program: Command): void {
       await withStack(opts.dataDir, async (clients) => {
         const deps = quotaDepsFor(clients);
         const by = `cli:${process.env.USER ?? 'admin'}`;
-        const hash = nikHasherFor(clients.info);
+        const hash = stackNikHasher(clients.info);
         const nikHash = hash(nik);
         const result = await exitWorker(deps, nikHash, {
           reason: opts.reason,
@@ -172,7 +172,7 @@ export function register(program: Command): void {
       await withStack(opts.dataDir, async (clients) => {
         const deps = quotaDepsFor(clients);
         const targets = raw
-          ? await deps.workers.getMany([nikHasherFor(clients.info)(nikArgument(raw))])
+          ? await deps.workers.getMany([stackNikHasher(clients.info)(nikArgument(raw))])
           : (await uploadWorkers(clients, opts.upload ?? '')).filter((w) => w.status === 'FAILED');
         if (targets.length === 0)
           throw new WorkerNotFoundError('Tidak ada pekerja GAGAL.', 'No FAILED worker found.');
@@ -183,11 +183,10 @@ export function register(program: Command): void {
         );
         if (!programme)
           throw new NoProgrammeError(regencyConfig.regency.code, deps.now().toISOString().slice(0, 10));
-        const starter = sfnWorkflowStarter(clients.sfn, clients.info.stateMachines.enrollment);
         const result = await retryWorkers(
           {
             quota: deps,
-            start: (name, input) => starter.start(name, input),
+            start: enrollmentStarter(clients, clients.info.stateMachines.enrollment),
             by: `cli:${process.env.USER ?? 'admin'}`,
           },
           { regency: programme.regency, year: programme.year },
