@@ -1,6 +1,7 @@
 import pMap from 'p-map';
 import type { ChunkTask } from '../uploads/model.ts';
 import type { UploadRepository, UploadStorage } from '../uploads/ports.ts';
+import { batchTime } from '../workers/lifecycle.ts';
 import type { Worker } from '../workers/model.ts';
 import type { WorkerRepository } from '../workers/ports.ts';
 import { applyBpjsResults, type PlaceReleaser } from './apply-bpjs-results.ts';
@@ -71,7 +72,9 @@ export async function enrollWorkers(
     const p = Array.from(current, () => '0');
     for (const w of awaiting) p[w.pos ?? 0] = '1';
     const seen = Object.keys(view.record.sent ?? {}).length;
-    const batch = { at: now.toISOString(), p: p.join('') };
+    // Recorded after every change it was formed from: a worker promoted or retried one by one while this task ran
+    // has an event later than `now`, and the merge by time (src/workers/lifecycle.ts) must see the batch after it.
+    const batch = { at: batchTime(now, awaiting), p: p.join('') };
     if (await deps.uploads.putChunkBatch(task.uploadId, task.chunk, batchId, batch, seen)) break;
     if (attempt >= 10) throw new Error(`chunk ${task.chunk} of upload ${task.uploadId} keeps changing`);
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  batchTime,
   type ChunkAnswers,
   type ChunkLifecycle,
   chunkStates,
@@ -110,6 +111,35 @@ describe("a worker's current state: its item merged with its chunk's records", (
       'WAITLISTED',
       'REFERRED',
     ]);
+  });
+
+  it('is SUBMITTED and then ENROLLED when promoted one by one while the batch was being formed', () => {
+    // Waitlisted at the reservation (position 2), promoted at t(25) by another task; the enrollment task that
+    // sends it started at t(22), before the promotion, and read the chunk after it.
+    const waitlisted = { to: 'WAITLISTED' as const, reason: 'kuota penuh', by: 'workflow:u1', at: t(10) };
+    const promoted = { to: 'RESERVED' as const, reason: 'promosi', by: 'promotion:p1', at: t(25) };
+    const item = worker(2, [registered, waitlisted, promoted]);
+    const sentAt = batchTime(new Date(t(22)), [item]);
+    expect(sentAt > t(25)).toBe(true);
+    const answers: ChunkAnswers[] = [
+      {
+        batchId: 'u1-00002',
+        at: t(40),
+        by: 'bpjs:simulator',
+        coverageEnd: '2026-12-31',
+        e: { '2': '2600003|2026-12-01|h2' },
+      },
+    ];
+    const sent = { ...chunk.sent, 'u1-00002': { at: sentAt, p: '0010' } };
+    expect(currentWorker(item, { ...chunk, sent, answers })).toMatchObject({
+      status: 'ENROLLED',
+      kpj: '2600003',
+    });
+    // Stamped with the task's start instead, the batch would come before the promotion and be lost.
+    const early = { ...chunk.sent, 'u1-00002': { at: t(22), p: '0010' } };
+    expect(currentWorker(item, { ...chunk, sent: early, answers }).status).toBe('RESERVED');
+    // A batch of workers who did not change since the task started keeps the task's time.
+    expect(batchTime(new Date(t(22)), [worker(0, [registered])])).toBe(t(22));
   });
 
   it('holds no place once the place was given back', () => {

@@ -117,6 +117,21 @@ export function chunkPlace(res: ChunkReservation, kecamatan: string): Place {
 }
 
 /**
+ * When a batch formed from `workers` is recorded: `now`, or just after the latest change of those workers when
+ * that is later. A worker promoted or retried one by one while the enrollment task ran carries an event later
+ * than the task's start; the merge by time must see the batch after it, or the sent worker would stay RESERVED
+ * and its answer would not apply.
+ */
+export function batchTime(now: Date, workers: ReadonlyArray<{ updatedAt: string }>): string {
+  let latest = now.getTime();
+  for (const w of workers) {
+    const changed = Date.parse(w.updatedAt);
+    if (changed >= latest) latest = changed + 1;
+  }
+  return new Date(latest).toISOString();
+}
+
+/**
  * The worker as it is now: status, batch, place, last change and the whole history, merged from the item and
  * its chunk's records. A worker of another chunk, or without a position, is returned as stored.
  */
