@@ -69,7 +69,8 @@ export async function enrollWorkers(
         : w.status === 'RESERVED',
     );
     if (sent || awaiting.length === 0) break;
-    const p = Array.from(current, () => '0');
+    // One mark per position of the staged chunk (duplicates of earlier uploads included: they have none).
+    const p = Array.from(view.positions, () => '0');
     for (const w of awaiting) p[w.pos ?? 0] = '1';
     const seen = Object.keys(view.record.sent ?? {}).length;
     // Recorded after every change it was formed from: a worker promoted or retried one by one while this task ran

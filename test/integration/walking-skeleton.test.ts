@@ -106,6 +106,14 @@ describe('one upload end to end on the local stack', () => {
     expect(upload.outcomes?.enrolled).toBe(0);
   });
 
+  it('enrolls the new workers a file lists after workers already registered, in the same chunk', async () => {
+    // Duplicates first, then three new workers: the batch must carry the new ones by their place in the chunk.
+    const rows = [...validWorkers(12), ...validWorkers(3, { firstSerial: 300 })];
+    const upload = await putAndSettle('uploads/desa/6408042001/pekerja-tambahan.csv', toCsv(rows));
+    expect(upload.status).toBe('COMPLETED');
+    expect(upload.outcomes).toMatchObject({ duplicates: 12, enrolled: 3, reserved: 0, submitted: 0 });
+  });
+
   it("judges the next upload by the programme's own age limits and excluded occupations", async () => {
     const year = new Date().getUTCFullYear();
     await setProgramme(
