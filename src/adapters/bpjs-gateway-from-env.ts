@@ -3,8 +3,18 @@ import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { fileExchangeGateway } from '../enrollment/bpjs/file-exchange.ts';
 import type { BpjsGateway } from '../enrollment/bpjs/gateway.ts';
 import { httpGateway } from '../enrollment/bpjs/http.ts';
-import { bpjsSimulator } from '../enrollment/bpjs/simulator.ts';
+import { bpjsSimulator, seededRandom } from '../enrollment/bpjs/simulator.ts';
 import { SettingsError } from '../shared/errors.ts';
+
+/** One stream per seed for the process (the gateway is built per invocation; its outages must not restart). */
+const seeded = new Map<number, () => number>();
+function randomFor(seed: string | undefined): (() => number) | undefined {
+  if (seed === undefined || seed === '') return undefined;
+  const n = Number(seed);
+  let random = seeded.get(n);
+  if (!random) seeded.set(n, (random = seededRandom(n)));
+  return random;
+}
 
 /**
  * The gateway chosen by configuration: LINDUNG_BPJS_GATEWAY = file-exchange (production default) | http |
@@ -18,9 +28,11 @@ export function bpjsGatewayFromEnv(
 ): BpjsGateway {
   const kind = vars.LINDUNG_BPJS_GATEWAY ?? 'file-exchange';
   if (kind === 'simulator') {
+    const random = randomFor(vars.LINDUNG_BPJS_FAILURE_SEED);
     return bpjsSimulator({
       failureRate: Number(vars.LINDUNG_BPJS_FAILURE_RATE ?? 0),
       latencyMs: Number(vars.LINDUNG_BPJS_LATENCY_MS ?? 0),
+      ...(random ? { random } : {}),
     });
   }
   if (kind === 'http') {

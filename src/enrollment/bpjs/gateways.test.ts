@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { fileExchangeGateway, parseAcknowledgement } from './file-exchange.ts';
 import type { EnrollmentBatch } from './gateway.ts';
 import { httpGateway } from './http.ts';
-import { bpjsSimulator, simulatedKpj } from './simulator.ts';
+import { bpjsSimulator, seededRandom, simulatedKpj } from './simulator.ts';
 
 const batch: EnrollmentBatch = {
   batchId: '20261123-abc-00001',
@@ -55,6 +55,17 @@ describe('BPJS simulator', () => {
 
   it('fails transiently at the configured rate, so Step Functions retries', async () => {
     const gateway = bpjsSimulator({ failureRate: 0.3, latencyMs: 0, random: () => 0.1 });
+    await expect(gateway.submit(batch)).rejects.toMatchObject({ name: 'BpjsTransientError' });
+  });
+
+  it('fails in a repeatable order from a seed, at about the configured rate', async () => {
+    const draws = (seed: number) => Array.from({ length: 10_000 }, seededRandom(seed));
+    expect(draws(7)).toEqual(draws(7));
+    expect(draws(7).slice(0, 2)).not.toEqual(draws(8).slice(0, 2));
+    const failures = draws(7).filter((x) => x >= 0 && x < 1 && x < 0.3).length;
+    expect(failures).toBeGreaterThan(2_800);
+    expect(failures).toBeLessThan(3_200);
+    const gateway = bpjsSimulator({ failureRate: 0.3, latencyMs: 0, random: seededRandom(7) });
     await expect(gateway.submit(batch)).rejects.toMatchObject({ name: 'BpjsTransientError' });
   });
 });
