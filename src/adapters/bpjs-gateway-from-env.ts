@@ -11,8 +11,8 @@ const seeded = new Map<number, () => number>();
 function randomFor(seed: string | undefined): (() => number) | undefined {
   if (seed === undefined || seed === '') return undefined;
   const n = Number(seed);
-  let random = seeded.get(n);
-  if (!random) seeded.set(n, (random = seededRandom(n)));
+  const random = seeded.get(n) ?? seededRandom(n);
+  seeded.set(n, random);
   return random;
 }
 
