@@ -3,8 +3,9 @@ import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { fileExchangeGateway } from '../enrollment/bpjs/file-exchange.ts';
 import type { BpjsGateway } from '../enrollment/bpjs/gateway.ts';
 import { httpGateway } from '../enrollment/bpjs/http.ts';
-import { bpjsSimulator, seededRandom } from '../enrollment/bpjs/simulator.ts';
+import { bpjsSimulator } from '../enrollment/bpjs/simulator.ts';
 import { SettingsError } from '../shared/errors.ts';
+import { seededRandom } from '../shared/seeded-random.ts';
 
 /** One stream per seed for the process (the gateway is built per invocation; its outages must not restart). */
 const seeded = new Map<number, () => number>();

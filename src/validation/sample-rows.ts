@@ -3,6 +3,7 @@
  * Kemendagri desa codes of the regency, Indonesian names, informal occupations), with a chosen share of rows
  * carrying one deliberate error each. Deterministic for a seed; a generator, so no row is held.
  */
+import { seededRandom } from '../shared/seeded-random.ts';
 import { FIELDS, WORKER_LIST_COLUMNS } from './columns.ts';
 import { civilFromDays, daysFromCivil, formatDate, isValidYmd, type Ymd } from './dates.ts';
 import { encodeNik } from './nik.ts';
@@ -21,7 +22,6 @@ import {
   OCCUPATIONS,
   OTHER_KECAMATAN,
   OUTSIDE_DESA,
-  prng,
 } from './sample-vocabulary.ts';
 import { type Gender, ROW_ERROR_CODES, type Uploader } from './types.ts';
 
@@ -79,7 +79,7 @@ interface Identity {
 /** The rows of a sample, as cells in SAMPLE_HEADERS order, with what was injected. */
 export function* sampleRows(options: SampleOptions & { regions: RegionDirectory }): Generator<SampleRow> {
   const { rows, regions } = options;
-  const rand = prng(options.seed ?? 1);
+  const rand = seededRandom(options.seed ?? 1);
   const errorRate = Math.min(Math.max(options.errorRate ?? 0, 0), 1);
   const format = options.format ?? 'csv';
   const year = options.programmeYear ?? new Date().getFullYear();

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../shared/seeded-random.ts';
 import { dateOrProblemOfText } from './dates.ts';
 import { nameProblem, occupationMatcher, parseGender } from './fields.ts';
-import { BAD_DATES, BAD_GENDERS, BAD_NAMES, INELIGIBLE, OCCUPATIONS, prng } from './sample-vocabulary.ts';
+import { BAD_DATES, BAD_GENDERS, BAD_NAMES, INELIGIBLE, OCCUPATIONS } from './sample-vocabulary.ts';
 
 describe('sample vocabulary', () => {
   it('draws the same numbers for a seed, in [0, 1), and others for another seed', () => {
     const draw = (seed: number) => {
-      const rand = prng(seed);
+      const rand = seededRandom(seed);
       return Array.from({ length: 1000 }, () => rand());
     };
     const a = draw(11);

@@ -1,19 +1,7 @@
 /**
- * What the sample generator draws from: a seeded PRNG, Indonesian given and family names, the regency's
+ * What the sample generator draws from (with src/shared/seeded-random.ts): Indonesian given and family names, the regency's
  * informal occupations with their weights, employers, and the bad values it injects for each row error.
  */
-
-/** mulberry32: small, fast, good enough for test data. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const MALE_NAMES = [
   'Ahmad',

@@ -2,10 +2,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../shared/seeded-random.ts';
 import { fileExchangeGateway, parseAcknowledgement } from './file-exchange.ts';
 import type { EnrollmentBatch } from './gateway.ts';
 import { httpGateway } from './http.ts';
-import { bpjsSimulator, seededRandom, simulatedKpj } from './simulator.ts';
+import { bpjsSimulator, simulatedKpj } from './simulator.ts';
 
 const batch: EnrollmentBatch = {
   batchId: '20261123-abc-00001',

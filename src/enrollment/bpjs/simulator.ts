@@ -45,21 +45,6 @@ export function bpjsSimulator(options: SimulatorOptions): BpjsGateway {
   };
 }
 
-/**
- * A repeatable stream of numbers in [0, 1) from a seed (mulberry32), for LINDUNG_BPJS_FAILURE_SEED: the same
- * seed gives the same outages in the same order of submissions, so a test of the retries can count on one.
- */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function simulatedKpj(nik: string): string {
   const digits =
     BigInt(`0x${createHash('sha256').update(`kpj:${nik}`).digest('hex').slice(0, 15)}`) % 1_000_000_000n;
