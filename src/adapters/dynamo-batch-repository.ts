@@ -1,6 +1,23 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import type { BatchRecord, BatchRepository } from '../enrollment/batches.ts';
+import { parseStoredItem } from './stored-item.ts';
+
+/** A stored batch (pk, sk and the acknowledgement keys set are storage's own and left out). */
+const storedBatch = z.object({
+  batchId: z.string(),
+  uploadId: z.string(),
+  chunk: z.number().int().positive(),
+  executionArn: z.string().optional(),
+  gateway: z.string(),
+  participants: z.number().int().nonnegative(),
+  submittedAt: z.string(),
+  files: z.array(z.string()).optional(),
+  acknowledgements: z
+    .array(z.object({ key: z.string(), at: z.string(), accepted: z.number(), rejected: z.number() }))
+    .optional(),
+}) satisfies z.ZodType<BatchRecord>;
 
 const key = (batchId: string) => ({ pk: `BATCH#${batchId}`, sk: 'META' });
 
@@ -27,8 +44,7 @@ export function dynamoBatchRepository(db: DynamoDBDocumentClient, table: string)
         new GetCommand({ TableName: table, Key: key(batchId), ConsistentRead: true }),
       );
       if (!out.Item) return undefined;
-      const { pk: _pk, sk: _sk, ackKeys: _a, ...batch } = out.Item;
-      return batch as BatchRecord;
+      return parseStoredItem(storedBatch, out.Item, { table, key: `BATCH#${batchId}` });
     },
     async addAcknowledgement(batchId, ack) {
       try {
