@@ -14,7 +14,7 @@ import { employerOverview } from '../employers/overview.ts';
 import { NoProgrammeError } from '../enrollment/reserve-quota.ts';
 import { type ProgrammeState, programmeId } from '../quota/model.ts';
 import type { ReportSources } from '../reports/build-report.ts';
-import type { SendLog, SendRecord } from '../reports/ports.ts';
+import type { SendLog } from '../reports/ports.ts';
 import type { RegionDirectory } from '../validation/regions.ts';
 import { dynamoClaimStore } from './dynamo-claims-store.ts';
 import { dynamoCoverageCounters } from './dynamo-coverage-counters.ts';
@@ -218,14 +218,6 @@ export function dynamoSendLog(db: DynamoDBDocumentClient, table: string, regency
           ExpressionAttributeValues: { ':failed': 'FAILED', ':e': error.slice(0, 500), ':at': at },
         }),
       );
-    },
-    async list(periodId) {
-      const items = await queryAll(db, {
-        TableName: table,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :s)',
-        ExpressionAttributeValues: { ':pk': pk, ':s': `SEND#${periodId}#` },
-      });
-      return items.map((i) => i as unknown as SendRecord);
     },
   };
 }

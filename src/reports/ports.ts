@@ -4,16 +4,6 @@ export interface ReportStore {
   put(key: string, body: Uint8Array | string, contentType: string): Promise<void>;
 }
 
-export interface SendRecord {
-  periodId: string;
-  recipient: string;
-  state: 'SENDING' | 'SENT' | 'FAILED';
-  at: string;
-  messageId?: string;
-  reportKey?: string;
-  error?: string;
-}
-
 /**
  * One record per period and recipient. `claim` is a conditional write: it succeeds once (or again after a
  * FAILED send), so a re-run of the same period — a retried schedule, a second `lindung report --send` — sends
@@ -23,7 +13,6 @@ export interface SendLog {
   claim(periodId: string, recipient: string, at: string, reportKey: string): Promise<boolean>;
   sent(periodId: string, recipient: string, messageId: string, at: string): Promise<void>;
   failed(periodId: string, recipient: string, error: string, at: string): Promise<void>;
-  list(periodId: string): Promise<SendRecord[]>;
 }
 
 /** One e-mail with its files; `inline` parts carry a Content-ID the HTML references as `cid:<contentId>`. */
