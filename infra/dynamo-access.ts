@@ -21,13 +21,13 @@ export const DYNAMO_ACCESS: Record<FunctionName, Partial<Record<TableName, Table
   },
   // Claims each NIK (get, conditional put) and records each row's outcome on the chunk's record (get, update).
   'register-workers': {
-    uploads: { actions: ['GetItem', 'PutItem', 'UpdateItem', 'Query'] },
+    uploads: { actions: ['GetItem', 'UpdateItem', 'Query'] },
     workers: { actions: ['GetItem', 'PutItem'] },
   },
   // The chunk's record (registration's outcomes; the places granted, set once), waitlist entries (update), the
   // programme ledger and counters; a promotion reads the head of the line (batch get).
   'reserve-quota': {
-    uploads: { actions: ['GetItem', 'PutItem', 'UpdateItem', 'Query'] },
+    uploads: { actions: ['GetItem', 'UpdateItem', 'Query'] },
     workers: { actions: ['BatchGetItem', 'UpdateItem'] },
     programmes: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
   },

@@ -70,13 +70,13 @@ const ACCESS: Record<FunctionName, Access> = {
   },
   'register-workers': {
     read: ['staging/'],
-    tables: { uploads: 'GetItem PutItem UpdateItem Query', workers: 'GetItem PutItem' },
+    tables: { uploads: 'GetItem UpdateItem Query', workers: 'GetItem PutItem' },
     secret: true,
   },
   'reserve-quota': {
     read: ['staging/'],
     tables: {
-      uploads: 'GetItem PutItem UpdateItem Query',
+      uploads: 'GetItem UpdateItem Query',
       workers: 'BatchGetItem UpdateItem',
       programmes: PLACES,
     },
