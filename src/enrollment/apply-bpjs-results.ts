@@ -5,7 +5,7 @@ import type { Worker } from '../workers/model.ts';
 import type { WorkerRepository } from '../workers/ports.ts';
 import type { BatchRecord, BatchRepository } from './batches.ts';
 import type { BatchAnswer } from './bpjs/gateway.ts';
-import { readChunk } from './chunk-workers.ts';
+import { type ChunkView, readChunk } from './chunk-workers.ts';
 
 /** Frees the quota places of workers whose enrollment failed for good (the quota module promotes the waitlist). */
 export interface PlaceReleaser {
@@ -35,8 +35,8 @@ export interface AppliedResults {
   mismatched: Array<{ nik: string; batchId: string }>;
   /** The answered batches lindung sent. */
   knownBatches: string[];
-  /** The chunks whose workers changed, for recounting their uploads. */
-  chunks: Array<{ uploadId: string; chunk: number }>;
+  /** The chunks whose workers changed (as read before the change), for recounting their uploads. */
+  chunks: ChunkView[];
   /** The new status of each worker whose status changed. */
   statuses: Map<string, 'ENROLLED' | 'FAILED'>;
 }
@@ -54,8 +54,17 @@ export async function applyBpjsResults(
   deps: ApplyResultsDeps,
   answers: BatchAnswer[],
   context: { by: string; coverageEnd: string; answer: string },
+  /** A chunk the caller has just read: its staged rows and their hashes are reused. */
+  known?: ChunkView,
 ): Promise<AppliedResults> {
-  const batchIds = [...new Set(answers.map((a) => a.batchId))];
+  // Each batch's answers, grouped once (an acknowledgement file may answer hundreds of batches).
+  const byBatch = new Map<string, BatchAnswer[]>();
+  for (const a of answers) {
+    const list = byBatch.get(a.batchId);
+    if (list) list.push(a);
+    else byBatch.set(a.batchId, [a]);
+  }
+  const batchIds = [...byBatch.keys()];
   const batches = new Map(
     (await pMap(batchIds, async (id) => [id, await deps.batches.get(id)] as const)).filter(
       (e): e is readonly [string, BatchRecord] => e[1] !== undefined,
@@ -68,7 +77,7 @@ export async function applyBpjsResults(
     unknown: [],
     unknownBatches: batchIds
       .filter((id) => !batches.has(id))
-      .map((batchId) => ({ batchId, answers: answers.filter((a) => a.batchId === batchId).length })),
+      .map((batchId) => ({ batchId, answers: byBatch.get(batchId)?.length ?? 0 })),
     mismatched: [],
     knownBatches: [...batches.keys()],
     chunks: [],
@@ -77,12 +86,11 @@ export async function applyBpjsResults(
   const at = deps.now().toISOString();
   const failedWorkers: Worker[] = [];
   for (const [batchId, batch] of batches) {
-    const view = await readChunk(deps, batch.uploadId, batch.chunk);
+    const view = await readChunk(deps, batch.uploadId, batch.chunk, known);
     const byHash = new Map(view.positions.map((p) => [p.nikHash, p]));
     const accepted: Record<string, string> = {};
     const refused: Array<{ worker: Worker; reason: string }> = [];
-    for (const answer of answers) {
-      if (answer.batchId !== batchId) continue;
+    for (const answer of byBatch.get(batchId) ?? []) {
       const nikHash = deps.hash(answer.nik);
       const position = byHash.get(nikHash);
       const worker = position?.worker;
@@ -144,8 +152,7 @@ export async function applyBpjsResults(
       },
       { concurrency: 16 },
     );
-    if (acceptedCount + refused.length > 0)
-      applied.chunks.push({ uploadId: batch.uploadId, chunk: batch.chunk });
+    if (acceptedCount + refused.length > 0) applied.chunks.push(view);
   }
   if (failedWorkers.length > 0) await deps.releaser.release(failedWorkers, 'enrollment failed');
   return applied;

@@ -2,7 +2,7 @@ import { tallyStatuses } from '../coverage/rollup.ts';
 import { noOutcomes, type OutcomeCounts } from '../uploads/model.ts';
 import type { UploadRepository } from '../uploads/ports.ts';
 import type { Worker } from '../workers/model.ts';
-import { type ChunkReadDeps, readChunk, workersOf } from './chunk-workers.ts';
+import { type ChunkReadDeps, type ChunkView, readChunk, workersOf } from './chunk-workers.ts';
 
 /** A chunk's own outcome counts (duplicates are counted at registration, not from statuses). */
 export type ChunkCounts = Omit<OutcomeCounts, 'duplicates'>;
@@ -26,8 +26,9 @@ export async function recountChunk(
   deps: ChunkReadDeps,
   uploadId: string,
   chunk: number,
+  before?: ChunkView,
 ): Promise<ChunkCounts> {
-  return storeChunkCounts(deps, uploadId, chunk, workersOf(await readChunk(deps, uploadId, chunk)));
+  return storeChunkCounts(deps, uploadId, chunk, workersOf(await readChunk(deps, uploadId, chunk, before)));
 }
 
 /** Stores a chunk's outcome counts and states per desa from its workers as the caller knows them. */

@@ -30,6 +30,8 @@ export interface ChunkReadDeps {
 }
 
 export interface ChunkView {
+  uploadId: string;
+  chunk: number;
   record: ChunkOutcome;
   positions: ChunkPosition[];
 }
@@ -39,14 +41,21 @@ export interface ChunkView {
  * record say what happened to the chunk as a whole (src/workers/lifecycle.ts); only the workers who changed
  * one by one (waitlisted, answered, exited, retried, promoted) are read.
  */
-export async function readChunk(deps: ChunkReadDeps, uploadId: string, chunk: number): Promise<ChunkView> {
+export async function readChunk(
+  deps: ChunkReadDeps,
+  uploadId: string,
+  chunk: number,
+  /** The chunk as read before in the same step: its staged rows and their hashes are reused, not read again. */
+  known?: ChunkView,
+): Promise<ChunkView> {
+  const before = known?.uploadId === uploadId && known.chunk === chunk ? known : undefined;
   const [rows, record] = await Promise.all([
-    deps.storage.readChunk(uploadId, chunk),
+    before ? before.positions.map((p) => p.row) : deps.storage.readChunk(uploadId, chunk),
     deps.uploads.getChunk(uploadId, chunk, true),
   ]);
   if (!record?.reg || record.reg.length !== rows.length)
     throw new Error(`chunk ${chunk} of upload ${uploadId} is not registered`);
-  const hashes = rows.map((r) => deps.hash(r.nik));
+  const hashes = before ? before.positions.map((p) => p.nikHash) : rows.map((r) => deps.hash(r.nik));
   const toRead = positionsToRead(rows.length, record);
   const read = new Map<number, Worker>();
   if (toRead.length > 0)
@@ -74,7 +83,7 @@ export async function readChunk(deps: ChunkReadDeps, uploadId: string, chunk: nu
     };
     return { pos, row, nikHash, state, worker };
   });
-  return { record, positions };
+  return { uploadId, chunk, record, positions };
 }
 
 /** The chunk's own workers (duplicates of earlier uploads left out), as they are now. */

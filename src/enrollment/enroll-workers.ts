@@ -58,7 +58,7 @@ export async function enrollWorkers(
   let awaiting: typeof current = [];
   for (let attempt = 0; ; attempt++) {
     if (attempt > 0) {
-      view = await readChunk(deps, task.uploadId, task.chunk);
+      view = await readChunk(deps, task.uploadId, task.chunk, view);
       current = workersOf(view);
     }
     const sent = view.record.sent?.[batchId];
@@ -101,10 +101,11 @@ export async function enrollWorkers(
         deps,
         result.results.map((r) => ({ ...r, batchId })),
         { by: `bpjs:${deps.gateway.name}:${batchId}`, coverageEnd: coverage.periodEnd, answer: 'reply' },
+        view,
       );
   }
   // Counted from the chunk's records as they are now (another attempt of this task may have answered some).
-  return { ...task, ...(await recountChunk(deps, task.uploadId, task.chunk)) };
+  return { ...task, ...(await recountChunk(deps, task.uploadId, task.chunk, view)) };
 }
 
 /**
@@ -118,7 +119,8 @@ export async function failChunkEnrollment(
 ): Promise<ChunkTask & ChunkCounts> {
   const reason = `BPJS gateway: ${task.error?.Error ?? 'error'}${task.error?.Cause ? ` (${task.error.Cause.slice(0, 300)})` : ''}`;
   const at = deps.now().toISOString();
-  const mine = workersOf(await readChunk(deps, task.uploadId, task.chunk));
+  const view = await readChunk(deps, task.uploadId, task.chunk);
+  const mine = workersOf(view);
   const stuck = mine.filter((w) => w.status === 'RESERVED' || w.status === 'SUBMITTED');
   // FAILED with a place still held: a crash came between their failure and the release.
   const failed: Worker[] = mine.filter((w) => w.status === 'FAILED' && 'place' in w);
@@ -140,7 +142,7 @@ export async function failChunkEnrollment(
   return {
     uploadId: task.uploadId,
     chunk: task.chunk,
-    ...(await recountChunk(deps, task.uploadId, task.chunk)),
+    ...(await recountChunk(deps, task.uploadId, task.chunk, view)),
   };
 }
 

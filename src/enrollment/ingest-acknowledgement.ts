@@ -56,7 +56,7 @@ export async function ingestAcknowledgement(
     // The file's acceptances are recorded under its name: a replayed file writes the same record again.
     answer: createHash('sha256').update(file.key).digest('base64url').slice(0, 12),
   });
-  for (const c of applied.chunks) await recountChunk(deps, c.uploadId, c.chunk);
+  for (const c of applied.chunks) await recountChunk(deps, c.uploadId, c.chunk, c);
   const uploads = [...new Set(applied.chunks.map((c) => c.uploadId))];
   for (const uploadId of uploads) await finalizeUpload(deps, { uploadId });
   const at = deps.now().toISOString();
