@@ -29,4 +29,23 @@ describe('NikIndex', () => {
     expect(index.firstRowOf('6408045808900001', 4)).toBeUndefined();
     expect(index.firstRowOf('6408045708900001', 5)).toBe(2);
   });
+
+  it('probes from a home slot worked out ahead, while the capacity it was worked out at holds', () => {
+    const index = new NikIndex(2);
+    const halves = Array.from({ length: 14 }, (_, i) => [64080457, 8900001 + (i % 10)] as const);
+    const homes = new Int32Array(halves.length);
+    const capacity = index.capacity;
+    halves.forEach(([hi, lo], i) => {
+      homes[i] = index.slotOf(hi, lo);
+    });
+    index.prefetch(homes, halves.length);
+    const firsts = halves.map(([hi, lo], i) => {
+      // A home worked out before the table grew is stale: work it out again, as the NIK rule does.
+      const home = index.capacity === capacity ? (homes[i] as number) : index.slotOf(hi, lo);
+      return index.firstRowAt(home, hi, lo, i + 2);
+    });
+    expect(index.capacity).toBeGreaterThan(capacity);
+    expect(firsts).toEqual([...Array(10).fill(undefined), 2, 3, 4, 5]);
+    expect(index.size).toBe(10);
+  });
 });

@@ -34,17 +34,34 @@ export class NikRule {
    * Room for a million NIKs from the start: the table is zero-filled memory the system hands out page by page
    * as it is touched, so a small file costs no more, and a large one is never rehashed while it grows.
    */
-  private readonly nikIndex = new NikIndex(1 << 20);
+  private readonly nikIndex: NikIndex;
   private readonly scratch: NikFields = { kecamatan: 0, encodedDay: 0, day: 0, month: 0, yy: 0, gender: 'L' };
   /** The row's NIK as two 8-digit halves (digits 1–8, 9–16), set by readNik. */
   private nikHi = 0;
   private nikLo = 0;
+  /**
+   * The batch read by {@link prepare}: per row index, the NIK cell, and when it is 16 digits its halves and
+   * its home slot in the index (else -1: checked the long way), at index capacity `preparedCapacity`.
+   */
+  private readonly preparedCells: Cell[] = [];
+  private preparedHi = new Uint32Array(0);
+  private preparedLo = new Uint32Array(0);
+  private preparedSlot = new Int32Array(0);
+  private preparedCapacity = 0;
+  /** The home slots of the batch's readable NIKs, packed for {@link NikIndex.prefetch}. */
+  private homes = new Int32Array(0);
+  /** The home slot of the row being checked when {@link prepare} worked it out, else -1. */
+  private home = -1;
 
   constructor(
     private readonly regions: RegionDirectory,
     private readonly names: NikColumnNames,
     private readonly sink: IssueSink,
-  ) {}
+    /** NIKs the duplicate index holds before it first grows (tests make it grow early). */
+    room = 1 << 20,
+  ) {
+    this.nikIndex = new NikIndex(room);
+  }
 
   /** True when `s` is 16 ASCII digits; then nikHi / nikLo hold its halves. */
   private readNik(s: string): boolean {
@@ -67,8 +84,42 @@ export class NikRule {
   }
 
   /**
+   * Reads the NIK cells (column `column`) of a batch of rows before they are checked one by one: each
+   * 16-digit text NIK is read once, and the duplicate index's slots for all of them are fetched together
+   * ({@link NikIndex.prefetch}). Then `check(…, i)` for row `i` of the batch starts from what was read here.
+   */
+  prepare(rows: readonly (readonly Cell[])[], column: number): void {
+    const count = rows.length;
+    if (this.preparedSlot.length < count) {
+      const size = Math.max(count, 2 * this.preparedSlot.length);
+      this.preparedHi = new Uint32Array(size);
+      this.preparedLo = new Uint32Array(size);
+      this.preparedSlot = new Int32Array(size);
+      this.homes = new Int32Array(size);
+    }
+    const index = this.nikIndex;
+    const cells = this.preparedCells;
+    cells.length = count;
+    let homes = 0;
+    for (let i = 0; i < count; i++) {
+      const cell = (rows[i] as readonly Cell[])[column];
+      cells[i] = cell;
+      if (typeof cell === 'string' && this.readNik(cell)) {
+        const home = index.slotOf(this.nikHi, this.nikLo);
+        this.preparedHi[i] = this.nikHi;
+        this.preparedLo[i] = this.nikLo;
+        this.preparedSlot[i] = home;
+        this.homes[homes++] = home;
+      } else this.preparedSlot[i] = -1;
+    }
+    index.prefetch(this.homes, homes);
+    this.preparedCapacity = index.capacity;
+  }
+
+  /**
    * Checks the NIK cell of data row `row`; returns the 16-digit NIK when its format is right (other NIK
-   * issues may still reject the row). `birth` and `gender` are the row's, when readable.
+   * issues may still reject the row). `birth` and `gender` are the row's, when readable. `prepared`: the
+   * row's index in the batch last given to {@link prepare}, or -1.
    */
   check(
     cell: Cell,
@@ -76,10 +127,28 @@ export class NikRule {
     birth: Ymd | undefined,
     gender: Gender | undefined,
     genderText: string,
+    prepared = -1,
   ): string | undefined {
     const sink = this.sink;
     let nik: string;
-    if (typeof cell === 'string' && this.readNik(cell)) {
+    this.home = -1;
+    if (
+      prepared >= 0 &&
+      prepared < this.preparedCells.length &&
+      (this.preparedSlot[prepared] as number) >= 0 &&
+      this.preparedCells[prepared] === cell
+    ) {
+      // Read by prepare: a clean 16-digit text cell.
+      nik = cell as string;
+      this.nikHi = this.preparedHi[prepared] as number;
+      this.nikLo = this.preparedLo[prepared] as number;
+      if (this.preparedCapacity === this.nikIndex.capacity) this.home = this.preparedSlot[prepared] as number;
+      if (this.nikLo % 10000 === 0) {
+        const masked = maskNik(nik);
+        sink.add('nik', 'NIK_EXCEL_MANGLED', masked, rowMessages.nikExcelMangled(masked));
+        return undefined;
+      }
+    } else if (typeof cell === 'string' && this.readNik(cell)) {
       // The common case: a clean 16-digit text cell.
       nik = cell;
       if (this.nikLo % 10000 === 0) {
@@ -121,7 +190,10 @@ export class NikRule {
     const { names, sink } = this;
     const hi = this.nikHi;
     const lo = this.nikLo;
-    const first = this.nikIndex.firstRowOfHalves(hi, lo, row);
+    const first =
+      this.home >= 0
+        ? this.nikIndex.firstRowAt(this.home, hi, lo, row)
+        : this.nikIndex.firstRowOfHalves(hi, lo, row);
     if (first !== undefined) {
       const masked = maskNik(nik);
       sink.add('nik', 'DUPLICATE_IN_FILE', masked, rowMessages.duplicateInFile(masked, first));

@@ -167,7 +167,16 @@ export class RowValidator implements IssueSink {
     });
   }
 
-  validate(row: number, cells: readonly Cell[]): RowResult {
+  /**
+   * Reads ahead in a batch of rows about to be validated in order (`validate(…, i)` for row `i`): the NIK
+   * rule fetches their duplicate-index slots together (see {@link NikRule.prepare}).
+   */
+  prepare(rows: readonly (readonly Cell[])[]): void {
+    if (this.cNik !== NO_COLUMN) this.nik.prepare(rows, this.cNik);
+  }
+
+  /** Validates one row; `prepared`: its index in the batch last given to {@link prepare}, or -1. */
+  validate(row: number, cells: readonly Cell[], prepared = -1): RowResult {
     this.row = row;
     this.issues = null;
     this.order = null;
@@ -217,7 +226,7 @@ export class RowValidator implements IssueSink {
       }
     }
 
-    const nik = this.nik.check(at(cells, this.cNik), row, birth, gender, genderText);
+    const nik = this.nik.check(at(cells, this.cNik), row, birth, gender, genderText, prepared);
 
     const nameCell = at(cells, this.cNama);
     // A plain simple name (the common case) is its own clean text and has no problem.

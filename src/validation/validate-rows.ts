@@ -174,6 +174,9 @@ export async function* validateRowBatches(
     const { rows, numbers } = event;
     const first = numbers ? 0 : event.first;
     let out: RowResult[] | undefined;
+    // A batch that starts after the header is read ahead (its NIKs' index slots fetched together).
+    const prepared = validator !== undefined;
+    validator?.prepare(rows);
     for (let i = 0; i < rows.length; i++) {
       const cells = rows[i] as Cell[];
       if (skipSheet || isBlankRow(cells)) continue;
@@ -182,7 +185,7 @@ export async function* validateRowBatches(
       if (validator) {
         dataRows += 1;
         out ??= [];
-        out.push(validator.validate(n, cells));
+        out.push(validator.validate(n, cells, prepared ? i : -1));
         continue;
       }
       const match = matchHeaderRow(cells);
