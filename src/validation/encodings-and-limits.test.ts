@@ -43,6 +43,41 @@ describe('mixed encodings', () => {
   });
 });
 
+describe('files mostly ASCII with some other characters', () => {
+  it('reads every row whole and in order, whatever lines the other characters are on and however it is read', async () => {
+    // 3,000 rows (about 150 KB): UTF-8 names, Windows-1252 bytes and a quoted name spanning a line break
+    // scattered through ASCII rows, read in chunks that cut lines and UTF-8 sequences anywhere.
+    const names = Array.from({ length: 3000 }, (_, i) =>
+      i % 97 === 5
+        ? `José Ñúñez${'a'.repeat(i % 7)}`
+        : i % 331 === 7
+          ? 'Sangatta–Bengalon'
+          : `Siti A${'a'.repeat(i % 9)}`,
+    );
+    const parts = [Buffer.from(HEADER)];
+    names.forEach((name, i) => {
+      const nik = `640804570890${String(i + 1).padStart(4, '0')}`;
+      if (i === 1500) parts.push(Buffer.from(`${nik},Budi Pe`), Buffer.from([0xf1]), Buffer.from('a'));
+      else if (i === 2000) parts.push(Buffer.from(`${nik},"Siti\nAminah"`));
+      else parts.push(Buffer.from(`${nik},${name}`));
+      parts.push(Buffer.from(`,17-08-1990,P,6408042001,Petani,\n`));
+    });
+    const text = Buffer.concat(parts);
+    const expected = names.map((name, i) => (i === 1500 ? 'Budi Peña' : i === 2000 ? 'Siti Aminah' : name));
+    for (const size of [1000, 4096, 65536]) {
+      const { results, error } = await run(bytesOf(text, size), 'campur.csv');
+      expect(error).toBeUndefined();
+      expect(results.map((r) => (r.kind === 'valid' ? r.worker.row : r.row))).toEqual(
+        names.map((_, i) => i + 2),
+      );
+      const read = results.map((r) =>
+        r.kind === 'valid' ? r.worker.name : r.issues.find((x) => x.code === 'INVALID_NAME')?.value,
+      );
+      expect(read).toEqual(expected);
+    }
+  });
+});
+
 describe('name length limits', () => {
   it(`rejects names over ${MAX_NAME_CHARS} characters or ${MAX_NAME_WORDS} words with INVALID_NAME`, async () => {
     const long = 'Siti'.padEnd(10_000, 'a');
