@@ -48,4 +48,18 @@ describe('NikIndex', () => {
     expect(firsts).toEqual([...Array(10).fill(undefined), 2, 3, 4, 5]);
     expect(index.size).toBe(10);
   });
+
+  it('tells apart two NIKs whose hashes are equal (same slot, same fingerprint), also after growing', () => {
+    // Found by search: both hash to 2069720311.
+    const a = '6408040201022431';
+    const b = '6408040301021604';
+    const index = new NikIndex(2);
+    expect(index.firstRowOf(a, 2)).toBeUndefined();
+    expect(index.firstRowOf(b, 3)).toBeUndefined();
+    for (let k = 0; k < 40; k++) index.firstRowOf(`64080457089${String(10001 + k).padStart(5, '0')}`, 10 + k);
+    expect(index.firstRowOf(b, 60)).toBe(3);
+    expect(index.firstRowOf(a, 61)).toBe(2);
+    expect(index.size).toBe(42);
+  });
 });
+

@@ -1,7 +1,7 @@
 /**
  * The validator: an uploaded file (a byte stream) → one RowResult per data row, in file order, with the
  * row numbers the agency sees in Excel. Streaming: memory does not grow with the row count (only the
- * NIK index for DUPLICATE_IN_FILE does, ~24 bytes per row). File-level problems are thrown as FileError.
+ * NIK index for DUPLICATE_IN_FILE does, ~20 bytes per row). File-level problems are thrown as FileError.
  */
 import {
   FIELDS,
