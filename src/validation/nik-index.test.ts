@@ -62,4 +62,3 @@ describe('NikIndex', () => {
     expect(index.size).toBe(42);
   });
 });
-
