@@ -15,6 +15,7 @@ import { promisify } from 'node:util';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { startLocalStack } from '../local/stack.ts';
 import { clientsFor } from '../src/cli/stack-client.ts';
+import { peakRssMB } from './peak-rss.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(here, '..');
@@ -58,7 +59,7 @@ export async function run(): Promise<void> {
       new GetObjectCommand({ Bucket: stack.info.bucket, Key: `reports/${summary.uploadId}/errors.xlsx` }),
     );
     clearInterval(sampler);
-    const peak = Math.round(process.resourceUsage().maxRSS / 1024);
+    const peak = peakRssMB();
     const ok =
       summary.status === 'COMPLETED' && summary.rejected === ROWS && lines - 1 === ROWS && peak < 600;
     console.log(

@@ -8,6 +8,7 @@ import Papa from 'papaparse';
 import { validationRules } from '../src/validation/default-rules.ts';
 import { loadRegionDirectory } from '../src/validation/regions.ts';
 import { validateRows } from '../src/validation/validate-rows.ts';
+import { peakRssMB } from './peak-rss.ts';
 
 const MODES = ['papaparse', 'papaparse-step', 'papaparse-stream', 'validate'] as const;
 type Mode = (typeof MODES)[number];
@@ -101,7 +102,7 @@ console.log(
     ...result,
     ms: Math.round(ms),
     rowsPerSecond: Math.round((result.rows / ms) * 1000),
-    maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    maxRssMB: peakRssMB(),
     sampledPeakRssMB: Math.round(sampledPeak / 1024 / 1024),
   }),
 );

@@ -1,7 +1,7 @@
 /**
  * Validator benchmark: a 1,000,000-row CSV (and a 100,000-row one) under bench/.data, timed through
  * validateRows and through plain papaparse streaming of the same file in the same run; peak RSS of each
- * run (each in its own process, read from process.resourceUsage().maxRSS); and a 1,000,000-row XLSX
+ * run (each in its own process, its VmHWM: bench/peak-rss.ts); and a 1,000,000-row XLSX
  * written with the streaming writer, validated under the 1.5 GB goal.
  * First, the whole `lindung validate` command on a clean 1,000,000-row CSV against plain papaparse streaming
  * of the same file, side by side (bench/whole-command.ts).

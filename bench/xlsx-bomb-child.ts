@@ -8,6 +8,7 @@ import { basename, join } from 'node:path';
 import { loadRegionDirectory } from '../src/validation/regions.ts';
 import { FileError } from '../src/validation/types.ts';
 import { validateFile } from '../src/validation/validate-rows.ts';
+import { peakRssMB } from './peak-rss.ts';
 
 const file = process.argv[2] ?? '';
 const dir = tmpdir();
@@ -54,7 +55,7 @@ console.log(
     code,
     message,
     ms,
-    maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    maxRssMB: peakRssMB(),
     peakTempMB: +(peakTemp / 1024 / 1024).toFixed(1),
   }),
 );
