@@ -111,7 +111,9 @@ export class DynamoMeter {
         const command = String(request.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
         this.requests.set(command, (this.requests.get(command) ?? 0) + 1);
         const body = request.body as unknown;
-        const text = typeof body === 'string' ? body : Buffer.from((body as Uint8Array) ?? []).toString();
+        // A byte body is decoded as bytes: Buffer.from(body) would call its valueOf, which the SDK's body warns on.
+        const text =
+          typeof body === 'string' ? body : body ? new TextDecoder().decode(body as Uint8Array) : '';
         const input = JSON.parse(text || '{}') as Record<string, unknown>;
         if (['GetItem', 'BatchGetItem', 'Query', 'Scan'].includes(command)) {
           input.ReturnConsumedCapacity = 'INDEXES';
