@@ -2,7 +2,7 @@
 import { escapeHtml as esc } from '../employers/letters.ts';
 import { formatCount, formatRupiah } from '../quota/calendar.ts';
 import type { PeriodicReport } from './model.ts';
-import { formatDay } from './period.ts';
+import { formatDay, zoneLabel } from './period.ts';
 import { type CellKind, kecamatanName, percent, type ReportTable, reportTables } from './tables.ts';
 
 export const CHART_CID = 'grafik-cakupan';
@@ -84,7 +84,7 @@ export function reportHtml(r: PeriodicReport): string {
 <div style="max-width:820px;margin:0 auto;padding:20px;background:#ffffff;font-family:Arial,Helvetica,sans-serif;font-size:14px;line-height:1.45;color:#1f2937">
 <p style="margin:0;font-size:12px;color:#6b7280">${esc(r.regency.name)} · Program Perlindungan Pekerja Rentan ${r.programmeYear}</p>
 <h1 style="font-size:22px;margin:4px 0 2px;color:#064e3b">Laporan ${KIND[r.period]}: ${esc(r.periodLabel)}</h1>
-<p style="margin:0 0 16px;color:#4b5563">Periode ${esc(formatDay(r.from))} s.d. ${esc(formatDay(r.to))} (WITA). Tren dan &ldquo;baru periode ini&rdquo; mengikuti periode; angka posisi (terlindungi, anggaran, daftar tunggu, per desa) adalah penghitung sistem lindung saat laporan dibuat.</p>
+<p style="margin:0 0 16px;color:#4b5563">Periode ${esc(formatDay(r.from))} s.d. ${esc(formatDay(r.to))} (${esc(zoneLabel(r.timeZone))}). Tren dan &ldquo;baru periode ini&rdquo; mengikuti periode; angka posisi (terlindungi, anggaran, daftar tunggu, per desa) adalah penghitung sistem lindung saat laporan dibuat.</p>
 <table role="presentation" cellspacing="6" cellpadding="0" style="width:100%;border-collapse:separate"><tr>
 ${figure('Terlindungi', formatCount(r.covered), `${percent(r.covered, r.target)} dari target ${formatCount(r.target)}`)}
 ${figure('Baru periode ini', formatCount(r.newThisPeriod), 'pekerja mulai terlindungi')}
@@ -119,7 +119,7 @@ ${htmlTable(pick('Anggaran'))}
 export function reportText(r: PeriodicReport): string {
   const lines = [
     reportSubject(r),
-    `Periode ${formatDay(r.from)} s.d. ${formatDay(r.to)} (WITA)`,
+    `Periode ${formatDay(r.from)} s.d. ${formatDay(r.to)} (${zoneLabel(r.timeZone)})`,
     'Tren dan "baru periode ini" mengikuti periode; angka posisi (terlindungi, anggaran, daftar tunggu, per desa) adalah penghitung saat laporan dibuat.',
     '',
     `Terlindungi        ${formatCount(r.covered)} dari target ${formatCount(r.target)} (${percent(r.covered, r.target)})`,

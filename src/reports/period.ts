@@ -56,3 +56,14 @@ export function reportPeriod(kind: PeriodKind, asOf: string): ReportPeriod {
 }
 
 export const formatDay = human;
+
+/** Indonesia's zones by their common names (WIB, WITA, WIT); any other zone by its IANA name. */
+const ZONE_NAMES: Readonly<Record<string, string>> = {
+  'Asia/Jakarta': 'WIB',
+  'Asia/Pontianak': 'WIB',
+  'Asia/Makassar': 'WITA',
+  'Asia/Jayapura': 'WIT',
+};
+
+/** How a report names the time zone its dates are in: `WITA` for Asia/Makassar. */
+export const zoneLabel = (timeZone: string): string => ZONE_NAMES[timeZone] ?? timeZone;

@@ -29,6 +29,13 @@ describe('the report as people read it', () => {
     );
   });
 
+  it("names the period's time zone as the regency's people know it", () => {
+    expect(reportText(report)).toContain('Periode 1 November 2026 s.d. 30 November 2026 (WITA)');
+    const jakarta = { ...report, timeZone: 'Asia/Jakarta' };
+    expect(reportHtml(jakarta)).toContain('30 November 2026 (WIB).');
+    expect(reportText({ ...report, timeZone: 'Asia/Jayapura' })).toContain('(WIT)');
+  });
+
   it('the chart is a PNG at twice the SVG size, with its text drawn from the bundled font', async () => {
     const svg = coverageChartSvg(report);
     expect(svg).toContain('Pekerja terlindungi, program 2026');

@@ -119,6 +119,13 @@ describe('dashboard in the browser', () => {
     const page = await as('admin');
     await page.getByRole('link', { name: 'Unggahan', exact: true }).click();
     await page.locator('[data-testid="uploads-table"], .empty').first().waitFor();
+    // The filter's example is a desa of the regency the app was built for (its regions.json), not a fixed code.
+    const firstDesa = await page.evaluate(async () => {
+      const regions = (await (await fetch('regions.json')).json()) as { desa: Array<{ code: string }> };
+      return regions.desa[0]?.code;
+    });
+    expect(firstDesa).toMatch(/^6408\d{6}$/);
+    await expect.poll(() => page.getByLabel('Desa / instansi').getAttribute('placeholder')).toBe(firstDesa);
     await page.evaluate(() => {
       (globalThis as unknown as { notReloaded: boolean }).notReloaded = true;
     });

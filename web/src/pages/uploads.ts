@@ -5,7 +5,7 @@ import { dateTime, num } from '../format.ts';
 import { statusLabel, t } from '../i18n.ts';
 import type { Me, UploadItem, UploadList } from '../types.ts';
 import { ErrorView, Loading, Page, StatusBadge } from '../ui.ts';
-import { useApi } from '../use-api.ts';
+import { useApi, useRegions } from '../use-api.ts';
 import { displayName } from './upload-detail.ts';
 
 export function uploaderLabel(u: UploadItem): string {
@@ -26,6 +26,8 @@ export function Uploads(props: { me: Me }) {
   const query = `?limit=500${status ? `&status=${encodeURIComponent(status)}` : ''}`;
   const { data, error } = useApi<UploadList>(`/uploads${query}`, 2000);
   const all = listOf(data);
+  // The placeholder is one of this regency's own desa codes (the app is built for one regency).
+  const exampleDesa = useRegions()?.desa[0]?.code ?? '';
   const shown = useMemo(
     () =>
       (all ?? []).filter((u) => {
@@ -47,7 +49,7 @@ export function Uploads(props: { me: Me }) {
       ${
         regionWide
           ? html`<label>${t('Desa / instansi', 'Village / agency')}
-              <input type="search" value=${area} placeholder="6408042001"
+              <input type="search" value=${area} placeholder=${exampleDesa}
                 onInput=${(e: Event) => setArea((e.target as HTMLInputElement).value)} /></label>`
           : null
       }
