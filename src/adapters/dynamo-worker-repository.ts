@@ -137,6 +137,11 @@ function registry(db: DynamoDBDocumentClient, table: string, uploadsTable: strin
       return current(found);
     },
     transition: (worker, from, change) => statusChange(worker, from, change, {}),
+    recordLateAcceptance: (worker, change) =>
+      statusChange(worker, ['EXITED'], change, {
+        condition: 'attribute_not_exists(#kpj)',
+        names: { '#kpj': 'kpj' },
+      }),
   };
   /**
    * One conditional write of a worker's status and history event (with `extra` quota fields). `from` names

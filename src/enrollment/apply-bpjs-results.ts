@@ -7,6 +7,9 @@ import type { BatchRecord, BatchRepository } from './batches.ts';
 import type { BatchAnswer } from './bpjs/gateway.ts';
 import { type ChunkView, readChunk } from './chunk-workers.ts';
 
+const LATE_ACCEPTANCE_REASON =
+  'diterima BPJS setelah keluar: akhiri kepesertaannya di BPJS / accepted by BPJS after the exit: end the membership at BPJS; KPJ ';
+
 /** Frees the quota places of workers whose enrollment failed for good (the quota module promotes the waitlist). */
 export interface PlaceReleaser {
   release(workers: Worker[], reason: string): Promise<void>;
@@ -33,6 +36,11 @@ export interface AppliedResults {
   unknownBatches: Array<{ batchId: string; answers: number }>;
   /** Answers naming a batch that does not carry the worker (another batch's worker): not applied. */
   mismatched: Array<{ nik: string; batchId: string }>;
+  /**
+   * Acceptances of workers who exited while their batch was on its way: they stay EXITED (their place was given
+   * back), with the KPJ recorded on them; the office ends these memberships at BPJS.
+   */
+  acceptedAfterExit: Array<{ nik: string; batchId: string; kpj: string }>;
   /** The answered batches lindung sent. */
   knownBatches: string[];
   /** The chunks whose workers changed (as read before the change), for recounting their uploads. */
@@ -79,12 +87,14 @@ export async function applyBpjsResults(
       .filter((id) => !batches.has(id))
       .map((batchId) => ({ batchId, answers: byBatch.get(batchId)?.length ?? 0 })),
     mismatched: [],
+    acceptedAfterExit: [],
     knownBatches: [...batches.keys()],
     chunks: [],
     statuses: new Map(),
   };
   const at = deps.now().toISOString();
   const failedWorkers: Worker[] = [];
+  const lateAcceptances: Array<{ worker: Worker; kpj: string; coverageStart: string }> = [];
   for (const [batchId, batch] of batches) {
     const view = await readChunk(deps, batch.uploadId, batch.chunk, known);
     const byHash = new Map(view.positions.map((p) => [p.nikHash, p]));
@@ -103,6 +113,11 @@ export async function applyBpjsResults(
       }
       if (worker.batchId !== batchId) {
         applied.mismatched.push({ nik: answer.nik, batchId });
+        continue;
+      }
+      if (position.state === 'EXITED' && answer.outcome === 'ACCEPTED') {
+        applied.acceptedAfterExit.push({ nik: answer.nik, batchId, kpj: answer.kpj });
+        lateAcceptances.push({ worker, kpj: answer.kpj, coverageStart: answer.coverageStart });
         continue;
       }
       if (position.state !== 'SUBMITTED') {
@@ -153,6 +168,20 @@ export async function applyBpjsResults(
       { concurrency: 16 },
     );
     if (acceptedCount + refused.length > 0) applied.chunks.push(view);
+  }
+  // Once each (a replayed answer records nothing again); the worker passed without its former place.
+  for (const { worker, kpj, coverageStart } of lateAcceptances) {
+    const { nikHash, desa, uploadId, chunk, pos } = worker;
+    await deps.workers.recordLateAcceptance(
+      { nikHash, desa, uploadId, ...(chunk !== undefined && pos !== undefined ? { chunk, pos } : {}) },
+      {
+        to: 'EXITED',
+        by: context.by,
+        at,
+        reason: `${LATE_ACCEPTANCE_REASON}${kpj}`,
+        patch: { kpj, coverageStart, coverageEnd: context.coverageEnd },
+      },
+    );
   }
   if (failedWorkers.length > 0) await deps.releaser.release(failedWorkers, 'enrollment failed');
   return applied;

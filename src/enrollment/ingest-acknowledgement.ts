@@ -33,6 +33,8 @@ export interface AcknowledgementSummary {
   unknownBatches: Array<{ batchId: string; answers: number }>;
   /** Answers for a worker that the named batch does not carry (masked NIK): not applied. */
   mismatched: Array<{ nik: string; batchId: string }>;
+  /** Workers BPJS accepted after they had exited (masked NIK, KPJ): end these memberships at BPJS. */
+  acceptedAfterExit: Array<{ nik: string; batchId: string; kpj: string }>;
   problems: Array<{ line: number; reason: string }>;
   uploads: string[];
   reportKey: string;
@@ -74,6 +76,7 @@ export async function ingestAcknowledgement(
     unknown: applied.unknown.map(maskNik),
     unknownBatches: applied.unknownBatches,
     mismatched: applied.mismatched.map((m) => ({ ...m, nik: maskNik(m.nik) })),
+    acceptedAfterExit: applied.acceptedAfterExit.map((m) => ({ ...m, nik: maskNik(m.nik) })),
     problems: ack.problems,
     uploads,
     reportKey,

@@ -14,4 +14,12 @@ export interface WorkerRepository {
     from: WorkerStatus[],
     change: StatusChange,
   ): Promise<boolean>;
+  /**
+   * BPJS accepted a worker who had exited meanwhile (the batch was on its way): the worker stays EXITED, its KPJ
+   * and coverage are recorded with an event saying so, once (false when recorded before or not EXITED).
+   */
+  recordLateAcceptance(
+    worker: Pick<Worker, 'nikHash' | 'desa'> & Partial<Pick<Worker, 'uploadId' | 'chunk' | 'pos'>>,
+    change: StatusChange & { to: 'EXITED' },
+  ): Promise<boolean>;
 }

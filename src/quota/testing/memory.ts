@@ -223,6 +223,13 @@ export class MemoryWorkers implements QuotaWorkerRepository, WorkerRepository {
     this.change(w, change);
     return true;
   }
+  async recordLateAcceptance(worker: Pick<Worker, 'nikHash'>, change: StatusChange) {
+    this.beforeWrite?.('recordLateAcceptance');
+    const w = this.items.get(worker.nikHash);
+    if (w?.status !== 'EXITED' || w.kpj !== undefined) return false;
+    this.change(w, change);
+    return true;
+  }
   async grantPlace(...[worker, from, place, change]: Parameters<QuotaWorkerRepository['grantPlace']>) {
     this.beforeWrite?.('grantPlace');
     const w = this.items.get(worker.nikHash);
