@@ -9,12 +9,22 @@ import { seededRandom } from '../shared/seeded-random.ts';
 
 /** One stream per seed for the process (the gateway is built per invocation; its outages must not restart). */
 const seeded = new Map<number, () => number>();
-function randomFor(seed: string | undefined): (() => number) | undefined {
-  if (seed === undefined || seed === '') return undefined;
-  const n = Number(seed);
-  const random = seeded.get(n) ?? seededRandom(n);
-  seeded.set(n, random);
+function randomFor(seed: number | undefined): (() => number) | undefined {
+  if (seed === undefined) return undefined;
+  const random = seeded.get(seed) ?? seededRandom(seed);
+  seeded.set(seed, random);
   return random;
+}
+
+/** The settings the gateway is chosen and tuned by (parsed in the one env schema, src/composition/env.ts). */
+export interface GatewaySettings {
+  LINDUNG_BPJS_GATEWAY: 'file-exchange' | 'http' | 'simulator';
+  LINDUNG_BPJS_FAILURE_RATE: number;
+  LINDUNG_BPJS_LATENCY_MS: number;
+  LINDUNG_BPJS_FAILURE_SEED?: number | undefined;
+  BPJS_API_ENDPOINT?: string | undefined;
+  BPJS_API_TOKEN_SECRET_ARN?: string | undefined;
+  BPJS_API_TIMEOUT_MS: number;
 }
 
 /**
@@ -22,23 +32,23 @@ function randomFor(seed: string | undefined): (() => number) | undefined {
  * simulator (the local stack's default). HTTP takes BPJS_API_ENDPOINT and the token secret BPJS_API_TOKEN_SECRET_ARN.
  */
 export function bpjsGatewayFromEnv(
-  vars: NodeJS.ProcessEnv,
+  settings: GatewaySettings,
   s3: S3Client,
   bucket: string,
   describeDesa?: (code: string) => string,
 ): BpjsGateway {
-  const kind = vars.LINDUNG_BPJS_GATEWAY ?? 'file-exchange';
+  const kind = settings.LINDUNG_BPJS_GATEWAY;
   if (kind === 'simulator') {
-    const random = randomFor(vars.LINDUNG_BPJS_FAILURE_SEED);
+    const random = randomFor(settings.LINDUNG_BPJS_FAILURE_SEED);
     return bpjsSimulator({
-      failureRate: Number(vars.LINDUNG_BPJS_FAILURE_RATE ?? 0),
-      latencyMs: Number(vars.LINDUNG_BPJS_LATENCY_MS ?? 0),
+      failureRate: settings.LINDUNG_BPJS_FAILURE_RATE,
+      latencyMs: settings.LINDUNG_BPJS_LATENCY_MS,
       ...(random ? { random } : {}),
     });
   }
   if (kind === 'http') {
-    const endpoint = vars.BPJS_API_ENDPOINT;
-    const secretArn = vars.BPJS_API_TOKEN_SECRET_ARN;
+    const endpoint = settings.BPJS_API_ENDPOINT;
+    const secretArn = settings.BPJS_API_TOKEN_SECRET_ARN;
     if (!endpoint || !secretArn)
       throw new SettingsError(
         'LINDUNG_BPJS_GATEWAY=http memerlukan BPJS_API_ENDPOINT dan BPJS_API_TOKEN_SECRET_ARN.',
@@ -46,7 +56,7 @@ export function bpjsGatewayFromEnv(
       );
     return httpGateway({
       endpoint,
-      timeoutMs: Number(vars.BPJS_API_TIMEOUT_MS ?? 20_000),
+      timeoutMs: settings.BPJS_API_TIMEOUT_MS,
       token: async () => {
         const token = await getSecret<string>(secretArn, { maxAge: 300 });
         if (!token)
@@ -55,11 +65,6 @@ export function bpjsGatewayFromEnv(
       },
     });
   }
-  if (kind !== 'file-exchange')
-    throw new SettingsError(
-      `LINDUNG_BPJS_GATEWAY "${kind}" tidak dikenal (simulator, http, file-exchange).`,
-      `Unknown LINDUNG_BPJS_GATEWAY "${kind}" (simulator, http, file-exchange).`,
-    );
   return fileExchangeGateway(
     {
       async put(key, body, contentType) {

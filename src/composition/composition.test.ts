@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StackInfo } from '../../local/stack.ts';
+import { SettingsError } from '../shared/errors.ts';
 import { clientConfig, sdkClientOptions } from './client-options.ts';
 import { env, requireEnv, senders } from './env.ts';
 import { stackRuntime } from './stack-runtime.ts';
@@ -15,7 +16,37 @@ describe('composition root', () => {
     delete process.env.EMPLOYERS_TABLE;
     process.env.UPLOADS_TABLE = 'lindung-uploads';
     expect(requireEnv('UPLOADS_TABLE').UPLOADS_TABLE).toBe('lindung-uploads');
-    expect(() => requireEnv('UPLOADS_TABLE', 'EMPLOYERS_TABLE')).toThrow('EMPLOYERS_TABLE is not set');
+    let missing: unknown;
+    try {
+      requireEnv('UPLOADS_TABLE', 'EMPLOYERS_TABLE');
+    } catch (error) {
+      missing = error;
+    }
+    expect(missing).toBeInstanceOf(SettingsError);
+    expect(missing).toMatchObject({
+      code: 'SETTINGS',
+      message: 'Variabel lingkungan EMPLOYERS_TABLE belum diisi',
+      messageEn: 'EMPLOYERS_TABLE is not set',
+    });
+  });
+
+  it('reads the BPJS gateway settings in the same schema: a wrong one is named before any batch goes out', () => {
+    process.env.LINDUNG_BPJS_GATEWAY = 'simulator';
+    process.env.LINDUNG_BPJS_FAILURE_RATE = '0.25';
+    process.env.LINDUNG_BPJS_FAILURE_SEED = '7';
+    expect(env()).toMatchObject({ LINDUNG_BPJS_FAILURE_RATE: 0.25, LINDUNG_BPJS_FAILURE_SEED: 7 });
+    process.env.LINDUNG_BPJS_FAILURE_RATE = '30%';
+    expect(() => env()).toThrow(SettingsError);
+    expect(() => env()).toThrow(/LINDUNG_BPJS_FAILURE_RATE/);
+    process.env.LINDUNG_BPJS_FAILURE_RATE = '0';
+    process.env.LINDUNG_BPJS_GATEWAY = 'email';
+    expect(() => env()).toThrow(/LINDUNG_BPJS_GATEWAY/);
+    delete process.env.LINDUNG_BPJS_GATEWAY;
+    process.env.LINDUNG_BPJS_FAILURE_SEED = '';
+    expect(env()).toMatchObject({
+      LINDUNG_BPJS_GATEWAY: 'file-exchange',
+      LINDUNG_BPJS_FAILURE_SEED: undefined,
+    });
   });
 
   it('refuses a malformed value with the variable’s name, and defaults the rest', () => {

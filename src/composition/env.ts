@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SettingsError } from '../shared/errors.ts';
 import { regencyConfig } from '../shared/regency-config.ts';
 
 const optionalName = z
@@ -44,21 +45,46 @@ const schema = z.object({
   SES_CONFIGURATION_SET: optionalName,
   /** Local stack: the S3 emulator answers path-style requests only. */
   LINDUNG_S3_FORCE_PATH_STYLE: z.string().optional(),
+  /** How batches reach BPJS (src/adapters/bpjs-gateway-from-env.ts); the local stack sets `simulator`. */
+  LINDUNG_BPJS_GATEWAY: z.enum(['file-exchange', 'http', 'simulator']).default('file-exchange'),
+  /** Simulator: probability (0–1) that a submission fails transiently, its delay, and a seed for its faults. */
+  LINDUNG_BPJS_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
+  LINDUNG_BPJS_LATENCY_MS: z.coerce.number().int().nonnegative().default(0),
+  LINDUNG_BPJS_FAILURE_SEED: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce.number().int().optional(),
+  ),
+  /** http gateway: the BPJS API, the secret holding its token, the request timeout. */
+  BPJS_API_ENDPOINT: optionalName.pipe(z.string().url().optional()),
+  BPJS_API_TOKEN_SECRET_ARN: optionalName,
+  BPJS_API_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
 });
 
 export type Env = z.infer<typeof schema>;
 
-/** Parsed from process.env on every call (cheap; the local stack and tests set variables after start-up). */
+/**
+ * Parsed from process.env on every call (cheap; the local stack and tests set variables after start-up).
+ * A malformed value is a SettingsError naming the variable.
+ */
 export function env(): Env {
-  return schema.parse(process.env);
+  const parsed = schema.safeParse(process.env);
+  if (parsed.success) return parsed.data;
+  const wrong = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+  throw new SettingsError(
+    `Variabel lingkungan tidak sah: ${wrong}`,
+    `Malformed environment variable: ${wrong}`,
+    { cause: parsed.error },
+  );
 }
 
 type Required<K extends keyof Env> = Env & { [P in K]-?: NonNullable<Env[P]> };
 
-/** The environment with these names required: throws `NAME is not set` for the first one missing. */
+/** The environment with these names required: a SettingsError naming the first one missing. */
 export function requireEnv<K extends keyof Env>(...names: K[]): Required<K> {
   const e = env();
-  for (const n of names) if (e[n] === undefined || e[n] === '') throw new Error(`${String(n)} is not set`);
+  for (const n of names)
+    if (e[n] === undefined || e[n] === '')
+      throw new SettingsError(`Variabel lingkungan ${String(n)} belum diisi`, `${String(n)} is not set`);
   return e as Required<K>;
 }
 

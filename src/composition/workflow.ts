@@ -42,7 +42,7 @@ export async function enrollmentDeps(rt: Runtime) {
   return {
     ...(await chunkTaskDeps(rt)),
     batches: dynamoBatchRepository(rt.dynamo, rt.tables.uploads),
-    gateway: bpjsGatewayFromEnv(process.env, rt.s3, rt.bucket),
+    gateway: bpjsGatewayFromEnv(env(), rt.s3, rt.bucket),
     releaser: placeReleaser(rt),
     coverage: programmeCoverage(rt),
     counters: coverageCounters(rt),
