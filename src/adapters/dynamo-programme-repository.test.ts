@@ -173,6 +173,64 @@ describe('programmes table', () => {
     expect(entry).toMatchObject({ state: 'APPLIED', rows: [[2, 'h', '6408042001']] });
   });
 
+  it('writes a ledger’s rows once, in their own item: its state changes rewrite only the small state item', async () => {
+    ddb.on(PutCommand).resolves({});
+    ddb.on(UpdateCommand).resolves({});
+    const repo = dynamoProgrammeRepository(doc, 'Programmes');
+    const rows: Array<[number, string, string]> = Array.from({ length: 500 }, (_, i) => [
+      i + 2,
+      `hash-${i}`,
+      '6408042001',
+    ]);
+    const entry = await repo.createLedger(KEY, {
+      sk: 'RESERVATION#u#1',
+      opId: 'reserve#u#1',
+      state: 'NEW',
+      rows,
+      createdAt: 'x',
+    });
+    expect(entry).toMatchObject({ state: 'NEW', rows });
+    const puts = ddb.commandCalls(PutCommand).map((c) => c.args[0].input.Item ?? {});
+    expect(puts.map((i) => i.sk)).toEqual(['RESERVATION#u#1#ROWS', 'RESERVATION#u#1']);
+    expect(puts[0]?.rows).toEqual(rows);
+    expect(puts[1]).not.toHaveProperty('rows');
+    await repo.setLedgerState(KEY, 'RESERVATION#u#1', ['NEW'], 'APPLIED', 'y', record);
+    expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
+      Key: { pk: 'PROGRAMME#6408#2026', sk: 'RESERVATION#u#1' },
+    });
+
+    // Read back: the state item and its rows item, one entry.
+    ddb.on(GetCommand, { Key: { pk: 'PROGRAMME#6408#2026', sk: 'RESERVATION#u#1' } }).resolves({
+      Item: {
+        pk: 'PROGRAMME#6408#2026',
+        sk: 'RESERVATION#u#1',
+        opId: 'reserve#u#1',
+        state: 'DONE',
+        createdAt: 'x',
+      },
+    });
+    ddb.on(GetCommand, { Key: { pk: 'PROGRAMME#6408#2026', sk: 'RESERVATION#u#1#ROWS' } }).resolves({
+      Item: { pk: 'PROGRAMME#6408#2026', sk: 'RESERVATION#u#1#ROWS', rows },
+    });
+    expect(await repo.getLedger(KEY, 'RESERVATION#u#1')).toMatchObject({ state: 'DONE', rows });
+  });
+
+  it('keeps the first writer’s rows item when a retry brings other rows', async () => {
+    ddb.on(PutCommand, { Item: { sk: 'RESERVATION#u#1#ROWS' } }).rejects(conditionFailed());
+    ddb.on(PutCommand, { Item: { sk: 'RESERVATION#u#1' } }).resolves({});
+    ddb.on(GetCommand).resolves({
+      Item: { pk: 'PROGRAMME#6408#2026', sk: 'RESERVATION#u#1#ROWS', rows: [[2, 'h', '6408042001']] },
+    });
+    const entry = await dynamoProgrammeRepository(doc, 'Programmes').createLedger(KEY, {
+      sk: 'RESERVATION#u#1',
+      opId: 'reserve#u#1',
+      state: 'NEW',
+      rows: [[9, 'other', '6408042001']],
+      createdAt: 'y',
+    });
+    expect(entry).toMatchObject({ state: 'NEW', rows: [[2, 'h', '6408042001']] });
+  });
+
   it('gives the promotion lease back only when nothing changed that could allow a promotion', async () => {
     ddb.on(UpdateCommand).rejectsOnce(conditionFailed()).resolvesOnce({});
     const repo = dynamoProgrammeRepository(doc, 'Programmes');

@@ -7,6 +7,8 @@ import { settingsOnly, stripped, toLedger, toState } from './dynamo-programme-it
 import { addToMap, Expr, guardConditions, pruneClauses } from './dynamo-update-expression.ts';
 
 const META = 'META';
+/** The input rows of a ledger item, kept apart from its state. */
+const rowsSk = (sk: string) => `${sk}#ROWS`;
 
 /**
  * Programmes table, one partition per programme (pk PROGRAMME#<regency>#<year>):
@@ -16,8 +18,9 @@ const META = 'META';
  *   position of an op), `alerts`
  *   (80/90/100 marks), the promotion lease (promoter, promoterUntil). Counters, allocations and op records sit
  *   on one item so ONE conditional UpdateItem checks every limit and records the op: no transactions needed.
- * - sk RESERVATION#<uploadId>#<chunk>, PROMOTION#<op>, IMPORT#<import>#<batch>: ledger items (op input rows,
- *   state NEW → APPLIED → DONE, result).
+ * - sk RESERVATION#<uploadId>#<chunk>, PROMOTION#<op>, IMPORT#<import>#<batch>: ledger items (op id, state
+ *   NEW → APPLIED → DONE, result); the op's input rows in `<that sk>#ROWS`, written once: the state changes
+ *   rewrite a small item, not the rows (DynamoDB bills an update by the whole item's size).
  * Per-kecamatan data lives in META's maps (no KEC#<code> items), for the same reason.
  */
 export function dynamoProgrammeRepository(db: DynamoDBDocumentClient, table: string): ProgrammeRepository {
@@ -26,6 +29,27 @@ export function dynamoProgrammeRepository(db: DynamoDBDocumentClient, table: str
   const get = async (key: ProgrammeKey) => {
     const out = await db.send(new GetCommand({ TableName: table, Key: Key(key), ConsistentRead: true }));
     return out.Item ? toState(out.Item, table) : undefined;
+  };
+  const getItem = async (key: ProgrammeKey, sk: string) =>
+    (await db.send(new GetCommand({ TableName: table, Key: Key(key, sk), ConsistentRead: true }))).Item;
+  /** Puts an item unless one is there; returns the stored one (this or the earlier writer's). */
+  const putOnce = async (
+    key: ProgrammeKey,
+    sk: string,
+    attributes: Record<string, unknown>,
+  ): Promise<Record<string, unknown>> => {
+    const item = { ...attributes, ...Key(key, sk) };
+    try {
+      await db.send(
+        new PutCommand({ TableName: table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
+      );
+      return item;
+    } catch (error) {
+      if (!conditionFailed(error)) throw error;
+      const stored = await getItem(key, sk);
+      if (!stored) throw new Error(`${sk} vanished`);
+      return stored;
+    }
   };
   return {
     get,
@@ -149,29 +173,21 @@ export function dynamoProgrammeRepository(db: DynamoDBDocumentClient, table: str
       );
     },
     async getLedger(key, sk) {
-      const out = await db.send(
-        new GetCommand({ TableName: table, Key: Key(key, sk), ConsistentRead: true }),
-      );
-      return out.Item ? toLedger(out.Item, table) : undefined;
+      const state = await getItem(key, sk);
+      if (!state) return undefined;
+      // A ledger written whole, before its rows had their own item, has them inline.
+      if (Array.isArray(state.rows)) return toLedger(state, table);
+      const rows = await getItem(key, rowsSk(sk));
+      if (!rows) throw new Error(`ledger ${sk} has no rows item`);
+      return toLedger({ ...state, rows: rows.rows }, table);
     },
     async createLedger(key, entry) {
-      try {
-        await db.send(
-          new PutCommand({
-            TableName: table,
-            Item: { ...entry, ...Key(key, entry.sk) },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        );
-        return entry;
-      } catch (error) {
-        if (!conditionFailed(error)) throw error;
-        const out = await db.send(
-          new GetCommand({ TableName: table, Key: Key(key, entry.sk), ConsistentRead: true }),
-        );
-        if (!out.Item) throw new Error(`ledger ${entry.sk} vanished`);
-        return toLedger(out.Item, table);
-      }
+      // The rows first: the first writer's rows are the op's input, whoever writes the state item.
+      const { rows, ...state } = entry;
+      const storedRows = await putOnce(key, rowsSk(entry.sk), { rows });
+      const storedState = await putOnce(key, entry.sk, state);
+      const inline = Array.isArray(storedState.rows);
+      return toLedger(inline ? storedState : { ...storedState, rows: storedRows.rows }, table);
     },
     async setLedgerState(key, sk, from, to, at, result) {
       const x = new Expr();

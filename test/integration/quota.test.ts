@@ -48,7 +48,8 @@ async function ledgers(env: Stack, key: ProgrammeKey): Promise<LedgerEntry[]> {
       ConsistentRead: true,
     }),
   );
-  return (out.Items ?? []) as LedgerEntry[];
+  // The ledger items themselves (their input rows are kept apart, in `<sk>#ROWS`).
+  return (out.Items ?? []).filter((item) => !String(item.sk).endsWith('#ROWS')) as LedgerEntry[];
 }
 
 async function quotaMails(env: Stack): Promise<Array<{ subject: string; destination: { to: string[] } }>> {
