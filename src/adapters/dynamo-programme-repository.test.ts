@@ -57,6 +57,16 @@ function resolved(
   return out;
 }
 
+/** A retried reservation's createLedger, bringing other rows than the first writer's. */
+const retriedLedger = () =>
+  dynamoProgrammeRepository(doc, 'Programmes').createLedger(KEY, {
+    sk: 'RESERVATION#u#1',
+    opId: 'reserve#u#1',
+    state: 'NEW',
+    rows: [[9, 'other', '6408042001']],
+    createdAt: 'y',
+  });
+
 describe('programmes table', () => {
   beforeEach(() => ddb.reset());
 
@@ -163,13 +173,7 @@ describe('programmes table', () => {
         createdAt: 'x',
       },
     });
-    const entry = await dynamoProgrammeRepository(doc, 'Programmes').createLedger(KEY, {
-      sk: 'RESERVATION#u#1',
-      opId: 'reserve#u#1',
-      state: 'NEW',
-      rows: [[9, 'other', '6408042001']],
-      createdAt: 'y',
-    });
+    const entry = await retriedLedger();
     expect(entry).toMatchObject({ state: 'APPLIED', rows: [[2, 'h', '6408042001']] });
   });
 
@@ -221,13 +225,7 @@ describe('programmes table', () => {
     ddb.on(GetCommand).resolves({
       Item: { pk: 'PROGRAMME#6408#2026', sk: 'RESERVATION#u#1#ROWS', rows: [[2, 'h', '6408042001']] },
     });
-    const entry = await dynamoProgrammeRepository(doc, 'Programmes').createLedger(KEY, {
-      sk: 'RESERVATION#u#1',
-      opId: 'reserve#u#1',
-      state: 'NEW',
-      rows: [[9, 'other', '6408042001']],
-      createdAt: 'y',
-    });
+    const entry = await retriedLedger();
     expect(entry).toMatchObject({ state: 'NEW', rows: [[2, 'h', '6408042001']] });
   });
 
