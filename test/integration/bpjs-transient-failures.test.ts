@@ -3,7 +3,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { ListExecutionsCommand } from '@aws-sdk/client-sfn';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dynamoWorkerRepository } from '../../src/adapters/dynamo-worker-repository.ts';
+import { workerRepository } from '../../src/composition/stores.ts';
 import { freshStack } from '../support/local-stack.ts';
 import { toCsv, validWorkers } from '../support/worker-rows.ts';
 
@@ -63,11 +63,7 @@ describe('5,000 workers through a flaky BPJS gateway', () => {
     const items = await scanAll('sk = :p', { ':p': 'PROFILE' }, env.clients.info.tables.workers);
     expect(items).toHaveLength(5000);
     // Each worker as it is now: its item with its chunk's records (acceptances are recorded once per batch).
-    const workers = await dynamoWorkerRepository(
-      env.clients.dynamo,
-      env.clients.info.tables.workers,
-      env.clients.info.tables.uploads,
-    ).getMany(items.map((w) => String(w.nikHash)));
+    const workers = await workerRepository(env.clients).getMany(items.map((w) => String(w.nikHash)));
     expect(workers).toHaveLength(5000);
     const kpjs = workers.filter((w) => w.status === 'ENROLLED').map((w) => w.kpj);
     expect(new Set(kpjs).size).toBe(4995);

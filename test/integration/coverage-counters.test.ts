@@ -6,9 +6,9 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoCoverageCounters } from '../../src/adapters/dynamo-coverage-counters.ts';
-import { dynamoWorkerRepository } from '../../src/adapters/dynamo-worker-repository.ts';
 import { quotaDepsFor } from '../../src/cli/quota-ops.ts';
 import { stackNikHasher } from '../../src/composition/stack-runtime.ts';
+import { workerRepository } from '../../src/composition/stores.ts';
 import { regencyDay } from '../../src/coverage/rollup.ts';
 import { finalizeUpload } from '../../src/enrollment/finalize-upload.ts';
 import { refreshWorkerUpload } from '../../src/enrollment/refresh-upload.ts';
@@ -139,11 +139,7 @@ describe('coverage counters kept by the pipeline', () => {
       {
         uploads: env.clients.uploads,
         storage: env.clients.storage,
-        workers: dynamoWorkerRepository(
-          env.clients.dynamo,
-          env.clients.info.tables.workers,
-          env.clients.info.tables.uploads,
-        ),
+        workers: workerRepository(env.clients),
         hash,
         now: () => new Date(),
         counters: { writer: counters(), programmeOf: async () => programme, timeZone: 'Asia/Makassar' },

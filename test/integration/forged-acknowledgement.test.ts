@@ -5,8 +5,8 @@
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dynamoWorkerRepository } from '../../src/adapters/dynamo-worker-repository.ts';
 import { stackNikHasher } from '../../src/composition/stack-runtime.ts';
+import { workerRepository } from '../../src/composition/stores.ts';
 import { freshStack } from '../support/local-stack.ts';
 import { toCsv, validWorkers } from '../support/worker-rows.ts';
 
@@ -28,11 +28,7 @@ describe('acknowledgements that do not answer lindung’s own batches', () => {
   };
   const statusOf = async (nik: string) => {
     const hash = stackNikHasher(env.clients.info)(nik);
-    const [w] = await dynamoWorkerRepository(
-      env.clients.dynamo,
-      env.clients.info.tables.workers,
-      env.clients.info.tables.uploads,
-    ).getMany([hash]);
+    const [w] = await workerRepository(env.clients).getMany([hash]);
     return w?.status;
   };
   const ack = (rows: Array<[string, string, string]>) =>
