@@ -1,5 +1,4 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { describe, it } from 'vitest';
 import type { SynthesizedLindung } from '../test-support.ts';
 import { statefulLookups } from './stack-lookups.ts';
@@ -13,19 +12,24 @@ export function statefulTablesSuite(get: () => SynthesizedLindung): void {
     const { synth, keyArn, resource } = statefulLookups(get);
 
     describe('tables', () => {
-      const tables = (): [string, dynamodb.Table][] => [
-        ['uploads', synth().stateful.uploadsTable],
-        ['workers', synth().stateful.workersTable],
-        ['programmes', synth().stateful.programmesTable],
-        ['employers', synth().stateful.employersTable],
-      ];
-
-      it.each(['uploads', 'workers', 'programmes', 'employers'])(
+      /** A global secondary index as the template renders it (projection ALL unless given). */
+      const gsi = (
+        name: string,
+        pk: string,
+        sk: string,
+        Projection: Record<string, unknown> = { ProjectionType: 'ALL' },
+      ) => ({
+        IndexName: name,
+        KeySchema: [
+          { AttributeName: pk, KeyType: 'HASH' },
+          { AttributeName: sk, KeyType: 'RANGE' },
+        ],
+        Projection,
+      });
+      it.each(['uploads', 'workers', 'programmes', 'employers'] as const)(
         '%s: on-demand, PITR, CMK-encrypted, deletion-protected, retained, pk/sk strings, no fixed name',
         (name) => {
-          const table = tables().find(([n]) => n === name)?.[1];
-          if (!table) throw new Error(name);
-          resource(table, {
+          resource(synth().stateful[`${name}Table` as const], {
             Type: 'AWS::DynamoDB::Table',
             DeletionPolicy: 'Retain',
             UpdateReplacePolicy: 'Retain',
@@ -53,41 +57,14 @@ export function statefulTablesSuite(get: () => SynthesizedLindung): void {
           Properties: {
             TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
             GlobalSecondaryIndexes: [
-              {
-                IndexName: 'byUploader',
-                KeySchema: [
-                  { AttributeName: 'gsi1pk', KeyType: 'HASH' },
-                  { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
-                ],
-                Projection: { ProjectionType: 'ALL' },
-              },
-              {
-                IndexName: 'byMonth',
-                KeySchema: [
-                  { AttributeName: 'gsi2pk', KeyType: 'HASH' },
-                  { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
-                ],
-                Projection: { ProjectionType: 'ALL' },
-              },
+              gsi('byUploader', 'gsi1pk', 'gsi1sk'),
+              gsi('byMonth', 'gsi2pk', 'gsi1sk'),
             ],
           },
         });
       });
 
       it('workers: sparse waitlist and byArea (FAILED only); no index by upload, status or KPJ', () => {
-        const gsi = (
-          name: string,
-          pk: string,
-          sk: string,
-          Projection: Record<string, unknown> = { ProjectionType: 'ALL' },
-        ) => ({
-          IndexName: name,
-          KeySchema: [
-            { AttributeName: pk, KeyType: 'HASH' },
-            { AttributeName: sk, KeyType: 'RANGE' },
-          ],
-          Projection,
-        });
         resource(synth().stateful.workersTable, {
           Properties: {
             GlobalSecondaryIndexes: [
@@ -108,21 +85,13 @@ export function statefulTablesSuite(get: () => SynthesizedLindung): void {
       });
 
       it('employers: byName, employers, outstanding and byWorker indexes, each sorted by pk (local/tables.ts)', () => {
-        const gsi = (name: string, pk: string) => ({
-          IndexName: name,
-          KeySchema: [
-            { AttributeName: pk, KeyType: 'HASH' },
-            { AttributeName: 'pk', KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        });
         resource(synth().stateful.employersTable, {
           Properties: {
             GlobalSecondaryIndexes: [
-              gsi('byName', 'nameKey'),
-              gsi('employers', 'listPk'),
-              gsi('outstanding', 'outstandingPk'),
-              gsi('byWorker', 'nikHash'),
+              gsi('byName', 'nameKey', 'pk'),
+              gsi('employers', 'listPk', 'pk'),
+              gsi('outstanding', 'outstandingPk', 'pk'),
+              gsi('byWorker', 'nikHash', 'pk'),
             ],
             AttributeDefinitions: Match.arrayWith(
               ['nameKey', 'listPk', 'outstandingPk', 'nikHash'].map((name) => ({
