@@ -197,22 +197,18 @@ export function functionAccessSuite(get: () => SynthesizedLindung): void {
         add(['kms:Decrypt', 'kms:GenerateDataKey'], [a.key + via('s3')]);
       }
       let writes = false;
-      for (const [table, spec] of Object.entries(access.tables ?? {}) as [TableName, string][]) {
-        const words = spec.split(' ');
-        for (const word of words) {
-          const [action, index] = word.split('@');
-          add([`dynamodb:${action}`], [index ? `${a[table]}/index/${index}` : a[table]]);
-          if (['PutItem', 'UpdateItem', 'DeleteItem'].includes(action ?? '')) writes = true;
-        }
-      }
-      if (access.accessTable) {
-        const table = `${logicalId(synth().stateful.identity.accessTable)}.Arn`;
-        for (const word of access.accessTable.split(' ')) {
+      /** `spec` ("GetItem Query@byName …") on the table `table` (its rendered ARN). */
+      const addTable = (table: string, spec: string) => {
+        for (const word of spec.split(' ')) {
           const [action, index] = word.split('@');
           add([`dynamodb:${action}`], [index ? `${table}/index/${index}` : table]);
           if (['PutItem', 'UpdateItem', 'DeleteItem'].includes(action ?? '')) writes = true;
         }
-      }
+      };
+      for (const [table, spec] of Object.entries(access.tables ?? {}) as [TableName, string][])
+        addTable(a[table], spec);
+      if (access.accessTable)
+        addTable(`${logicalId(synth().stateful.identity.accessTable)}.Arn`, access.accessTable);
       if (access.tables || access.accessTable)
         add(['kms:Decrypt', 'kms:DescribeKey'], [a.key + via('dynamodb')]);
       if (writes) add(['kms:Encrypt', 'kms:GenerateDataKey'], [a.key + via('dynamodb')]);
