@@ -9,7 +9,7 @@ type TableName = keyof typeof TABLE_INDEXES;
  * reached from functions/<name>/handler.ts), and the indexes it queries. Checked against the calls the handlers
  * really make on the local stack (LINDUNG_RECORD_DYNAMO_ACTIONS, local/dynamo-action-recorder.ts) and stated
  * again, independently, in infra/suites/function-access.suite.ts. No function scans, deletes in batches or
- * uses transactions; `byArea` and `byUploader` are read by the CLI only.
+ * uses transactions; `byArea` is read by the periodic report only, `byUploader` by it and the API.
  */
 export const DYNAMO_ACCESS: Record<FunctionName, Partial<Record<TableName, TableAccess>>> = {
   // Records the upload (get, create, update); the programme's age limits (get); employer registries (upsert).
@@ -103,8 +103,9 @@ export const DYNAMO_ACCESS: Record<FunctionName, Partial<Record<TableName, Table
     uploads: { actions: ['GetItem', 'PutItem', 'UpdateItem'] },
   },
   // The admin/agency API (functions/api), every read in the caller's scope (src/access): uploads (by id, by
-  // uploader, every upload by month for the admin), their chunk records; a worker by NIK hash, an upload's workers (its staged chunks and chunk records); the programme and its ledgers (quota,
-  // changes, approvals; a rejection gives the places back); the waitlist; employers.
+  // uploader, every upload by month for the admin), their chunk records; a worker by NIK hash, an upload's
+  // workers (its staged chunks and chunk records); the programme and its ledgers (quota, changes, approvals; a
+  // rejection gives the places back); the waitlist; employers.
   api: {
     uploads: { actions: ['GetItem', 'Query', 'UpdateItem'], indexes: ['byUploader', 'byMonth'] },
     workers: { actions: ['GetItem', 'BatchGetItem', 'UpdateItem'], indexes: ['waitlist'] },
