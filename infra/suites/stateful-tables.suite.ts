@@ -1,6 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { describe, it } from 'vitest';
-import type { SynthesizedLindung } from '../test-support.ts';
+import { describe, expect, it } from 'vitest';
+import { tableDefinitions } from '../../local/tables.ts';
+import { logicalId, type SynthesizedLindung } from '../test-support.ts';
 import { statefulLookups } from './stack-lookups.ts';
 
 /**
@@ -102,6 +103,33 @@ export function statefulTablesSuite(get: () => SynthesizedLindung): void {
             TimeToLiveSpecification: Match.absent(),
           },
         });
+      });
+
+      it('the local stack creates the same keys and indexes (local/tables.ts states them a second time)', () => {
+        const { stateful, statefulTemplate } = synth();
+        const deployed = [
+          ...(['uploads', 'workers', 'programmes', 'employers'] as const).map(
+            (name) => [name, stateful[`${name}Table` as const]] as const,
+          ),
+          ['access', stateful.identity.accessTable] as const,
+        ];
+        const local = tableDefinitions({
+          uploads: 'uploads',
+          workers: 'workers',
+          programmes: 'programmes',
+          employers: 'employers',
+          access: 'access',
+        });
+        const byName = (indexes: { IndexName?: string }[] = []) =>
+          [...indexes].sort((a, b) => String(a.IndexName).localeCompare(String(b.IndexName)));
+        for (const [name, table] of deployed) {
+          const { Properties } = statefulTemplate.toJSON().Resources[logicalId(table)];
+          const definition = local.find((d) => d.TableName === name);
+          expect(definition?.KeySchema, name).toEqual(Properties.KeySchema);
+          expect(byName(definition?.GlobalSecondaryIndexes), name).toEqual(
+            byName(Properties.GlobalSecondaryIndexes),
+          );
+        }
       });
 
       it('programmes: no secondary index, no TTL', () => {
