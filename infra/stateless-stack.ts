@@ -46,21 +46,6 @@ export const FUNCTION_NAMES = [
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
-/** ASL placeholder → the function whose ARN replaces it, per workflow file. */
-export const ENROLLMENT_TASKS = {
-  RegisterWorkersFunctionArn: 'register-workers',
-  ReserveQuotaFunctionArn: 'reserve-quota',
-  EnrollWorkersFunctionArn: 'enroll-workers',
-  FailEnrollmentFunctionArn: 'fail-enrollment',
-  ReferEmployersFunctionArn: 'refer-employers',
-  FinalizeUploadFunctionArn: 'finalize-upload',
-} as const satisfies Record<string, FunctionName>;
-export const EMPLOYER_NOTIFICATION_TASKS = {
-  PlanEmployerNoticesFunctionArn: 'plan-employer-notices',
-  NotifyEmployerFunctionArn: 'notify-employer',
-  SendEmployerDigestFunctionArn: 'send-employer-digest',
-} as const satisfies Record<string, FunctionName>;
-
 export interface StatelessStackProps extends StackProps {
   readonly data: LindungData;
   /** The enrollment ASL file. @default workflows/enrollment.asl.json */

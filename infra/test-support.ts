@@ -4,12 +4,12 @@ import * as path from 'node:path';
 import { type CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
+import { EMPLOYER_NOTIFICATION_TASKS } from './constructs/employer-notification-workflow.ts';
+import { ENROLLMENT_TASKS } from './constructs/enrollment-workflow.ts';
 import { REPO_ROOT } from './constructs/lindung-function.ts';
 import { createLindungApp } from './lindung-app.ts';
 import {
-  EMPLOYER_NOTIFICATION_TASKS,
   EMPLOYER_NOTIFICATION_WORKFLOW_PATH,
-  ENROLLMENT_TASKS,
   ENROLLMENT_WORKFLOW_PATH,
   type FunctionName,
 } from './stateless-stack.ts';

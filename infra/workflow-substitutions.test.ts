@@ -4,13 +4,10 @@ import * as path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { afterAll, describe, expect, it } from 'vitest';
+import { EMPLOYER_NOTIFICATION_TASKS } from './constructs/employer-notification-workflow.ts';
+import { ENROLLMENT_TASKS } from './constructs/enrollment-workflow.ts';
 import { checkSubstitutions } from './constructs/workflow.ts';
-import {
-  EMPLOYER_NOTIFICATION_TASKS,
-  EMPLOYER_NOTIFICATION_WORKFLOW_PATH,
-  ENROLLMENT_TASKS,
-  ENROLLMENT_WORKFLOW_PATH,
-} from './stateless-stack.ts';
+import { EMPLOYER_NOTIFICATION_WORKFLOW_PATH, ENROLLMENT_WORKFLOW_PATH } from './stateless-stack.ts';
 import { tinyWorkflow } from './test-support.ts';
 
 const NAMES = Object.keys(ENROLLMENT_TASKS);

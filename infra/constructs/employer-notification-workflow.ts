@@ -3,9 +3,17 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import type { FunctionName } from '../stateless-stack.ts';
 import type { WorkflowRef } from './data-access.ts';
 import type { FunctionWiring } from './function-wiring.ts';
 import { createWorkflow, workflowRef } from './workflow.ts';
+
+/** ASL placeholder of workflows/employer-notification.asl.json → the function whose ARN replaces it. */
+export const EMPLOYER_NOTIFICATION_TASKS = {
+  PlanEmployerNoticesFunctionArn: 'plan-employer-notices',
+  NotifyEmployerFunctionArn: 'notify-employer',
+  SendEmployerDigestFunctionArn: 'send-employer-digest',
+} as const satisfies Record<string, FunctionName>;
 
 export interface EmployerNotificationWorkflowProps {
   /** workflows/employer-notification.asl.json, or a test's copy. */
@@ -28,8 +36,8 @@ export class EmployerNotificationWorkflow {
   readonly scheduleRole: iam.Role;
 
   constructor(wiring: FunctionWiring, props: EmployerNotificationWorkflowProps) {
-    const { stack, define, task, env, sendsNotices, config } = wiring;
-    const planEmployerNotices = define('plan-employer-notices', {
+    const { stack, define, task, env, sendsNotices, config, taskFunctions } = wiring;
+    define('plan-employer-notices', {
       ...task,
       bundleAreaData: true, // desa and kecamatan names of queued workers
       environment: env.employers,
@@ -47,11 +55,7 @@ export class EmployerNotificationWorkflow {
 
     this.stateMachine = createWorkflow(stack, 'EmployerNotificationStateMachine', {
       definitionPath: props.definitionPath,
-      tasks: {
-        PlanEmployerNoticesFunctionArn: planEmployerNotices,
-        NotifyEmployerFunctionArn: notifyEmployer,
-        SendEmployerDigestFunctionArn: sendEmployerDigest,
-      },
+      tasks: taskFunctions(EMPLOYER_NOTIFICATION_TASKS),
     });
     this.ref = workflowRef(this.stateMachine);
 

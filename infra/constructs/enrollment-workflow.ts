@@ -1,4 +1,5 @@
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import type { FunctionName } from '../stateless-stack.ts';
 import {
   grantObjectRead,
   grantObjectWrite,
@@ -8,6 +9,16 @@ import {
 } from './data-access.ts';
 import type { FunctionWiring } from './function-wiring.ts';
 import { createWorkflow, workflowArns } from './workflow.ts';
+
+/** ASL placeholder of workflows/enrollment.asl.json → the function whose ARN replaces it. */
+export const ENROLLMENT_TASKS = {
+  RegisterWorkersFunctionArn: 'register-workers',
+  ReserveQuotaFunctionArn: 'reserve-quota',
+  EnrollWorkersFunctionArn: 'enroll-workers',
+  FailEnrollmentFunctionArn: 'fail-enrollment',
+  ReferEmployersFunctionArn: 'refer-employers',
+  FinalizeUploadFunctionArn: 'finalize-upload',
+} as const satisfies Record<string, FunctionName>;
 
 export interface EnrollmentWorkflowProps {
   /** workflows/enrollment.asl.json, or a test's copy. */
@@ -35,7 +46,7 @@ export class EnrollmentWorkflow {
   readonly startsEnrollment: Record<string, string>;
 
   constructor(wiring: FunctionWiring, props: EnrollmentWorkflowProps) {
-    const { stack, define, task, env, sendsAlerts, bucket, data } = wiring;
+    const { stack, define, task, env, sendsAlerts, bucket, data, taskFunctions } = wiring;
     const { key, nikHmacSecret, uploadsTable } = data;
 
     // Invoked by the enrollment workflow, starts the employer one (execution refer-<uploadId>). The chain
@@ -76,7 +87,7 @@ export class EnrollmentWorkflow {
     const enrollWorkers = define('enroll-workers', { ...task, environment: promotes });
     const failEnrollment = define('fail-enrollment', { ...task, environment: promotes });
     // finalize-upload hashes no NIK: no secret ARN (and no grant on the secret).
-    const finalizeUpload = define('finalize-upload', { ...task, environment: env.names });
+    define('finalize-upload', { ...task, environment: env.names });
 
     // Every chunk task reads its staged chunk and records its outcome counts on the upload (CHUNK#<n>).
     for (const fn of [registerWorkers, reserveQuota, enrollWorkers, failEnrollment]) {
@@ -92,14 +103,7 @@ export class EnrollmentWorkflow {
     this.stateMachine = createWorkflow(stack, 'EnrollmentStateMachine', {
       definitionPath: props.definitionPath,
       stateMachineName: enrollmentName,
-      tasks: {
-        RegisterWorkersFunctionArn: registerWorkers,
-        ReserveQuotaFunctionArn: reserveQuota,
-        EnrollWorkersFunctionArn: enrollWorkers,
-        FailEnrollmentFunctionArn: failEnrollment,
-        ReferEmployersFunctionArn: referEmployers,
-        FinalizeUploadFunctionArn: finalizeUpload,
-      },
+      tasks: taskFunctions(ENROLLMENT_TASKS),
     });
     // The entry points start it; it does not know them, so they reference it and are deployed after it.
     this.startsEnrollment = { ENROLLMENT_STATE_MACHINE_ARN: this.stateMachine.stateMachineArn };

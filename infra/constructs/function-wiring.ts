@@ -22,6 +22,8 @@ export interface FunctionWiring {
   readonly bucket: s3.IBucket;
   /** Creates `functions/<name>/handler.ts` as a LindungFunction in the stack and registers it under its name. */
   readonly define: (name: FunctionName, props: Omit<LindungFunctionProps, 'name'>) => LindungFunction;
+  /** A workflow's placeholders → the functions `define` created under those names (its `tasks`). */
+  readonly taskFunctions: (placeholders: Record<string, FunctionName>) => Record<string, LindungFunction>;
   /** Workflow tasks: 1 GB, 5 minutes, the TimeoutSeconds of every Task in the ASL files. */
   readonly task: { memorySize: number; timeout: Duration };
   readonly env: FunctionEnvironments;
@@ -107,6 +109,13 @@ export function functionWiring(
     data,
     bucket,
     define,
+    taskFunctions: (placeholders) =>
+      Object.fromEntries(
+        Object.entries(placeholders).map(([placeholder, name]) => {
+          if (!functions[name]) throw new Error(`${placeholder}: ${name} is not defined yet`);
+          return [placeholder, functions[name]];
+        }),
+      ),
     task: { memorySize: 1024, timeout: Duration.minutes(5) },
     env,
     mailIdentityArn,

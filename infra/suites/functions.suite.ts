@@ -3,14 +3,11 @@ import * as path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { loadRegionDirectory } from '../../src/validation/regions.ts';
+import { EMPLOYER_NOTIFICATION_TASKS } from '../constructs/employer-notification-workflow.ts';
+import { ENROLLMENT_TASKS } from '../constructs/enrollment-workflow.ts';
 import { AREA_DATA_BUNDLE_DIR, AREA_DATA_FILES, REPO_ROOT } from '../constructs/lindung-function.ts';
 import { REPORT_ASSETS_DIR } from '../constructs/periodic-reports.ts';
-import {
-  EMPLOYER_NOTIFICATION_TASKS,
-  ENROLLMENT_TASKS,
-  FUNCTION_NAMES,
-  type FunctionName,
-} from '../stateless-stack.ts';
+import { FUNCTION_NAMES, type FunctionName } from '../stateless-stack.ts';
 import { logicalId, renderIn, type SynthesizedLindung } from '../test-support.ts';
 import { ENROLLMENT_ARN, ENROLLMENT_NAME, statelessLookups } from './stack-lookups.ts';
 

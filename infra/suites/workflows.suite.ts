@@ -3,7 +3,9 @@ import * as path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { describe, expect, it } from 'vitest';
-import { EMPLOYER_NOTIFICATION_TASKS, ENROLLMENT_TASKS, type FunctionName } from '../stateless-stack.ts';
+import { EMPLOYER_NOTIFICATION_TASKS } from '../constructs/employer-notification-workflow.ts';
+import { ENROLLMENT_TASKS } from '../constructs/enrollment-workflow.ts';
+import type { FunctionName } from '../stateless-stack.ts';
 import { logicalId, permissionsOf, renderIn, type SynthesizedLindung } from '../test-support.ts';
 import { ENROLLMENT_NAME, statelessLookups } from './stack-lookups.ts';
 
