@@ -43,7 +43,7 @@ export interface AppliedResults {
   acceptedAfterExit: Array<{ nik: string; batchId: string; kpj: string }>;
   /** The answered batches lindung sent. */
   knownBatches: string[];
-  /** The chunks whose workers changed (as read before the change), for recounting their uploads. */
+  /** The chunks whose workers changed, each once (as read before the change), for recounting their uploads. */
   chunks: ChunkView[];
   /** The new status of each worker whose status changed. */
   statuses: Map<string, 'ENROLLED' | 'FAILED'>;
@@ -95,8 +95,15 @@ export async function applyBpjsResults(
   const at = deps.now().toISOString();
   const failedWorkers: Worker[] = [];
   const lateAcceptances: Array<{ worker: Worker; kpj: string; coverageStart: string }> = [];
+  // The chunks as last read: a chunk answered in several batches (its first run's and a promotion's) has its
+  // staged rows read once (its record again for each batch: the batch before may have changed it).
+  const views = new Map<string, ChunkView>();
+  if (known) views.set(`${known.uploadId}#${known.chunk}`, known);
+  const changedChunks = new Set<string>();
   for (const [batchId, batch] of batches) {
-    const view = await readChunk(deps, batch.uploadId, batch.chunk, known);
+    const chunkKey = `${batch.uploadId}#${batch.chunk}`;
+    const view = await readChunk(deps, batch.uploadId, batch.chunk, views.get(chunkKey));
+    views.set(chunkKey, view);
     const byHash = new Map(view.positions.map((p) => [p.nikHash, p]));
     const accepted: Record<string, string> = {};
     const refused: Array<{ worker: Worker; reason: string }> = [];
@@ -167,7 +174,11 @@ export async function applyBpjsResults(
       },
       { concurrency: 16 },
     );
-    if (acceptedCount + refused.length > 0) applied.chunks.push(view);
+    // Each changed chunk once, so that it is recounted once.
+    if (acceptedCount + refused.length > 0 && !changedChunks.has(chunkKey)) {
+      changedChunks.add(chunkKey);
+      applied.chunks.push(view);
+    }
   }
   // Once each (a replayed answer records nothing again); the worker passed without its former place.
   for (const { worker, kpj, coverageStart } of lateAcceptances) {
