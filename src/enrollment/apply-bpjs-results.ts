@@ -107,15 +107,13 @@ export async function applyBpjsResults(
     const byHash = new Map(view.positions.map((p) => [p.nikHash, p]));
     const accepted: Record<string, string> = {};
     const refused: Array<{ worker: Worker; reason: string }> = [];
+    const strangers: Array<{ nik: string; nikHash: string }> = [];
     for (const answer of byBatch.get(batchId) ?? []) {
       const nikHash = deps.hash(answer.nik);
       const position = byHash.get(nikHash);
       const worker = position?.worker;
       if (!worker) {
-        // Not a worker of the batch's chunk: of another batch when lindung knows the NIK, else unknown.
-        if ((await deps.workers.getMany([nikHash])).length > 0)
-          applied.mismatched.push({ nik: answer.nik, batchId });
-        else applied.unknown.push(answer.nik);
+        strangers.push({ nik: answer.nik, nikHash });
         continue;
       }
       if (worker.batchId !== batchId) {
@@ -136,6 +134,16 @@ export async function applyBpjsResults(
       }
       if (answer.outcome === 'ACCEPTED') accepted[String(position.pos)] = acceptance({ ...answer, nikHash });
       else refused.push({ worker, reason: answer.reason });
+    }
+    // Not workers of the batch's chunk: of another batch when lindung knows the NIK, else unknown (read at once,
+    // each NIK once: a batch read refuses a key named twice).
+    if (strangers.length > 0) {
+      const registered = new Set(
+        (await deps.workers.getMany([...new Set(strangers.map((s) => s.nikHash))])).map((w) => w.nikHash),
+      );
+      for (const { nik, nikHash } of strangers)
+        if (registered.has(nikHash)) applied.mismatched.push({ nik, batchId });
+        else applied.unknown.push(nik);
     }
     const acceptedCount = Object.keys(accepted).length;
     if (acceptedCount > 0) {
