@@ -6,45 +6,16 @@
  * load, rules, region directory and output included). papaparse: bench/papaparse-child.mjs (plain JavaScript,
  * Node start-up included too; it also reports its parse alone, inside the process, the stricter baseline).
  */
-import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median, timedProcess } from './timed-process.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(here, '..');
 
-/** Runs a process to its end; wall-clock milliseconds and what it printed (stdout kept only when asked). */
-function timed(args: string[], keepStdout: boolean): Promise<{ ms: number; stdout: string }> {
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, args, {
-      cwd: ROOT,
-      stdio: ['ignore', keepStdout ? 'pipe' : 'ignore', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      stdout += d.toString();
-    });
-    child.stderr?.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      if (code !== 0) reject(new Error(`${args.join(' ')} exited with ${code}: ${stderr.slice(0, 500)}`));
-      else resolve({ ms, stdout });
-    });
-  });
-}
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-};
+/** A Node process (`node …args`) run from the project's root; stdout kept only when asked. */
+const timed = (args: string[], keepStdout: boolean) =>
+  timedProcess(process.execPath, args, { cwd: ROOT, keepStdout });
 
 export interface CommandComparison {
   rows: number;
