@@ -6,8 +6,11 @@
  * load, rules, region directory and output included). papaparse: bench/papaparse-child.mjs (plain JavaScript,
  * Node start-up included too; it also reports its parse alone, inside the process, the stricter baseline).
  */
+import { existsSync } from 'node:fs';
+import { mkdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeSample } from '../src/validation/sample.ts';
 import { median, timedProcess } from './timed-process.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -16,6 +19,25 @@ const ROOT = join(here, '..');
 /** A Node process (`node …args`) run from the project's root; stdout kept only when asked. */
 const timed = (args: string[], keepStdout: boolean) =>
   timedProcess(process.execPath, args, { cwd: ROOT, keepStdout });
+
+/**
+ * The clean CSV the comparison runs on, bench/.data/clean-<rows>.csv (no injected errors, seed 909), written
+ * when absent: validate.bench.ts and validate-flat.bench.ts share it.
+ */
+export async function cleanSample(rows: number): Promise<string> {
+  const data = join(here, '.data');
+  const path = join(data, `clean-${rows}.csv`);
+  if (!existsSync(path)) {
+    await mkdir(data, { recursive: true });
+    const started = Date.now();
+    process.stdout.write(`  writing clean-${rows}.csv (${rows.toLocaleString('en')} rows)… `);
+    await writeSample({ rows, errorRate: 0, seed: 909, format: 'csv' }, path);
+    console.log(
+      `${((Date.now() - started) / 1000).toFixed(1)} s, ${((await stat(path)).size / 1e6).toFixed(1)} MB`,
+    );
+  }
+  return path;
+}
 
 export interface CommandComparison {
   rows: number;
