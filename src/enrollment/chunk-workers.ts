@@ -59,7 +59,10 @@ export async function readChunk(
   const toRead = positionsToRead(rows.length, record);
   const read = new Map<number, Worker>();
   if (toRead.length > 0)
-    for (const w of await deps.workers.getMany(toRead.map((p) => hashes[p] as string)))
+    for (const w of await deps.workers.getMany(
+      toRead.map((p) => hashes[p] as string),
+      { uploadId, chunk, record },
+    ))
       if (w.uploadId === uploadId && w.pos !== undefined) read.set(w.pos, w);
   const states = chunkStates(rows.length, record, read);
   const positions = rows.map((row, pos): ChunkPosition => {
