@@ -102,12 +102,14 @@ export async function workersOfUpload(deps: ChunkReadDeps, uploadId: string): Pr
   const upload = await deps.uploads.get(uploadId);
   const found: Worker[] = [];
   for (let chunk = 1; chunk <= (upload?.chunkCount ?? 0); chunk++) {
+    // Consistent: the registry merges the workers with this very record instead of reading it again.
     const [rows, record] = await Promise.all([
       deps.storage.readChunk(uploadId, chunk),
-      deps.uploads.getChunk(uploadId, chunk),
+      deps.uploads.getChunk(uploadId, chunk, true),
     ]);
     const own = rows.filter((_, pos) => record?.reg?.[pos] !== 'D').map((r) => deps.hash(r.nik));
-    found.push(...(await deps.workers.getMany(own)).filter((w) => w.uploadId === uploadId));
+    const known = record && { uploadId, chunk, record };
+    found.push(...(await deps.workers.getMany(own, known)).filter((w) => w.uploadId === uploadId));
   }
   return found.sort((a, b) => a.row - b.row);
 }
