@@ -8,7 +8,7 @@ import { clientConfig } from './client-options.ts';
 import { employerStore } from './employers.ts';
 import { env } from './env.ts';
 import { enrollmentStarter, programmeRepository } from './quota.ts';
-import type { Runtime } from './runtime.ts';
+import { type Runtime, stateMachine } from './runtime.ts';
 import {
   quotaWorkerRepository,
   regionDirectory,
@@ -23,7 +23,6 @@ export async function apiDeps(rt: Runtime) {
   const { EMPLOYERS_TABLE, PRESIGN_ROLE_ARN, LINDUNG_MAX_FILE_BYTES } = env();
   const programmes = programmeRepository(rt);
   const quotaWorkers = quotaWorkerRepository(rt);
-  const enrollment = rt.stateMachines.enrollment;
   const now = () => new Date();
   return {
     ...accessStore(rt),
@@ -38,10 +37,8 @@ export async function apiDeps(rt: Runtime) {
     quota: { programmes, workers: quotaWorkers, now, regencyName: regencyConfig.regency.name },
     presigner: s3UploadPresigner(PRESIGN_ROLE_ARN ? presignS3(rt, PRESIGN_ROLE_ARN) : rt.s3, rt.bucket),
     downloadLink: s3DownloadLink(rt.s3, rt.bucket),
-    startEnrollment: (name: string, input: unknown) => {
-      if (!enrollment) throw new Error('ENROLLMENT_STATE_MACHINE_ARN is not set');
-      return enrollmentStarter(rt, enrollment)(name, input);
-    },
+    startEnrollment: (name: string, input: unknown) =>
+      enrollmentStarter(rt, stateMachine(rt, 'enrollment'))(name, input),
     hash: await rt.nikHasher(),
     regency: regencyConfig.regency.code.replace(/\./g, ''),
     kecamatan: (await regionDirectory()).listKecamatan(),
