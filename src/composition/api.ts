@@ -8,7 +8,7 @@ import { clientConfig } from './client-options.ts';
 import { employerStore } from './employers.ts';
 import { env } from './env.ts';
 import { enrollmentStarter, programmeRepository } from './quota.ts';
-import { type Runtime, stateMachine } from './runtime.ts';
+import { type Runtime, stateMachine, tableIfSet } from './runtime.ts';
 import {
   quotaWorkerRepository,
   regionDirectory,
@@ -20,7 +20,7 @@ import {
 
 /** The API: the adapters behind the access layer's and the use cases' ports. */
 export async function apiDeps(rt: Runtime) {
-  const { EMPLOYERS_TABLE, PRESIGN_ROLE_ARN, LINDUNG_MAX_FILE_BYTES } = env();
+  const { PRESIGN_ROLE_ARN, LINDUNG_MAX_FILE_BYTES } = env();
   const programmes = programmeRepository(rt);
   const quotaWorkers = quotaWorkerRepository(rt);
   const now = () => new Date();
@@ -31,7 +31,7 @@ export async function apiDeps(rt: Runtime) {
     steps: stepLog(rt),
     programmes,
     coverage: dynamoCoverageCounters(rt.dynamo, rt.tables.programmes),
-    ...(EMPLOYERS_TABLE ? { employers: employerStore(rt) } : {}),
+    ...(tableIfSet(rt, 'employers') ? { employers: employerStore(rt) } : {}),
     workers: quotaWorkers,
     registry: workerRepository(rt),
     quota: { programmes, workers: quotaWorkers, now, regencyName: regencyConfig.regency.name },

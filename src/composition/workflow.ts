@@ -17,7 +17,7 @@ import {
   programmeRepository,
   quotaDeps,
 } from './quota.ts';
-import { type Runtime, stateMachine } from './runtime.ts';
+import { type Runtime, stateMachine, tableIfSet } from './runtime.ts';
 import { regionDirectory, uploadRepository, uploadStorage, workerRepository } from './stores.ts';
 
 /** The ports of the workflow's per-chunk tasks (register-workers and the steps built on them). */
@@ -82,7 +82,7 @@ export async function validateUploadDeps(rt: Runtime, now: Date) {
  */
 export function uploadGate(rt: Runtime) {
   const access = () => {
-    const table = env().ACCESS_TABLE;
+    const table = tableIfSet(rt, 'access');
     return table ? dynamoAccessStore(rt.dynamo, table) : undefined;
   };
   const recorded = () => {
