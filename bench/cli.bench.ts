@@ -12,6 +12,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median, timedProcess } from './timed-process.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const LINDUNG = join(ROOT, 'bin', 'lindung.mjs');
@@ -22,27 +23,7 @@ const env = {
   PATH: `${dirname(process.execPath)}:${join(ROOT, 'node_modules', '.bin')}:${process.env.PATH ?? ''}`,
 };
 
-function lindung(args: string[]): Promise<{ ms: number; stdout: string }> {
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    const child = spawn(LINDUNG, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      if (code !== 0)
-        reject(new Error(`lindung ${args.join(' ')} exited with ${code}: ${stderr.slice(0, 500)}`));
-      else resolve({ ms, stdout });
-    });
-  });
-}
+const lindung = (args: string[]) => timedProcess(LINDUNG, args, { cwd: ROOT, env });
 
 async function medianOf(
   args: string[],
@@ -55,8 +36,7 @@ async function medianOf(
     check(stdout);
     all.push(ms);
   }
-  const sorted = [...all].sort((a, b) => a - b);
-  return { median: sorted[Math.floor(sorted.length / 2)] as number, all };
+  return { median: median(all), all };
 }
 
 /** `lindung start` in the background; resolves once it prints that it is ready. */

@@ -14,8 +14,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { writeSample } from '../src/validation/sample.ts';
-import { compareWholeCommand, describeComparison } from './whole-command.ts';
+import { cleanSample, compareWholeCommand, describeComparison } from './whole-command.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const DATA = join(here, '.data');
@@ -37,16 +36,6 @@ async function ensureRejected(clean: string): Promise<string> {
   }
   out.end();
   await once(out, 'finish');
-  return path;
-}
-
-async function ensure(name: string, errorRate: number): Promise<string> {
-  const path = join(DATA, name);
-  if (!existsSync(path)) {
-    process.stdout.write(`  writing ${name}… `);
-    await writeSample({ rows: ROWS, errorRate, seed: 909, format: 'csv' }, path);
-    console.log(`${((await stat(path)).size / 1e6).toFixed(1)} MB`);
-  }
   return path;
 }
 
@@ -96,7 +85,7 @@ export async function run(): Promise<void> {
     `validate-flat: ${ROWS.toLocaleString('en')} rows (machine shared with other work: figures are indicative)`,
   );
   await mkdir(DATA, { recursive: true });
-  const clean = await ensure(`clean-${ROWS}.csv`, 0);
+  const clean = await cleanSample(ROWS);
   const rejected = await ensureRejected(clean);
   const out = join(DATA, 'validate-out.json');
 

@@ -15,7 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { writeSample } from '../src/validation/sample.ts';
-import { compareWholeCommand, describeComparison } from './whole-command.ts';
+import { cleanSample, compareWholeCommand, describeComparison } from './whole-command.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const DATA = join(here, '.data');
@@ -34,22 +34,13 @@ interface Measurement {
   sampledPeakRssMB: number;
 }
 
-async function ensureSample(
-  name: string,
-  rows: number,
-  format: 'csv' | 'xlsx',
-  clean = false,
-): Promise<string> {
+async function ensureSample(name: string, rows: number, format: 'csv' | 'xlsx'): Promise<string> {
   const path = join(DATA, name);
   if (!existsSync(path)) {
     const started = Date.now();
     process.stdout.write(`  writing ${name} (${rows.toLocaleString('en')} rows)… `);
-    // XLSX with a shared-strings table, as Excel writes it: the reader's heavier, realistic case. The clean
-    // file is validate-flat's (same seed), so the two benches share it.
-    const options = clean
-      ? { rows, errorRate: 0, seed: 909, format }
-      : { rows, errorRate: 0.05, seed: 2025, format, sharedStrings: true };
-    await writeSample(options, path);
+    // XLSX with a shared-strings table, as Excel writes it: the reader's heavier, realistic case.
+    await writeSample({ rows, errorRate: 0.05, seed: 2025, format, sharedStrings: true }, path);
     console.log(
       `${((Date.now() - started) / 1000).toFixed(1)} s, ${((await stat(path)).size / 1e6).toFixed(1)} MB`,
     );
@@ -76,7 +67,7 @@ export async function run(): Promise<void> {
     '  (machine shared with other work: figures are indicative; the comparisons alternate the two)',
   );
   await mkdir(DATA, { recursive: true });
-  const clean1m = await ensureSample('clean-1000000.csv', 1_000_000, 'csv', true);
+  const clean1m = await cleanSample(1_000_000);
   console.log('  clean 1,000,000-row CSV, whole command vs papaparse, median of 3 alternated runs:');
   for (const line of describeComparison(await compareWholeCommand(clean1m, 1_000_000, 3))) console.log(line);
   const csv100k = await ensureSample('workers-100k.csv', 100_000, 'csv');

@@ -6,45 +6,38 @@
  * load, rules, region directory and output included). papaparse: bench/papaparse-child.mjs (plain JavaScript,
  * Node start-up included too; it also reports its parse alone, inside the process, the stricter baseline).
  */
-import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeSample } from '../src/validation/sample.ts';
+import { median, timedProcess } from './timed-process.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(here, '..');
 
-/** Runs a process to its end; wall-clock milliseconds and what it printed (stdout kept only when asked). */
-function timed(args: string[], keepStdout: boolean): Promise<{ ms: number; stdout: string }> {
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, args, {
-      cwd: ROOT,
-      stdio: ['ignore', keepStdout ? 'pipe' : 'ignore', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      stdout += d.toString();
-    });
-    child.stderr?.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      if (code !== 0) reject(new Error(`${args.join(' ')} exited with ${code}: ${stderr.slice(0, 500)}`));
-      else resolve({ ms, stdout });
-    });
-  });
-}
+/** A Node process (`node …args`) run from the project's root; stdout kept only when asked. */
+const timed = (args: string[], keepStdout: boolean) =>
+  timedProcess(process.execPath, args, { cwd: ROOT, keepStdout });
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-};
+/**
+ * The clean CSV the comparison runs on, bench/.data/clean-<rows>.csv (no injected errors, seed 909), written
+ * when absent: validate.bench.ts and validate-flat.bench.ts share it.
+ */
+export async function cleanSample(rows: number): Promise<string> {
+  const data = join(here, '.data');
+  const path = join(data, `clean-${rows}.csv`);
+  if (!existsSync(path)) {
+    await mkdir(data, { recursive: true });
+    const started = Date.now();
+    process.stdout.write(`  writing clean-${rows}.csv (${rows.toLocaleString('en')} rows)… `);
+    await writeSample({ rows, errorRate: 0, seed: 909, format: 'csv' }, path);
+    console.log(
+      `${((Date.now() - started) / 1000).toFixed(1)} s, ${((await stat(path)).size / 1e6).toFixed(1)} MB`,
+    );
+  }
+  return path;
+}
 
 export interface CommandComparison {
   rows: number;

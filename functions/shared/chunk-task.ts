@@ -2,7 +2,6 @@ import type { Context } from 'aws-lambda';
 import { z } from 'zod';
 import { handlerRuntime } from '../../src/composition/handler-runtime.ts';
 import { stepLog } from '../../src/composition/stores.ts';
-import { chunkTaskDeps } from '../../src/composition/workflow.ts';
 import { logger } from '../../src/shared/observability.ts';
 import type { ChunkTask } from '../../src/uploads/model.ts';
 import { recordedStep } from '../../src/uploads/steps.ts';
@@ -17,18 +16,14 @@ export const chunkTaskSchema = z.object({
 });
 export type ChunkTaskInput = z.infer<typeof chunkTaskSchema>;
 
-type BaseDeps = Awaited<ReturnType<typeof chunkTaskDeps>>;
-
 /**
  * Thin handler for one chunk step: validate the state input, run the use case on the deps the composition
  * root builds (src/composition), log the counts.
  */
-export function chunkTaskHandler<R extends ChunkTask, D = BaseDeps>(
+export function chunkTaskHandler<R extends ChunkTask, D>(
   step: string,
   useCase: (deps: D, task: ChunkTaskInput) => Promise<R>,
-  deps: (rt: typeof handlerRuntime) => Promise<D> = chunkTaskDeps as unknown as (
-    rt: typeof handlerRuntime,
-  ) => Promise<D>,
+  deps: (rt: typeof handlerRuntime) => Promise<D>,
 ) {
   return async (event: unknown, context?: Context): Promise<R> => {
     if (context) logger.addContext(context);

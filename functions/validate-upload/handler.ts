@@ -10,6 +10,9 @@ import { recordedStep } from '../../src/uploads/steps.ts';
 import { uploadIdFor, validateUpload } from '../../src/uploads/validate-upload.ts';
 import { EMPLOYER_REGISTRY_PREFIX, importEmployerRegistry } from './employer-registry.ts';
 
+/** Who may bring an employer registry, and its audit trail (reads its table at use: built once). */
+const gate = uploadGate(handlerRuntime);
+
 /**
  * S3 ObjectCreated under uploads/ → validate every row, stage the valid ones, start the enrollment workflow.
  * Employer registries (uploads/agency/disnakertrans/employers/) go to the registry import instead.
@@ -18,7 +21,6 @@ export const handler = async (event: S3Event, context?: Context) => {
   if (context) logger.addContext(context);
   const parsed = s3EventSchema.parse(event);
   const deps = await validateUploadDeps(handlerRuntime, new Date());
-  const gate = uploadGate(handlerRuntime);
   const summaries: Array<UploadSummary | Awaited<ReturnType<typeof importEmployerRegistry>>> = [];
   try {
     for (const record of parsed.Records) {

@@ -145,17 +145,8 @@ export function dynamoAccessStore(db: DynamoDBDocumentClient, table: string) {
 
   /** The item, checked, without the table's own attributes. */
   function read<T>(schema: z.ZodType, item: Record<string, unknown>): T {
-    const key = `${String(item.pk)} / ${String(item.sk)}`;
-    const {
-      pk: _pk,
-      sk: _sk,
-      gsi1pk: _g,
-      gsi1sk: _s,
-      ...rest
-    } = parseStoredItem(schema, item, {
-      table,
-      key,
-    }) as Record<string, unknown>;
+    const parsed = parseStoredItem(schema, item, { table }) as Record<string, unknown>;
+    const { pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _s, ...rest } = parsed;
     return rest as T;
   }
 

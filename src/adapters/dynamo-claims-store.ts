@@ -28,10 +28,6 @@ const storedBucket = z.object({
   count: z.number().int().nonnegative().default(0),
   amount: z.number().default(0),
 });
-const where = (table: string, item: Record<string, unknown>) => ({
-  table,
-  key: `${String(item.pk)} / ${String(item.sk)}`,
-});
 
 /**
  * Claims in the programmes table:
@@ -57,7 +53,7 @@ export function dynamoClaimStore(db: DynamoDBDocumentClient, table: string): Cla
       } catch (error) {
         if (!isConditionFailure(error)) throw error;
         const existing = await db.send(new GetCommand({ TableName: table, Key, ConsistentRead: true }));
-        const line = existing.Item && parseStoredItem(storedLine, existing.Item, where(table, existing.Item));
+        const line = existing.Item && parseStoredItem(storedLine, existing.Item, { table });
         if (line?.state === 'COUNTED') return 'already-applied';
       }
       const month = claim.paidDate.slice(0, 7);
@@ -121,7 +117,7 @@ export function dynamoClaimStore(db: DynamoDBDocumentClient, table: string): Cla
           ':to': `COUNT#${toMonth}#~`,
         },
       });
-      return items.map((i): ClaimBucket => parseStoredItem(storedBucket, i, where(table, i)));
+      return items.map((i): ClaimBucket => parseStoredItem(storedBucket, i, { table }));
     },
   };
 }

@@ -47,8 +47,6 @@ const uploadItem = z.object({
 type UploadItem = z.infer<typeof uploadItem>;
 const snapshotItem = uploadItem.pick({ c: true, lastUploadAt: true });
 const dayItem = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), d: packed });
-const read = <S extends z.ZodType>(schema: S, item: Record<string, unknown>, table: string) =>
-  parseStoredItem(schema, item, { table, key: `${String(item.pk)} / ${String(item.sk)}` });
 
 /**
  * Coverage counters in the programmes table, one partition per programme (pk COVERAGE#<regency>#<year>):
@@ -75,7 +73,7 @@ export function dynamoCoverageCounters(
             ConsistentRead: true,
           }),
         );
-        const old = out.Item ? read(uploadItem, out.Item, table) : undefined;
+        const old = out.Item ? parseStoredItem(uploadItem, out.Item, { table }) : undefined;
         if (old && old.at > at) return; // a later computation is already there
         const base = old ? (old.day === day ? old.base : old.c) : {};
         // The day's change first: a crash before the upload item is written repeats the same computation.
@@ -126,7 +124,7 @@ export function dynamoCoverageCounters(
         ProjectionExpression: 'pk, sk, c, lastUploadAt',
       });
       const byDesa = new Map<string, DesaCounts>();
-      for (const item of items.map((i) => read(snapshotItem, i, table))) {
+      for (const item of items.map((i) => parseStoredItem(snapshotItem, i, { table }))) {
         for (const [desa, list] of Object.entries(item.c)) {
           const counts = unpack(list);
           const into = byDesa.get(desa) ?? { desa, kecamatan: kecamatanOf(desa), ...noAreaCounts() };
@@ -153,7 +151,7 @@ export function dynamoCoverageCounters(
         },
       });
       const byDay = new Map<string, DailyCounts>();
-      for (const item of items.map((i) => read(dayItem, i, table))) {
+      for (const item of items.map((i) => parseStoredItem(dayItem, i, { table }))) {
         const into = byDay.get(item.date) ?? { date: item.date, ...noAreaCounts() };
         for (const list of Object.values(item.d)) {
           const counts = unpack(list);

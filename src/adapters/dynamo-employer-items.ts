@@ -71,13 +71,10 @@ const INTERNAL = ['pk', 'sk', 'listPk', 'nameKey', 'outstandingPk'] as const;
 
 function reader<T>(schema: z.ZodType, table: string) {
   return (item: Record<string, unknown>): T => {
-    const parsed = parseStoredItem(schema, item, {
-      table,
-      key: `${String(item.pk)} / ${String(item.sk)}`,
-    }) as Record<string, unknown>;
-    const copy = { ...parsed };
-    for (const k of INTERNAL) delete copy[k];
-    return copy as T;
+    // A fresh object (zod builds one): the table's own attributes are deleted from it, not from `item`.
+    const parsed = parseStoredItem(schema, item, { table }) as Record<string, unknown>;
+    for (const k of INTERNAL) delete parsed[k];
+    return parsed as T;
   };
 }
 

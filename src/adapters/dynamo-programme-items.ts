@@ -84,10 +84,7 @@ export function stripped(record: OpRecord, keepPosition = false): OpRecord {
 
 /** The META item → the programme's state (op positions merged into their records, the lease). */
 export function toState(item: Record<string, unknown>, table: string): ProgrammeState {
-  const parsed = parseStoredItem(programmeItem, item, {
-    table,
-    key: `${String(item.pk)} / ${String(item.sk)}`,
-  });
+  const parsed = parseStoredItem(programmeItem, item, { table });
   const { pk: _pk, sk: _sk, opPos, promoter, promoterUntil, ops, ...rest } = parsed;
   const merged: Record<string, OpRecord> = {};
   for (const [id, op] of Object.entries(ops ?? {})) {
@@ -107,9 +104,6 @@ export function toState(item: Record<string, unknown>, table: string): Programme
 
 /** A ledger item (RESERVATION#…, PROMOTION#…, IMPORT#…) → its entry. */
 export function toLedger(item: Record<string, unknown>, table: string): LedgerEntry {
-  const { pk: _pk, ...rest } = parseStoredItem(ledgerItem, item, {
-    table,
-    key: `${String(item.pk)} / ${String(item.sk)}`,
-  });
+  const { pk: _pk, ...rest } = parseStoredItem(ledgerItem, item, { table });
   return rest as unknown as LedgerEntry;
 }

@@ -26,12 +26,12 @@ const rowsSk = (sk: string) => `${sk}#ROWS`;
 export function dynamoProgrammeRepository(db: DynamoDBDocumentClient, table: string): ProgrammeRepository {
   const Key = (key: ProgrammeKey, sk = META) => ({ pk: programmeId(key), sk });
   const conditionFailed = (e: unknown) => e instanceof ConditionalCheckFailedException;
-  const get = async (key: ProgrammeKey) => {
-    const out = await db.send(new GetCommand({ TableName: table, Key: Key(key), ConsistentRead: true }));
-    return out.Item ? toState(out.Item, table) : undefined;
-  };
   const getItem = async (key: ProgrammeKey, sk: string) =>
     (await db.send(new GetCommand({ TableName: table, Key: Key(key, sk), ConsistentRead: true }))).Item;
+  const get = async (key: ProgrammeKey) => {
+    const item = await getItem(key, META);
+    return item ? toState(item, table) : undefined;
+  };
   /** Puts an item unless one is there; returns the stored one (this or the earlier writer's). */
   const putOnce = async (
     key: ProgrammeKey,

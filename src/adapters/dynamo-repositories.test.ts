@@ -1,5 +1,12 @@
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -151,5 +158,29 @@ describe('worker registry', () => {
     expect(change?.TableName).toBe('Workers');
     expect(change?.ConditionExpression).toBe('#status IN (:from0, :from1)');
     expect(change?.ExpressionAttributeValues).toMatchObject({ ':from0': 'RESERVED', ':from1': 'PENDING' });
+  });
+
+  it("merges workers with their chunk's record, read once; a record the caller just read is not read again", async () => {
+    const res = {
+      at: '2026-11-23T10:02:00.000Z',
+      op: 'reserve#u2#3',
+      programme: 'PROGRAMME#6408#2026',
+      fromMonth: '2026-12',
+      endMonth: '2026-12',
+      monthlyPremium: 16_800,
+      committed: 16_800,
+      g: '.......G',
+    };
+    const item = { pk: 'NIK#h1', sk: 'PROFILE', ...worker, chunk: 3, pos: 7 };
+    ddb.on(BatchGetCommand).resolves({ Responses: { Workers: [item] } });
+    ddb.on(GetCommand).resolves({ Item: { pk: 'UPLOAD#u2', sk: 'CHUNK#000003', chunk: 3, res } });
+    ddb.on(QueryCommand).resolves({ Items: [] });
+    const repo = dynamoWorkerRepository(doc, 'Workers', 'Uploads');
+    const [read] = await repo.getMany(['h1']);
+    expect(read?.status).toBe('RESERVED');
+    expect(ddb.commandCalls(GetCommand)).toHaveLength(1);
+    const [known] = await repo.getMany(['h1'], { uploadId: 'u2', chunk: 3, record: { res } });
+    expect(known).toEqual(read);
+    expect(ddb.commandCalls(GetCommand)).toHaveLength(1);
   });
 });

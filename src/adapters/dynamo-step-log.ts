@@ -41,10 +41,7 @@ export function dynamoStepLog(db: DynamoDBDocumentClient, table: string): StepLo
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :step)',
         ExpressionAttributeValues: { ':pk': `UPLOAD#${uploadId}`, ':step': 'STEP#' },
       });
-      return items.map(
-        (item): StepRecord =>
-          parseStoredItem(storedStep, item, { table, key: `${String(item.pk)} / ${String(item.sk)}` }),
-      );
+      return items.map((item): StepRecord => parseStoredItem(storedStep, item, { table }));
     },
   };
 }

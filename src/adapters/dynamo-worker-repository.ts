@@ -15,7 +15,7 @@ import type { QuotaWorker, QuotaWorkerRepository, WaitlistEntry } from '../quota
 import { decodeEvent, encodeEvent } from '../workers/history.ts';
 import { type ChunkLifecycle, currentWorker } from '../workers/lifecycle.ts';
 import type { StatusChange, Worker, WorkerStatus } from '../workers/model.ts';
-import type { WorkerRepository } from '../workers/ports.ts';
+import type { KnownChunk, WorkerRepository } from '../workers/ports.ts';
 import { dynamoUploadRepository } from './dynamo-upload-repository.ts';
 import { markChunkChanged, storedFrom, storedWorker } from './stored-worker.ts';
 
@@ -40,16 +40,21 @@ function toWorker<T extends Worker>(item: Record<string, unknown>, table: string
   return worker;
 }
 
-/** Chunk records by `<uploadId>#<chunk>`, read once per chunk (consistent: a step just wrote them). */
+/**
+ * Chunk records by `<uploadId>#<chunk>`, read once per chunk (consistent: a step just wrote them); the one the
+ * caller has just read (`known`) is not read again.
+ */
 async function chunkRecords(
   uploads: ReturnType<typeof dynamoUploadRepository>,
   workers: Worker[],
+  known: KnownChunk | undefined,
 ): Promise<Map<string, ChunkLifecycle>> {
+  const records = new Map<string, ChunkLifecycle>();
+  if (known) records.set(`${known.uploadId}#${known.chunk}`, known.record);
   const wanted = new Map<string, { uploadId: string; chunk: number }>();
   for (const w of workers)
-    if (w.chunk !== undefined && w.pos !== undefined)
+    if (w.chunk !== undefined && w.pos !== undefined && !records.has(`${w.uploadId}#${w.chunk}`))
       wanted.set(`${w.uploadId}#${w.chunk}`, { uploadId: w.uploadId, chunk: w.chunk });
-  const records = new Map<string, ChunkLifecycle>();
   for (const [k, c] of wanted) {
     const record = await uploads.getChunk(c.uploadId, c.chunk, true);
     if (record) records.set(k, record);
@@ -77,9 +82,9 @@ export function dynamoWorkerRepository(
 function registry(db: DynamoDBDocumentClient, table: string, uploadsTable: string | undefined) {
   const uploads = uploadsTable ? dynamoUploadRepository(db, uploadsTable) : undefined;
   /** The workers as they are now: their items merged with their chunks' records (src/workers/lifecycle.ts). */
-  const current = async <T extends Worker>(items: T[]): Promise<T[]> => {
+  const current = async <T extends Worker>(items: T[], known?: KnownChunk): Promise<T[]> => {
     if (!uploads) return items;
-    const records = await chunkRecords(uploads, items);
+    const records = await chunkRecords(uploads, items, known);
     return items.map((w) => currentWorker(w, records.get(`${w.uploadId}#${w.chunk}`)));
   };
   const repository: WorkerRepository = {
@@ -120,7 +125,7 @@ function registry(db: DynamoDBDocumentClient, table: string, uploadsTable: strin
         return out.Item?.uploadId === worker.uploadId ? 'claimed' : 'duplicate';
       }
     },
-    async getMany(nikHashes) {
+    async getMany(nikHashes, known) {
       const found: Worker[] = [];
       for (let i = 0; i < nikHashes.length; i += 100) {
         let keys: Record<string, unknown>[] | undefined = nikHashes
@@ -134,7 +139,7 @@ function registry(db: DynamoDBDocumentClient, table: string, uploadsTable: strin
           keys = out.UnprocessedKeys?.[table]?.Keys;
         }
       }
-      return current(found);
+      return current(found, known);
     },
     transition: (worker, from, change) => statusChange(worker, from, change, {}),
     recordLateAcceptance: (worker, change) =>

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { UploadedObject } from '../uploads/model.ts';
 
-export const s3RecordSchema = z.object({
+const s3RecordSchema = z.object({
   eventName: z.string(),
   eventTime: z.string(),
   s3: z.object({

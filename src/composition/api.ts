@@ -8,7 +8,7 @@ import { clientConfig } from './client-options.ts';
 import { employerStore } from './employers.ts';
 import { env } from './env.ts';
 import { enrollmentStarter, programmeRepository } from './quota.ts';
-import type { Runtime } from './runtime.ts';
+import { type Runtime, stateMachine, tableIfSet } from './runtime.ts';
 import {
   quotaWorkerRepository,
   regionDirectory,
@@ -20,10 +20,9 @@ import {
 
 /** The API: the adapters behind the access layer's and the use cases' ports. */
 export async function apiDeps(rt: Runtime) {
-  const { EMPLOYERS_TABLE, PRESIGN_ROLE_ARN, LINDUNG_MAX_FILE_BYTES } = env();
+  const { PRESIGN_ROLE_ARN, LINDUNG_MAX_FILE_BYTES } = env();
   const programmes = programmeRepository(rt);
   const quotaWorkers = quotaWorkerRepository(rt);
-  const enrollment = rt.stateMachines.enrollment;
   const now = () => new Date();
   return {
     ...accessStore(rt),
@@ -32,16 +31,14 @@ export async function apiDeps(rt: Runtime) {
     steps: stepLog(rt),
     programmes,
     coverage: dynamoCoverageCounters(rt.dynamo, rt.tables.programmes),
-    ...(EMPLOYERS_TABLE ? { employers: employerStore(rt) } : {}),
+    ...(tableIfSet(rt, 'employers') ? { employers: employerStore(rt) } : {}),
     workers: quotaWorkers,
     registry: workerRepository(rt),
     quota: { programmes, workers: quotaWorkers, now, regencyName: regencyConfig.regency.name },
     presigner: s3UploadPresigner(PRESIGN_ROLE_ARN ? presignS3(rt, PRESIGN_ROLE_ARN) : rt.s3, rt.bucket),
     downloadLink: s3DownloadLink(rt.s3, rt.bucket),
-    startEnrollment: (name: string, input: unknown) => {
-      if (!enrollment) throw new Error('ENROLLMENT_STATE_MACHINE_ARN is not set');
-      return enrollmentStarter(rt, enrollment)(name, input);
-    },
+    startEnrollment: (name: string, input: unknown) =>
+      enrollmentStarter(rt, stateMachine(rt, 'enrollment'))(name, input),
     hash: await rt.nikHasher(),
     regency: regencyConfig.regency.code.replace(/\./g, ''),
     kecamatan: (await regionDirectory()).listKecamatan(),

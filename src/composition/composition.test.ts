@@ -3,6 +3,7 @@ import type { StackInfo } from '../../local/stack.ts';
 import { SettingsError } from '../shared/errors.ts';
 import { clientConfig, sdkClientOptions } from './client-options.ts';
 import { env, requireEnv, senders } from './env.ts';
+import { stateMachine } from './runtime.ts';
 import { stackRuntime } from './stack-runtime.ts';
 
 const saved = { ...process.env };
@@ -89,5 +90,9 @@ describe('composition root', () => {
     expect(`${endpoint?.protocol}//${endpoint?.hostname}:${endpoint?.port}`).toBe('http://127.0.0.1:2');
     expect(await rt.s3.config.forcePathStyle).toBe(true);
     expect(rt.tables.uploads).toBe('u');
+    expect(stateMachine(rt, 'enrollment')).toBe('arn:enrollment');
+    expect(() => stateMachine(rt, 'employerNotification')).toThrow(
+      'EMPLOYER_NOTIFICATION_STATE_MACHINE_ARN is not set',
+    );
   });
 });

@@ -7,7 +7,7 @@ import type { PlaceNames } from '../employers/ports.ts';
 import { clockFrom, notificationSettings } from '../employers/settings.ts';
 import { regencyConfig } from '../shared/regency-config.ts';
 import { env, senders } from './env.ts';
-import { type Runtime, tableIfSet } from './runtime.ts';
+import { type Runtime, stateMachine, tableIfSet } from './runtime.ts';
 import { sesFor } from './ses.ts';
 import { regionDirectory } from './stores.ts';
 
@@ -48,11 +48,8 @@ export async function employerDeps(rt: Runtime, options: { places?: boolean } = 
 }
 
 /** Starts the employer-notification workflow (a clear error where the runtime has none). */
-export function employerNotificationStarter(rt: Runtime) {
-  const arn = rt.stateMachines.employerNotification;
-  if (!arn) throw new Error('EMPLOYER_NOTIFICATION_STATE_MACHINE_ARN is not set');
-  return sfnWorkflowStarter(rt.sfn, arn);
-}
+export const employerNotificationStarter = (rt: Runtime) =>
+  sfnWorkflowStarter(rt.sfn, stateMachine(rt, 'employerNotification'));
 
 /** ISO time of a run: the workflow input's `now` when given (rehearsals, tests), else the clock. */
 export const isoTime = z.string().datetime({ offset: true });

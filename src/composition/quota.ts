@@ -51,12 +51,9 @@ export function placeReleaser(rt: Runtime): PlaceReleaser {
 
 /** The coverage a batch asks for: from the first paid month to the end of the programme, at its premium. */
 export function programmeCoverage(rt: Runtime) {
+  const programmes = programmeRepository(rt);
   return async (today: Date): Promise<CoveragePeriod> => {
-    const programme = await programmeForReservation(
-      programmeRepository(rt),
-      regencyConfig.regency.code,
-      today,
-    );
+    const programme = await programmeForReservation(programmes, regencyConfig.regency.code, today);
     // Workers reach enrollment only through a reservation, which needs the programme.
     if (!programme) throw new NoProgrammeError(regencyConfig.regency.code, today.toISOString().slice(0, 10));
     return {

@@ -21,10 +21,18 @@ export interface Runtime extends CoreClients {
   nikHasher(): Promise<NikHasher>;
 }
 
-/** The enrollment state machine, or a clear error where the runtime has none. */
-export function enrollmentStateMachine(rt: Runtime): string {
-  const arn = rt.stateMachines.enrollment;
-  if (!arn) throw new Error('ENROLLMENT_STATE_MACHINE_ARN is not set');
+const STATE_MACHINE_VARIABLES = {
+  enrollment: 'ENROLLMENT_STATE_MACHINE_ARN',
+  employerNotification: 'EMPLOYER_NOTIFICATION_STATE_MACHINE_ARN',
+} as const;
+
+/** A state machine's ARN, or a clear error (naming its variable) where the runtime has none. */
+export function stateMachine(
+  rt: Pick<Runtime, 'stateMachines'>,
+  name: keyof Runtime['stateMachines'],
+): string {
+  const arn = rt.stateMachines[name];
+  if (!arn) throw new Error(`${STATE_MACHINE_VARIABLES[name]} is not set`);
   return arn;
 }
 

@@ -8,7 +8,7 @@ import { coreClients } from './clients.ts';
 import type { Runtime } from './runtime.ts';
 
 /** Where a running local stack's services listen (stack.json): the CLI's client target. */
-export function stackTarget(info: StackInfo): ClientTarget {
+function stackTarget(info: StackInfo): ClientTarget {
   return {
     region: info.region,
     credentials: { accessKeyId: info.accessKeyId, secretAccessKey: info.secretAccessKey },

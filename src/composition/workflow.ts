@@ -17,7 +17,7 @@ import {
   programmeRepository,
   quotaDeps,
 } from './quota.ts';
-import { enrollmentStateMachine, type Runtime } from './runtime.ts';
+import { type Runtime, stateMachine, tableIfSet } from './runtime.ts';
 import { regionDirectory, uploadRepository, uploadStorage, workerRepository } from './stores.ts';
 
 /** The ports of the workflow's per-chunk tasks (register-workers and the steps built on them). */
@@ -66,7 +66,7 @@ export async function validateUploadDeps(rt: Runtime, now: Date) {
   return {
     uploads: uploadRepository(rt),
     storage: uploadStorage(rt),
-    workflow: sfnWorkflowStarter(rt.sfn, enrollmentStateMachine(rt)),
+    workflow: sfnWorkflowStarter(rt.sfn, stateMachine(rt, 'enrollment')),
     rules: programme ? rulesForProgramme(configured, programme) : configured,
     regions: await regionDirectory(),
     layout: uploadLayout,
@@ -82,7 +82,7 @@ export async function validateUploadDeps(rt: Runtime, now: Date) {
  */
 export function uploadGate(rt: Runtime) {
   const access = () => {
-    const table = env().ACCESS_TABLE;
+    const table = tableIfSet(rt, 'access');
     return table ? dynamoAccessStore(rt.dynamo, table) : undefined;
   };
   const recorded = () => {

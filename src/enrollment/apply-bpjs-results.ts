@@ -43,7 +43,7 @@ export interface AppliedResults {
   acceptedAfterExit: Array<{ nik: string; batchId: string; kpj: string }>;
   /** The answered batches lindung sent. */
   knownBatches: string[];
-  /** The chunks whose workers changed (as read before the change), for recounting their uploads. */
+  /** The chunks whose workers changed, each once (as read before the change), for recounting their uploads. */
   chunks: ChunkView[];
   /** The new status of each worker whose status changed. */
   statuses: Map<string, 'ENROLLED' | 'FAILED'>;
@@ -95,20 +95,25 @@ export async function applyBpjsResults(
   const at = deps.now().toISOString();
   const failedWorkers: Worker[] = [];
   const lateAcceptances: Array<{ worker: Worker; kpj: string; coverageStart: string }> = [];
+  // The chunks as last read: a chunk answered in several batches (its first run's and a promotion's) has its
+  // staged rows read once (its record again for each batch: the batch before may have changed it).
+  const views = new Map<string, ChunkView>();
+  if (known) views.set(`${known.uploadId}#${known.chunk}`, known);
+  const changedChunks = new Set<string>();
   for (const [batchId, batch] of batches) {
-    const view = await readChunk(deps, batch.uploadId, batch.chunk, known);
+    const chunkKey = `${batch.uploadId}#${batch.chunk}`;
+    const view = await readChunk(deps, batch.uploadId, batch.chunk, views.get(chunkKey));
+    views.set(chunkKey, view);
     const byHash = new Map(view.positions.map((p) => [p.nikHash, p]));
     const accepted: Record<string, string> = {};
     const refused: Array<{ worker: Worker; reason: string }> = [];
+    const strangers: Array<{ nik: string; nikHash: string }> = [];
     for (const answer of byBatch.get(batchId) ?? []) {
       const nikHash = deps.hash(answer.nik);
       const position = byHash.get(nikHash);
       const worker = position?.worker;
       if (!worker) {
-        // Not a worker of the batch's chunk: of another batch when lindung knows the NIK, else unknown.
-        if ((await deps.workers.getMany([nikHash])).length > 0)
-          applied.mismatched.push({ nik: answer.nik, batchId });
-        else applied.unknown.push(answer.nik);
+        strangers.push({ nik: answer.nik, nikHash });
         continue;
       }
       if (worker.batchId !== batchId) {
@@ -129,6 +134,16 @@ export async function applyBpjsResults(
       }
       if (answer.outcome === 'ACCEPTED') accepted[String(position.pos)] = acceptance({ ...answer, nikHash });
       else refused.push({ worker, reason: answer.reason });
+    }
+    // Not workers of the batch's chunk: of another batch when lindung knows the NIK, else unknown (read at once,
+    // each NIK once: a batch read refuses a key named twice).
+    if (strangers.length > 0) {
+      const registered = new Set(
+        (await deps.workers.getMany([...new Set(strangers.map((s) => s.nikHash))])).map((w) => w.nikHash),
+      );
+      for (const { nik, nikHash } of strangers)
+        if (registered.has(nikHash)) applied.mismatched.push({ nik, batchId });
+        else applied.unknown.push(nik);
     }
     const acceptedCount = Object.keys(accepted).length;
     if (acceptedCount > 0) {
@@ -167,7 +182,11 @@ export async function applyBpjsResults(
       },
       { concurrency: 16 },
     );
-    if (acceptedCount + refused.length > 0) applied.chunks.push(view);
+    // Each changed chunk once, so that it is recounted once.
+    if (acceptedCount + refused.length > 0 && !changedChunks.has(chunkKey)) {
+      changedChunks.add(chunkKey);
+      applied.chunks.push(view);
+    }
   }
   // Once each (a replayed answer records nothing again); the worker passed without its former place.
   for (const { worker, kpj, coverageStart } of lateAcceptances) {

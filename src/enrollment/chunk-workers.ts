@@ -59,7 +59,10 @@ export async function readChunk(
   const toRead = positionsToRead(rows.length, record);
   const read = new Map<number, Worker>();
   if (toRead.length > 0)
-    for (const w of await deps.workers.getMany(toRead.map((p) => hashes[p] as string)))
+    for (const w of await deps.workers.getMany(
+      toRead.map((p) => hashes[p] as string),
+      { uploadId, chunk, record },
+    ))
       if (w.uploadId === uploadId && w.pos !== undefined) read.set(w.pos, w);
   const states = chunkStates(rows.length, record, read);
   const positions = rows.map((row, pos): ChunkPosition => {
@@ -99,12 +102,14 @@ export async function workersOfUpload(deps: ChunkReadDeps, uploadId: string): Pr
   const upload = await deps.uploads.get(uploadId);
   const found: Worker[] = [];
   for (let chunk = 1; chunk <= (upload?.chunkCount ?? 0); chunk++) {
+    // Consistent: the registry merges the workers with this very record instead of reading it again.
     const [rows, record] = await Promise.all([
       deps.storage.readChunk(uploadId, chunk),
-      deps.uploads.getChunk(uploadId, chunk),
+      deps.uploads.getChunk(uploadId, chunk, true),
     ]);
     const own = rows.filter((_, pos) => record?.reg?.[pos] !== 'D').map((r) => deps.hash(r.nik));
-    found.push(...(await deps.workers.getMany(own)).filter((w) => w.uploadId === uploadId));
+    const known = record && { uploadId, chunk, record };
+    found.push(...(await deps.workers.getMany(own, known)).filter((w) => w.uploadId === uploadId));
   }
   return found.sort((a, b) => a.row - b.row);
 }

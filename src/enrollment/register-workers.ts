@@ -20,18 +20,18 @@ export interface RegisterResult extends ChunkTask {
   pending: number;
 }
 
-/**
- * First workflow step for a chunk: register each staged worker in the registry. A NIK registered or pending
- * from an earlier upload is a DUPLICATE; a worker with an employer is REFERRED (the employer must register
- * them); the rest are PENDING a quota place. Each row's outcome goes on the chunk's record (`reg`), so the
- * chunk's later steps need not read its workers. Idempotent: a retry re-claims its own workers.
- */
 /** The counts of a chunk's registration outcomes ('P' pending, 'R' referred, 'D' duplicate, one per row). */
 function countsOf(reg: string): Omit<RegisterResult, keyof ChunkTask> {
   const count = (c: string) => reg.split(c).length - 1;
   return { staged: reg.length, duplicates: count('D'), referred: count('R'), pending: count('P') };
 }
 
+/**
+ * First workflow step for a chunk: register each staged worker in the registry. A NIK registered or pending
+ * from an earlier upload is a DUPLICATE; a worker with an employer is REFERRED (the employer must register
+ * them); the rest are PENDING a quota place. Each row's outcome goes on the chunk's record (`reg`), so the
+ * chunk's later steps need not read its workers. Idempotent: a retry re-claims its own workers.
+ */
 export async function registerWorkers(deps: RegisterWorkersDeps, task: ChunkTask): Promise<RegisterResult> {
   const [rows, before] = await Promise.all([
     deps.storage.readChunk(task.uploadId, task.chunk),

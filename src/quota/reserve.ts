@@ -38,7 +38,7 @@ export interface ReservationResult {
 }
 
 export const reservationOpId = (c: ChunkRef) => `reserve#${c.uploadId}#${c.chunk}`;
-export const reservationSk = (c: ChunkRef) => `RESERVATION#${c.uploadId}#${c.chunk}`;
+const reservationSk = (c: ChunkRef) => `RESERVATION#${c.uploadId}#${c.chunk}`;
 
 /** The places a recorded op granted, and how each is paid for. */
 export function placeFor(programme: string, opId: string, record: OpRecord, kecamatan: string): Place {

@@ -132,25 +132,21 @@ export class NikRule {
     const sink = this.sink;
     let nik: string;
     this.home = -1;
-    if (
+    // A clean 16-digit text cell that prepare has read already (its halves, and its home slot while the
+    // index has not grown since).
+    const readByPrepare =
       prepared >= 0 &&
       prepared < this.preparedCells.length &&
       (this.preparedSlot[prepared] as number) >= 0 &&
-      this.preparedCells[prepared] === cell
-    ) {
-      // Read by prepare: a clean 16-digit text cell.
-      nik = cell as string;
+      this.preparedCells[prepared] === cell;
+    if (readByPrepare) {
       this.nikHi = this.preparedHi[prepared] as number;
       this.nikLo = this.preparedLo[prepared] as number;
       if (this.preparedCapacity === this.nikIndex.capacity) this.home = this.preparedSlot[prepared] as number;
-      if (this.nikLo % 10000 === 0) {
-        const masked = maskNik(nik);
-        sink.add('nik', 'NIK_EXCEL_MANGLED', masked, rowMessages.nikExcelMangled(masked));
-        return undefined;
-      }
-    } else if (typeof cell === 'string' && this.readNik(cell)) {
+    }
+    if (readByPrepare || (typeof cell === 'string' && this.readNik(cell))) {
       // The common case: a clean 16-digit text cell.
-      nik = cell;
+      nik = cell as string;
       if (this.nikLo % 10000 === 0) {
         const masked = maskNik(nik);
         sink.add('nik', 'NIK_EXCEL_MANGLED', masked, rowMessages.nikExcelMangled(masked));

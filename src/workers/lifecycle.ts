@@ -16,10 +16,7 @@
 import type { Place } from '../quota/model.ts';
 import type { Worker, WorkerStatus } from './model.ts';
 
-export type HistoryEntry = NonNullable<Worker['history']>[number];
-
-/** Registration's outcome of one staged row. */
-export type RegisteredAs = 'P' | 'R' | 'D';
+type HistoryEntry = NonNullable<Worker['history']>[number];
 
 export interface ChunkReservation {
   at: string;
@@ -55,6 +52,7 @@ export interface ChunkAnswers {
 
 /** What a chunk's record says about its workers (uploads table, CHUNK#<n>), with its batches' answers. */
 export interface ChunkLifecycle {
+  /** Registration's outcome, one character per position: 'P' pending, 'R' referred, 'D' duplicate. */
   reg?: string;
   res?: ChunkReservation;
   sent?: Record<string, ChunkBatch>;

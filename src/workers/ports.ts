@@ -1,4 +1,12 @@
+import type { ChunkLifecycle } from './lifecycle.ts';
 import type { StatusChange, Worker, WorkerStatus } from './model.ts';
+
+/** A chunk's record the caller has just read consistently (uploads table, CHUNK#<n>), with its answers. */
+export interface KnownChunk {
+  uploadId: string;
+  chunk: number;
+  record: ChunkLifecycle;
+}
 
 export interface WorkerRepository {
   /**
@@ -6,8 +14,11 @@ export interface WorkerRepository {
    * 'claimed' also when this very upload claimed it before (a retried task).
    */
   claim(worker: Worker): Promise<'claimed' | 'duplicate'>;
-  /** Profiles by NIK hash (missing ones omitted). */
-  getMany(nikHashes: string[]): Promise<Worker[]>;
+  /**
+   * Profiles by NIK hash (missing ones omitted), as they are now (merged with their chunks' records; `known`:
+   * one of those records, not read again).
+   */
+  getMany(nikHashes: string[], known?: KnownChunk): Promise<Worker[]>;
   /** Moves a worker from one of `from` to `change.to` and appends a history event; false when not in `from`. */
   transition(
     worker: Pick<Worker, 'nikHash' | 'desa'>,

@@ -9,7 +9,7 @@ import { uploadAndWait } from '../upload-and-wait.ts';
 import { uploaderFrom } from '../uploader.ts';
 
 /** Exit code of the contract: 0 processed, 2 a file rejected, 1 an internal failure (README, exit codes). */
-export function exitCodeOfSummaries(summaries: UploadSummary[]): number {
+function exitCodeOfSummaries(summaries: UploadSummary[]): number {
   if (summaries.some((s) => s.status === 'FAILED')) return EXIT_CODES.internal;
   if (summaries.some((s) => s.status === 'REJECTED')) return EXIT_CODES.invalid;
   return 0;
