@@ -319,6 +319,10 @@ describe('dashboard in the browser', () => {
       await admin.getByRole('button', { name: 'Cari' }).click();
       await admin.locator('[data-testid="worker"]').waitFor();
       expect(await admin.content()).not.toContain(enrolled?.nik);
+      // Its history, newest first: BPJS's acceptance with the KPJ, down to the registration.
+      const history = admin.locator('[data-testid="worker-history"] tbody tr');
+      expect(await history.first().textContent()).toMatch(/Terdaftar.*KPJ \d{11}/);
+      expect(await history.count()).toBeGreaterThanOrEqual(3);
       found['pekerja-hasil'] = await seriousA11yViolations(admin);
       await screenshot(admin, 'pekerja-hasil');
     }

@@ -35,6 +35,7 @@ const STATUS: Record<string, [string, string]> = {
   SUCCEEDED: ['Berhasil', 'Succeeded'],
   TIMED_OUT: ['Habis waktu', 'Timed out'],
   ABORTED: ['Dibatalkan', 'Aborted'],
+  PENDING: ['Menunggu kuota', 'Awaiting a quota place'],
   ENROLLED: ['Terdaftar', 'Enrolled'],
   WAITLISTED: ['Daftar tunggu', 'Waitlisted'],
   RESERVED: ['Dipesan', 'Reserved'],

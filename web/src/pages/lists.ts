@@ -39,6 +39,26 @@ function workerValue(key: string, v: unknown) {
   return maskNik(cell(v)) || '–';
 }
 
+type HistoryEvent = { to: string; reason: string; by: string; at: string };
+
+/**
+ * The worker's status changes, newest first: why a registration failed, when BPJS accepted, an exit, and a
+ * BPJS acceptance after the exit (with what the office must do) are read here.
+ */
+function WorkerHistory(props: { events: HistoryEvent[] }) {
+  if (props.events.length === 0) return null;
+  const events = [...props.events].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+  return html`<h2 class="section">${t('Riwayat', 'History')}</h2>
+    <table class="table" data-testid="worker-history">
+    <caption class="sr-only">${t('Riwayat pekerja', 'Worker history')}</caption>
+    <thead><tr><th scope="col">${t('Waktu', 'Time')}</th><th scope="col">Status</th>
+      <th scope="col">${t('Keterangan', 'Reason')}</th><th scope="col">${t('Oleh', 'By')}</th></tr></thead>
+    <tbody>${events.map(
+      (e) =>
+        html`<tr><td class="when">${dateTime(e.at)}</td><td>${statusLabel(e.to)}</td><td>${e.reason}</td><td>${e.by}</td></tr>`,
+    )}</tbody></table>`;
+}
+
 /** Pekerja: look a worker up by NIK (admin/approver; the API masks the NIK and audits the look-up). */
 export function Workers() {
   const [nik, setNik] = useState('');
@@ -64,6 +84,7 @@ export function Workers() {
       <button type="submit">${t('Cari', 'Look up')}</button></form>
     ${error ? html`<${ErrorView} error=${error} />` : null}
     ${result ? html`<dl class="details" data-testid="worker">${WORKER_FIELDS.map(([k, id, en]) => html`<div><dt>${t(id, en)}</dt><dd>${workerValue(k, result[k])}</dd></div>`)}</dl>` : null}
+    ${result && Array.isArray(result.history) ? html`<${WorkerHistory} events=${result.history as HistoryEvent[]} />` : null}
   </${Page}>`;
 }
 
