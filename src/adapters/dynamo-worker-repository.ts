@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Place } from '../quota/model.ts';
 import type { QuotaWorker, QuotaWorkerRepository, WaitlistEntry } from '../quota/ports.ts';
-import { decodeEvent, encodeEvent } from '../workers/history.ts';
+import { decodeEvent, encodeEvent, REGISTERED_REASON } from '../workers/history.ts';
 import { type ChunkLifecycle, currentWorker } from '../workers/lifecycle.ts';
 import type { StatusChange, Worker, WorkerStatus } from '../workers/model.ts';
 import type { KnownChunk, WorkerRepository } from '../workers/ports.ts';
@@ -101,7 +101,7 @@ function registry(db: DynamoDBDocumentClient, table: string, uploadsTable: strin
                 encodeEvent(
                   {
                     to: worker.status,
-                    reason: 'registered from upload',
+                    reason: REGISTERED_REASON,
                     by: `upload:${worker.uploadId}`,
                     at: worker.createdAt,
                   },

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { decodeEvent, encodeEvent } from './history.ts';
+import { decodeEvent, encodeEvent, REGISTERED_REASON } from './history.ts';
 
 describe('compact worker history', () => {
   const at = '2026-11-29T10:00:00.000Z';
   it('keeps every change with when, why and by what, in a few bytes', () => {
     const changes = [
-      { to: 'PENDING' as const, reason: 'registered from upload', by: 'upload:u-1', at },
+      { to: 'PENDING' as const, reason: REGISTERED_REASON, by: 'upload:u-1', at },
       {
         to: 'SUBMITTED' as const,
         reason: 'dikirim ke BPJS Ketenagakerjaan (batch u-1-00001)',

@@ -9,9 +9,15 @@ import type { StatusChange, Worker } from './model.ts';
 
 export type HistoryEvent = NonNullable<Worker['history']>[number];
 
-/** Reasons the pipeline gives (fixed starts; what follows, e.g. a batch id or a KPJ, is kept). */
+/** Why a worker's first event is there: registered by an upload. */
+export const REGISTERED_REASON = 'didaftarkan dari unggahan / registered from upload';
+
+/**
+ * Reasons the pipeline gives (fixed starts; what follows, e.g. a batch id or a KPJ, is kept). Stored events
+ * name them by index: a text may change (the first was 'registered from upload'), its place may not.
+ */
 const REASONS = [
-  'registered from upload',
+  REGISTERED_REASON,
   'tempat kuota dipesan / quota place reserved',
   'kuota penuh: masuk daftar tunggu / quota full: waitlisted',
   'dikirim ke BPJS Ketenagakerjaan (batch ',

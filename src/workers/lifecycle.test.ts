@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { REGISTERED_REASON } from './history.ts';
 import {
   batchTime,
   type ChunkAnswers,
@@ -45,7 +46,7 @@ const worker = (pos: number, history: StoredWorker['history'], extra: Partial<St
     history,
     ...extra,
   }) as StoredWorker;
-const registered = { to: 'PENDING' as const, reason: 'registered from upload', by: 'upload:u1', at: t(0) };
+const registered = { to: 'PENDING' as const, reason: REGISTERED_REASON, by: 'upload:u1', at: t(0) };
 
 describe("a worker's current state: its item merged with its chunk's records", () => {
   it('is RESERVED then SUBMITTED by the chunk, with the place and batch, and every change in its history', () => {
